@@ -1,0 +1,132 @@
+// Package server is the store.Backend of a ClickHouse server, reached with
+// github.com/ClickHouse/clickhouse-go/v2 over the native protocol.
+//
+// It owns the connection pool and the mapping of clickhouse-go rows to
+// store.Table; the schema and its SQL belong to package store.
+package server
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"github.com/trustwatch/trustwatch/store"
+)
+
+// Options say which server to use.
+type Options struct {
+	Addrs    []string      // host:port of the native protocol; required
+	Database string        // default "default"; TrustWatch tables are qualified anyway
+	User     string        // default "default"
+	Password string        // from the environment variable the config names
+	TLS      bool          // connect with TLS
+	Timeout  time.Duration // dial timeout, default 10s
+}
+
+// Backend is a connection pool to one ClickHouse server or cluster.
+type Backend struct {
+	conn  driver.Conn
+	addrs []string
+}
+
+// Open connects and pings the server.
+func Open(ctx context.Context, o Options) (*Backend, error) {
+	if len(o.Addrs) == 0 {
+		return nil, fmt.Errorf("open clickhouse server: no address")
+	}
+	opts := &clickhouse.Options{
+		Addr: o.Addrs,
+		Auth: clickhouse.Auth{Database: o.Database, Username: o.User, Password: o.Password},
+		Settings: clickhouse.Settings{
+			"date_time_input_format": "best_effort",
+		},
+		DialTimeout: o.Timeout,
+	}
+	if o.TLS {
+		opts.TLS = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	conn, err := clickhouse.Open(opts)
+	if err != nil {
+		return nil, fmt.Errorf("open clickhouse server %v: %w", o.Addrs, err)
+	}
+	if err := conn.Ping(ctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("ping clickhouse server %v: %w", o.Addrs, err)
+	}
+	return &Backend{conn: conn, addrs: o.Addrs}, nil
+}
+
+func (b *Backend) Exec(ctx context.Context, query string) error {
+	return b.conn.Exec(ctx, query)
+}
+
+func (b *Backend) Select(ctx context.Context, query string) (*store.Table, error) {
+	rows, err := b.conn.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := &store.Table{}
+	cts := rows.ColumnTypes()
+	for _, ct := range cts {
+		t.Columns = append(t.Columns, ct.Name())
+		t.Types = append(t.Types, ct.DatabaseTypeName())
+	}
+	for rows.Next() {
+		row, err := scanRow(rows, cts)
+		if err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, rows.Err()
+}
+
+func scanRow(rows driver.Rows, cts []driver.ColumnType) ([]any, error) {
+	ptrs := make([]any, len(cts))
+	for i, ct := range cts {
+		ptrs[i] = reflect.New(ct.ScanType()).Interface()
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, fmt.Errorf("scan row: %w", err)
+	}
+	out := make([]any, len(ptrs))
+	for i, p := range ptrs {
+		out[i] = reflect.ValueOf(p).Elem().Interface()
+	}
+	return out, nil
+}
+
+func (b *Backend) Insert(ctx context.Context, table string, columns []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	batch, err := b.conn.PrepareBatch(ctx, fmt.Sprintf("INSERT INTO %s (%s)", table, strings.Join(columns, ", ")))
+	if err != nil {
+		return fmt.Errorf("prepare insert into %s: %w", table, err)
+	}
+	for i, row := range rows {
+		if err := batch.Append(row...); err != nil {
+			batch.Abort()
+			return fmt.Errorf("insert into %s: row %d: %w", table, i, err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+func (b *Backend) Describe() string {
+	return fmt.Sprintf("ClickHouse server at %s (clickhouse-go native protocol)", strings.Join(b.addrs, ","))
+}
+
+func (b *Backend) Close() error { return b.conn.Close() }
+
+var _ store.Backend = (*Backend)(nil)
