@@ -1,0 +1,117 @@
+// Package config reads and validates TrustWatch's configuration:
+// configs/trustwatch.yaml and the files it names (the units file and the
+// source files). Decoding is strict — an unknown key is an error — and every
+// problem is reported at once with its file and field path.
+//
+// It owns the file formats and their defaults, not the behaviour they
+// configure. Secrets are never in the files: the config names environment
+// variables, and Load reads them.
+package config
+
+import "time"
+
+// Config is the whole configuration, with defaults applied and the files it
+// names loaded.
+type Config struct {
+	// DataDir holds the embedded store, the email outbox and crawl state.
+	// Default "../data" relative to the config file's directory.
+	DataDir string `yaml:"data_dir"`
+	// Units is the units file. Default "units.yaml".
+	Units string `yaml:"units"`
+	// Sources are glob patterns of source files. Default ["sources/*.yaml"].
+	Sources    []string   `yaml:"sources"`
+	SampleWeb  SampleWeb  `yaml:"sampleweb"`
+	Kafka      Kafka      `yaml:"kafka"`
+	ClickHouse ClickHouse `yaml:"clickhouse"`
+	Ingest     Ingest     `yaml:"ingest"`
+	Analytics  Analytics  `yaml:"analytics"`
+	Alerts     Alerts     `yaml:"alerts"`
+
+	Loaded Loaded `yaml:"-"`
+}
+
+// SampleWeb configures the offline sample web served on loopback.
+type SampleWeb struct {
+	Addr   string `yaml:"addr"`   // listen address, default "127.0.0.1:0" (any free port)
+	Seed   int64  `yaml:"seed"`   // generator seed, default 2017 (the plan's year)
+	Months int    `yaml:"months"` // months of records ending with the latest, default 3
+	Latest string `yaml:"latest"` // latest month YYYY-MM, default 2026-10
+}
+
+// Kafka configures the bus. With no brokers, an embedded broker runs in-process.
+type Kafka struct {
+	Brokers     []string `yaml:"brokers"`     // host:port; empty means embedded
+	Topic       string   `yaml:"topic"`       // default "trustwatch.documents"
+	Partitions  int      `yaml:"partitions"`  // for topic creation, default 3
+	Replication int      `yaml:"replication"` // for topic creation, default 1
+	Group       string   `yaml:"group"`       // ingest consumer group, default "trustwatch-ingest"
+	TLS         bool     `yaml:"tls"`
+	SASL        SASL     `yaml:"sasl"`
+}
+
+// SASL authenticates to Kafka; the password comes from PasswordEnv.
+type SASL struct {
+	Mechanism   string `yaml:"mechanism"` // "", plain, scram-sha-256, scram-sha-512
+	Username    string `yaml:"username"`
+	PasswordEnv string `yaml:"password_env"`
+}
+
+// ClickHouse configures the store. With no addrs, the embedded chDB engine
+// keeps its data in DataDir/chdb.
+type ClickHouse struct {
+	Addrs       []string `yaml:"addrs"`        // native protocol host:port; empty means embedded
+	Database    string   `yaml:"database"`     // connection default database, default "default"
+	User        string   `yaml:"user"`         // default "default"
+	PasswordEnv string   `yaml:"password_env"` // environment variable with the password
+	TLS         bool     `yaml:"tls"`
+}
+
+// Ingest configures batching from the topic into the store.
+type Ingest struct {
+	BatchSize    int           `yaml:"batch_size"`    // documents per insert, default 500
+	BatchTimeout time.Duration `yaml:"batch_timeout"` // flush a partial batch after, default 1s
+}
+
+// Analytics configures the ranking job.
+type Analytics struct {
+	Schedule string `yaml:"schedule"` // cron spec (robfig/cron, with descriptors), default "0 2 * * *"
+}
+
+// Alerts configures warning rules and where warnings are sent.
+type Alerts struct {
+	Rules []Rule `yaml:"rules"`
+	Email Email  `yaml:"email"`
+}
+
+// Rule raises a warning when a unit's monthly metric passes a threshold.
+type Rule struct {
+	Name      string  `yaml:"name"`
+	Metric    string  `yaml:"metric"` // one of Metrics
+	Op        string  `yaml:"op"`     // >, >=, <, <=
+	Threshold float64 `yaml:"threshold"`
+	Level     string  `yaml:"level"` // 红, 橙, 黄, 蓝
+}
+
+// Metrics a rule can test, columns of the rankings table.
+var Metrics = []string{"complaints", "negatives", "severity_sum", "score", "documents"}
+
+// Levels of warning, most severe first.
+var Levels = []string{"红", "橙", "黄", "蓝"}
+
+// Ops a rule can use.
+var Ops = []string{">", ">=", "<", "<="}
+
+// Email configures notifications; without SMTP they go to DataDir/outbox as .eml.
+type Email struct {
+	From string   `yaml:"from"` // default "trustwatch@localhost"
+	To   []string `yaml:"to"`
+	SMTP SMTP     `yaml:"smtp"`
+}
+
+// SMTP is the mail server; empty Addr means the outbox.
+type SMTP struct {
+	Addr        string `yaml:"addr"` // host:port
+	Username    string `yaml:"username"`
+	PasswordEnv string `yaml:"password_env"`
+	StartTLS    bool   `yaml:"starttls"` // require STARTTLS
+}

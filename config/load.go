@@ -1,0 +1,186 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/trustwatch/trustwatch/source"
+	"github.com/trustwatch/trustwatch/unit"
+)
+
+// Loaded is what Load derives from the files: resolved paths, the units and
+// sources they name, and the secrets read from the environment.
+type Loaded struct {
+	File    string // the main config file
+	DataDir string // absolute
+	Units   *unit.Registry
+	Sources []source.Source
+	Secrets Secrets
+}
+
+// Secrets read from the environment variables the config names.
+type Secrets struct {
+	KafkaPassword, ClickHousePassword, SMTPPassword string
+}
+
+// LookupEnv reads an environment variable; os.LookupEnv in production.
+type LookupEnv func(string) (string, bool)
+
+// Load reads the config file and everything it names. Its error, if any, is
+// Problems listing every problem found.
+func Load(file string, env LookupEnv) (*Config, error) {
+	if env == nil {
+		env = os.LookupEnv
+	}
+	c := &collector{file: file}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, Problems{{File: file, Msg: fmt.Sprintf("read: %v", err)}}
+	}
+	cfg := &Config{}
+	decodeStrict(c, data, cfg)
+	cfg.setDefaults()
+	cfg.validate(c, env)
+	dir := filepath.Dir(file)
+	cfg.Loaded.File = file
+	cfg.Loaded.DataDir = resolve(dir, cfg.DataDir)
+	ps := c.ps
+	reg, ups := loadUnits(resolve(dir, cfg.Units))
+	ps = append(ps, ups...)
+	cfg.Loaded.Units = reg
+	srcs, sps := loadSources(c, dir, cfg.Sources, reg)
+	ps = append(ps, sps...)
+	cfg.Loaded.Sources = srcs
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	return cfg, nil
+}
+
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	abs, err := filepath.Abs(filepath.Join(dir, p))
+	if err != nil {
+		return filepath.Join(dir, p)
+	}
+	return abs
+}
+
+// loadUnits reads the units file.
+func loadUnits(file string) (*unit.Registry, Problems) {
+	c := &collector{file: file}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		c.add("", "read: %v", err)
+		return nil, c.ps
+	}
+	var f struct {
+		Districts   []unit.Unit `yaml:"districts"`
+		Departments []unit.Unit `yaml:"departments"`
+	}
+	decodeStrict(c, data, &f)
+	validateUnits(c, "districts", f.Districts)
+	validateUnits(c, "departments", f.Departments)
+	checkUnique(c, append(append([]unit.Unit{}, f.Districts...), f.Departments...))
+	if len(c.ps) > 0 {
+		return nil, c.ps
+	}
+	reg, err := unit.NewRegistry(append(f.Districts, f.Departments...))
+	if err != nil {
+		c.add("", "%v", err)
+		return nil, c.ps
+	}
+	return reg, nil
+}
+
+func validateUnits(c *collector, key string, us []unit.Unit) {
+	for i, u := range us {
+		p := fmt.Sprintf("%s[%d]", key, i)
+		if u.ID == "" {
+			c.add(p+".id", "required")
+		}
+		if u.Name == "" {
+			c.add(p+".name", "required")
+		}
+		if !contains(unit.Kinds, u.Kind) {
+			c.add(p+".kind", "unknown kind %q (want %s)", u.Kind, joinWords(unit.Kinds))
+		}
+		if key == "departments" && u.Kind != unit.KindDepartment && u.Kind != "" {
+			c.add(p+".kind", "a department's kind must be %s", unit.KindDepartment)
+		}
+	}
+}
+
+// checkUnique reports ids and names used by two units: attribution by name
+// would be ambiguous.
+func checkUnique(c *collector, us []unit.Unit) {
+	ids := map[string]string{}
+	names := map[string]string{}
+	for _, u := range us {
+		if prev, ok := ids[u.ID]; ok && u.ID != "" {
+			c.add("", "unit id %q used by %s and %s", u.ID, prev, u.Name)
+		}
+		ids[u.ID] = u.Name
+		for _, n := range u.Names() {
+			if prev, ok := names[n]; ok && n != "" && prev != u.ID {
+				c.add("", "name %q belongs to both %s and %s", n, prev, u.ID)
+			}
+			names[n] = u.ID
+		}
+	}
+}
+
+// loadSources reads each source file matched by the patterns.
+func loadSources(main *collector, dir string, patterns []string, reg *unit.Registry) ([]source.Source, Problems) {
+	var files []string
+	for i, pat := range patterns {
+		m, err := filepath.Glob(resolve(dir, pat))
+		if err != nil {
+			main.add(fmt.Sprintf("sources[%d]", i), "bad pattern %q: %v", pat, err)
+		}
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	var out []source.Source
+	var ps Problems
+	seen := map[string]string{}
+	for _, f := range files {
+		s, sps := loadSource(f, reg)
+		ps = append(ps, sps...)
+		if prev, dup := seen[s.ID]; dup && s.ID != "" {
+			ps = append(ps, Problem{File: f, Path: "id", Msg: fmt.Sprintf("source id %q already used in %s", s.ID, prev)})
+		}
+		seen[s.ID] = f
+		out = append(out, s)
+	}
+	return out, ps
+}
+
+func loadSource(file string, reg *unit.Registry) (source.Source, Problems) {
+	c := &collector{file: file}
+	var s source.Source
+	data, err := os.ReadFile(file)
+	if err != nil {
+		c.add("", "read: %v", err)
+		return s, c.ps
+	}
+	decodeStrict(c, data, &s)
+	s.File = file
+	known := func(id string) bool {
+		if reg == nil {
+			return true // the units file has its own problems
+		}
+		_, ok := reg.Get(id)
+		return ok
+	}
+	for _, p := range s.Validate(known) {
+		c.add(p.Path, "%s", p.Msg)
+	}
+	return s, c.ps
+}
+
+func sortStrings(xs []string) { sort.Strings(xs) }

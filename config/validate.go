@@ -1,0 +1,170 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// setDefaults fills every field left empty; defaults are stated in the field
+// comments of config.go.
+func (c *Config) setDefaults() {
+	def(&c.DataDir, "../data")
+	def(&c.Units, "units.yaml")
+	if len(c.Sources) == 0 {
+		c.Sources = []string{"sources/*.yaml"}
+	}
+	def(&c.SampleWeb.Addr, "127.0.0.1:0")
+	def(&c.SampleWeb.Latest, "2026-10")
+	if c.SampleWeb.Seed == 0 {
+		c.SampleWeb.Seed = 2017
+	}
+	defInt(&c.SampleWeb.Months, 3)
+	def(&c.Kafka.Topic, "trustwatch.documents")
+	defInt(&c.Kafka.Partitions, 3)
+	defInt(&c.Kafka.Replication, 1)
+	def(&c.Kafka.Group, "trustwatch-ingest")
+	def(&c.ClickHouse.Database, "default")
+	def(&c.ClickHouse.User, "default")
+	defInt(&c.Ingest.BatchSize, 500)
+	if c.Ingest.BatchTimeout == 0 {
+		c.Ingest.BatchTimeout = time.Second
+	}
+	def(&c.Analytics.Schedule, "0 2 * * *")
+	def(&c.Alerts.Email.From, "trustwatch@localhost")
+}
+
+func def(s *string, v string) {
+	if *s == "" {
+		*s = v
+	}
+}
+
+func defInt(n *int, v int) {
+	if *n == 0 {
+		*n = v
+	}
+}
+
+func (c *Config) validate(col *collector, env LookupEnv) {
+	if _, err := time.Parse("2006-01", c.SampleWeb.Latest); err != nil {
+		col.add("sampleweb.latest", "want a month as YYYY-MM, got %q", c.SampleWeb.Latest)
+	}
+	if c.SampleWeb.Months < 1 || c.SampleWeb.Months > 60 {
+		col.add("sampleweb.months", "must be between 1 and 60, got %d", c.SampleWeb.Months)
+	}
+	checkHostPort(col, "sampleweb.addr", c.SampleWeb.Addr)
+	c.validateKafka(col, env)
+	c.validateClickHouse(col, env)
+	if c.Ingest.BatchSize < 1 {
+		col.add("ingest.batch_size", "must be at least 1, got %d", c.Ingest.BatchSize)
+	}
+	if c.Ingest.BatchTimeout < 0 {
+		col.add("ingest.batch_timeout", "must not be negative")
+	}
+	if _, err := cron.ParseStandard(c.Analytics.Schedule); err != nil {
+		col.add("analytics.schedule", "bad cron spec %q: %v", c.Analytics.Schedule, err)
+	}
+	c.validateAlerts(col, env)
+}
+
+func (c *Config) validateKafka(col *collector, env LookupEnv) {
+	for i, b := range c.Kafka.Brokers {
+		checkHostPort(col, fmt.Sprintf("kafka.brokers[%d]", i), b)
+	}
+	if c.Kafka.Partitions < 1 {
+		col.add("kafka.partitions", "must be at least 1, got %d", c.Kafka.Partitions)
+	}
+	if c.Kafka.Replication < 1 {
+		col.add("kafka.replication", "must be at least 1, got %d", c.Kafka.Replication)
+	}
+	mechs := []string{"plain", "scram-sha-256", "scram-sha-512"}
+	if m := c.Kafka.SASL.Mechanism; m != "" && !contains(mechs, m) {
+		col.add("kafka.sasl.mechanism", "unknown mechanism %q (want %s)", m, joinWords(mechs))
+	}
+	if c.Kafka.SASL.Mechanism != "" {
+		c.Loaded.Secrets.KafkaPassword = secret(col, env, "kafka.sasl.password_env", c.Kafka.SASL.PasswordEnv, true)
+	}
+}
+
+func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
+	for i, a := range c.ClickHouse.Addrs {
+		checkHostPort(col, fmt.Sprintf("clickhouse.addrs[%d]", i), a)
+	}
+	c.Loaded.Secrets.ClickHousePassword = secret(col, env, "clickhouse.password_env", c.ClickHouse.PasswordEnv, false)
+}
+
+func (c *Config) validateAlerts(col *collector, env LookupEnv) {
+	names := map[string]bool{}
+	for i, r := range c.Alerts.Rules {
+		p := fmt.Sprintf("alerts.rules[%d]", i)
+		if r.Name == "" {
+			col.add(p+".name", "required")
+		} else if names[r.Name] {
+			col.add(p+".name", "rule name %q used twice", r.Name)
+		}
+		names[r.Name] = true
+		if !contains(Metrics, r.Metric) {
+			col.add(p+".metric", "unknown metric %q (want %s)", r.Metric, joinWords(Metrics))
+		}
+		if !contains(Ops, r.Op) {
+			col.add(p+".op", "unknown operator %q (want %s)", r.Op, joinWords(Ops))
+		}
+		if !contains(Levels, r.Level) {
+			col.add(p+".level", "unknown level %q (want %s)", r.Level, joinWords(Levels))
+		}
+	}
+	e := c.Alerts.Email
+	if _, err := mail.ParseAddress(e.From); err != nil {
+		col.add("alerts.email.from", "bad address %q: %v", e.From, err)
+	}
+	for i, to := range e.To {
+		if _, err := mail.ParseAddress(to); err != nil {
+			col.add(fmt.Sprintf("alerts.email.to[%d]", i), "bad address %q: %v", to, err)
+		}
+	}
+	if e.SMTP.Addr != "" {
+		checkHostPort(col, "alerts.email.smtp.addr", e.SMTP.Addr)
+		if len(e.To) == 0 {
+			col.add("alerts.email.to", "at least one recipient required when smtp.addr is set")
+		}
+	}
+	c.Loaded.Secrets.SMTPPassword = secret(col, env, "alerts.email.smtp.password_env", e.SMTP.PasswordEnv, false)
+}
+
+// secret reads the environment variable named at path; naming one that is
+// unset is a problem, since the operator clearly meant to provide it.
+func secret(col *collector, env LookupEnv, path, name string, required bool) string {
+	if name == "" {
+		if required {
+			col.add(path, "required: name the environment variable that holds the password")
+		}
+		return ""
+	}
+	v, ok := env(name)
+	if !ok {
+		col.add(path, "environment variable %s is not set", name)
+	}
+	return v
+}
+
+func checkHostPort(col *collector, path, addr string) {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		col.add(path, "want host:port, got %q", addr)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func joinWords(xs []string) string { return strings.Join(xs, ", ") }

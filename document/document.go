@@ -1,0 +1,114 @@
+// Package document defines the Document — one crawled item, as it travels on
+// the documents topic from the crawler to ingest — and its wire encoding with
+// a schema version.
+//
+// It owns identity (a stable id from source and canonical URL, a version from
+// the content) and the JSON form; what a document says about units is
+// package text's business.
+package document
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+)
+
+// SchemaVersion is the version of the wire form this code writes and reads.
+const SchemaVersion = 1
+
+// ErrSchema is wrapped by Decode for messages of another schema version.
+var ErrSchema = errors.New("unsupported document schema version")
+
+// Document is one crawled item.
+type Document struct {
+	Schema      int               `json:"schema"`
+	ID          string            `json:"id"`      // hash of source id + canonical URL
+	Version     string            `json:"version"` // hash of the content
+	Source      string            `json:"source"`
+	Kind        string            `json:"kind"`
+	URL         string            `json:"url"`
+	Title       string            `json:"title"`
+	Text        string            `json:"text"`
+	PublishedAt time.Time         `json:"published_at"`
+	FetchedAt   time.Time         `json:"fetched_at"`
+	Fields      map[string]string `json:"fields,omitempty"`
+	DefaultUnit string            `json:"default_unit,omitempty"` // the source's unit, if it has one
+}
+
+// New builds a document with its id and version set.
+func New(sourceID, kind, rawURL, title, text string, published, fetched time.Time, fields map[string]string) Document {
+	d := Document{
+		Schema: SchemaVersion, Source: sourceID, Kind: kind, URL: rawURL,
+		Title: strings.TrimSpace(title), Text: strings.TrimSpace(text),
+		PublishedAt: published, FetchedAt: fetched, Fields: fields,
+	}
+	d.ID = ID(sourceID, rawURL)
+	d.Version = d.contentHash()
+	return d
+}
+
+// ID is the stable id of the document at rawURL in a source.
+func ID(sourceID, rawURL string) string {
+	return hash(sourceID + "\x00" + Canonical(rawURL))[:32]
+}
+
+// Canonical normalises a URL so one page has one id: lower-case scheme and
+// host, no fragment, sorted query parameters.
+func Canonical(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	u.Fragment = ""
+	u.RawQuery = u.Query().Encode() // Encode sorts by key
+	return u.String()
+}
+
+func (d Document) contentHash() string {
+	var b strings.Builder
+	b.WriteString(d.Title + "\x00" + d.Text + "\x00" + d.PublishedAt.UTC().Format(time.RFC3339))
+	keys := make([]string, 0, len(d.Fields))
+	for k := range d.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b.WriteString("\x00" + k + "=" + d.Fields[k])
+	}
+	return hash(b.String())[:16]
+}
+
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// Encode returns the wire form.
+func (d Document) Encode() ([]byte, error) {
+	d.Schema = SchemaVersion
+	return json.Marshal(d)
+}
+
+// Decode parses the wire form, checking the schema version and the fields
+// every consumer relies on.
+func Decode(b []byte) (Document, error) {
+	var d Document
+	if err := json.Unmarshal(b, &d); err != nil {
+		return d, fmt.Errorf("decode document: %w", err)
+	}
+	if d.Schema != SchemaVersion {
+		return d, fmt.Errorf("decode document: schema %d: %w", d.Schema, ErrSchema)
+	}
+	if d.ID == "" || d.Version == "" || d.Source == "" {
+		return d, fmt.Errorf("decode document: id, version and source are required")
+	}
+	return d, nil
+}

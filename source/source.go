@@ -1,0 +1,120 @@
+// Package source defines a Source: one site or feed that the crawler reads,
+// described in configs/sources/*.yaml — its kind, where to start, how to page
+// through lists and which CSS selectors yield a document's fields.
+//
+// It owns the description and its validation; fetching is the crawler's job.
+package source
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Kinds of source, after the plan's channels of 政务失信 records.
+const (
+	KindDisclosure  = "disclosure"  // 双公示: 行政许可/行政处罚
+	KindComplaint   = "complaint"   // 12345, 领导留言板, 市长信箱
+	KindJudgment    = "judgment"    // court judgments, 行政诉讼
+	KindProcurement = "procurement" // 政府采购, 招标投标, 公共资源交易
+	KindCommitment  = "commitment"  // 政务服务承诺
+	KindNews        = "news"        // government and media news
+)
+
+// Kinds lists the valid kinds.
+var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews}
+
+// SampleWebPlaceholder in a start URL stands for the address of the offline
+// sample web, known only once it listens.
+const SampleWebPlaceholder = "{sampleweb}"
+
+// Source is one site or feed.
+type Source struct {
+	ID           string   `yaml:"id"`
+	Name         string   `yaml:"name"`
+	Kind         string   `yaml:"kind"`
+	StartURLs    []string `yaml:"start_urls"`
+	AllowPrivate bool     `yaml:"allow_private"` // allow loopback/private targets (the sample web needs it)
+	DefaultUnit  string   `yaml:"default_unit"`  // unit id when the site belongs to one unit
+	MaxPages     int      `yaml:"max_pages"`     // cap on pages fetched per run; default 2000
+	List         List     `yaml:"list"`
+	Detail       Detail   `yaml:"detail"`
+	Verified     string   `yaml:"verified"` // when the definition was last checked against the live site, or "no"
+
+	File string `yaml:"-"` // the file it was read from
+}
+
+// List says how to walk a list page.
+type List struct {
+	Item string `yaml:"item"` // CSS selector of links to detail pages
+	Next string `yaml:"next"` // CSS selector of the link to the next list page
+}
+
+// Detail says which CSS selectors yield a document's fields.
+type Detail struct {
+	Title       string            `yaml:"title"`
+	Body        string            `yaml:"body"`
+	PublishedAt string            `yaml:"published_at"`
+	Fields      map[string]string `yaml:"fields"` // named structured fields, e.g. 决定日期, 答复单位
+}
+
+// Problem is one thing wrong with a source, at a field path within it.
+type Problem struct {
+	Path, Msg string
+}
+
+// Validate returns every problem with s; unitKnown says whether a unit id exists.
+func (s *Source) Validate(unitKnown func(string) bool) []Problem {
+	var ps []Problem
+	add := func(path, format string, a ...any) { ps = append(ps, Problem{path, fmt.Sprintf(format, a...)}) }
+	if s.ID == "" {
+		add("id", "required")
+	}
+	if !contains(Kinds, s.Kind) {
+		add("kind", "unknown kind %q (want %s)", s.Kind, strings.Join(Kinds, ", "))
+	}
+	if len(s.StartURLs) == 0 {
+		add("start_urls", "at least one URL required")
+	}
+	for i, u := range s.StartURLs {
+		if msg := checkURL(u); msg != "" {
+			add(fmt.Sprintf("start_urls[%d]", i), "%s", msg)
+		}
+	}
+	if s.List.Item == "" {
+		add("list.item", "required (CSS selector of links to detail pages)")
+	}
+	if s.Detail.Title == "" {
+		add("detail.title", "required")
+	}
+	if s.Detail.Body == "" {
+		add("detail.body", "required")
+	}
+	if s.MaxPages < 0 {
+		add("max_pages", "must not be negative")
+	}
+	if s.DefaultUnit != "" && unitKnown != nil && !unitKnown(s.DefaultUnit) {
+		add("default_unit", "unknown unit %q (not in units file)", s.DefaultUnit)
+	}
+	return ps
+}
+
+func checkURL(raw string) string {
+	u, err := url.Parse(strings.Replace(raw, SampleWebPlaceholder, "http://127.0.0.1", 1))
+	if err != nil {
+		return fmt.Sprintf("bad URL %q: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Sprintf("bad URL %q: scheme must be http or https", raw)
+	}
+	return ""
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
