@@ -1,0 +1,193 @@
+// Package crawler fetches the configured sources with colly: it walks list
+// pages and their pagination, extracts each detail page's fields with the
+// source's CSS selectors, and hands the resulting documents to a publish
+// function (the documents topic, wired by the app).
+//
+// It owns fetching, politeness and extraction. It does not know Kafka, units
+// or integrity: those are the bus's, text's and ingest's.
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/source"
+)
+
+// PublishFunc receives documents as they are extracted, in batches.
+type PublishFunc func(ctx context.Context, docs []document.Document) error
+
+// Options configure a crawler.
+type Options struct {
+	Sources      []source.Source // required
+	Publish      PublishFunc     // required
+	SampleWebURL string          // replaces {sampleweb} in start URLs
+	Parallelism  int             // concurrent requests per source, default 4
+	BatchSize    int             // documents per publish call, default 100
+	Timeout      time.Duration   // per request, default 20s
+	UserAgent    string          // default "TrustWatch/0.1 (+政务诚信监测)"
+	Logger       *slog.Logger    // default slog.Default()
+	Now          func() time.Time
+}
+
+func (o *Options) setDefaults() {
+	if o.Parallelism == 0 {
+		o.Parallelism = 4
+	}
+	if o.BatchSize == 0 {
+		o.BatchSize = 100
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 20 * time.Second
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = "TrustWatch/0.1 (+政务诚信监测)"
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+}
+
+// Crawler crawls every source once per Run.
+type Crawler struct {
+	o Options
+}
+
+// New checks the options.
+func New(o Options) (*Crawler, error) {
+	o.setDefaults()
+	if len(o.Sources) == 0 {
+		return nil, errors.New("crawler: no sources")
+	}
+	if o.Publish == nil {
+		return nil, errors.New("crawler: no publish function")
+	}
+	return &Crawler{o: o}, nil
+}
+
+// SourceReport is what one source's crawl did.
+type SourceReport struct {
+	Source    string
+	Pages     int // pages fetched
+	Documents int // documents published
+	Errors    int // pages that failed
+}
+
+// Report sums a run.
+type Report struct {
+	Sources   []SourceReport
+	Documents int
+	Errors    int
+}
+
+// Run crawls each source once and returns what it did. A page that fails is
+// logged and counted, never fatal; failing to publish is.
+func (c *Crawler) Run(ctx context.Context) (Report, error) {
+	var rep Report
+	for _, s := range c.o.Sources {
+		sr, err := c.crawlSource(ctx, s)
+		rep.Sources = append(rep.Sources, sr)
+		rep.Documents += sr.Documents
+		rep.Errors += sr.Errors
+		if err != nil {
+			return rep, fmt.Errorf("crawl source %s: %w", s.ID, err)
+		}
+	}
+	return rep, nil
+}
+
+// sourceRun is the state of one source's crawl, shared by colly's callbacks.
+type sourceRun struct {
+	c      *Crawler
+	src    source.Source
+	mu     sync.Mutex
+	rep    SourceReport
+	batch  []document.Document
+	pubErr error
+}
+
+func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceReport, error) {
+	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID}}
+	lists, details := c.collectors(ctx, run)
+	lists.OnHTML(s.List.Item, func(e *colly.HTMLElement) {
+		if href := e.Attr("href"); href != "" {
+			_ = details.Visit(e.Request.AbsoluteURL(href)) // already-visited and refused URLs are not errors
+		}
+	})
+	if s.List.Next != "" {
+		lists.OnHTML(s.List.Next, func(e *colly.HTMLElement) {
+			_ = e.Request.Visit(e.Attr("href"))
+		})
+	}
+	details.OnHTML("html", run.extract(ctx))
+	for _, u := range s.StartURLs {
+		if err := lists.Visit(strings.Replace(u, source.SampleWebPlaceholder, c.o.SampleWebURL, 1)); err != nil {
+			run.failed(u, 0, err)
+		}
+	}
+	lists.Wait()
+	details.Wait()
+	run.flush(ctx)
+	return run.rep, run.pubErr
+}
+
+// collectors returns the list-page and detail-page collectors of a source.
+func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collector, *colly.Collector) {
+	maxPages := run.src.MaxPages
+	if maxPages == 0 {
+		maxPages = 2000
+	}
+	lists := colly.NewCollector(colly.Async(true), colly.UserAgent(c.o.UserAgent), colly.StdlibContext(ctx),
+		colly.MaxRequests(uint32(maxPages)), colly.MaxBodySize(8<<20))
+	lists.IgnoreRobotsTxt = false
+	lists.SetRequestTimeout(c.o.Timeout)
+	_ = lists.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: c.o.Parallelism})
+	details := lists.Clone()
+	_ = details.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: c.o.Parallelism})
+	for _, col := range []*colly.Collector{lists, details} {
+		col.OnRequest(func(r *colly.Request) {
+			if !run.src.AllowPrivate && isPrivate(r.URL) {
+				run.failed(r.URL.String(), 0, errors.New("private address refused (set allow_private on the source)"))
+				r.Abort()
+			}
+		})
+		col.OnResponse(func(r *colly.Response) { run.count(func(rep *SourceReport) { rep.Pages++ }) })
+		col.OnError(func(r *colly.Response, err error) { run.failed(r.Request.URL.String(), r.StatusCode, err) })
+	}
+	return lists, details
+}
+
+// isPrivate reports whether u points at loopback, private or link-local
+// addresses, which a crawler of public sites must not reach by default.
+func isPrivate(u *url.URL) bool {
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified())
+}
+
+func (r *sourceRun) count(f func(*SourceReport)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f(&r.rep)
+}
+
+func (r *sourceRun) failed(u string, status int, err error) {
+	r.count(func(rep *SourceReport) { rep.Errors++ })
+	r.c.o.Logger.Warn("page failed", "source", r.src.ID, "url", u, "status", status, "err", err)
+}

@@ -1,0 +1,111 @@
+package crawler_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/crawler"
+	"github.com/trustwatch/trustwatch/crawler/sampleweb"
+	"github.com/trustwatch/trustwatch/document"
+)
+
+func sampleSite(t *testing.T) (*config.Config, *sampleweb.Site, string) {
+	t.Helper()
+	cfg, err := config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked(), Seed: 7, Months: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(site.Handler())
+	t.Cleanup(srv.Close)
+	return cfg, site, srv.URL
+}
+
+type sink struct {
+	mu   sync.Mutex
+	docs map[string]document.Document
+	n    int
+}
+
+func (s *sink) publish(_ context.Context, docs []document.Document) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range docs {
+		s.docs[d.ID] = d
+		s.n++
+	}
+	return nil
+}
+
+func TestCrawlSampleWeb(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	out := &sink{docs: map[string]document.Document{}}
+	c, err := crawler.New(crawler.Options{Sources: cfg.Loaded.Sources, Publish: out.publish, SampleWebURL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(site.Items())
+	if rep.Documents != want || out.n != want || len(out.docs) != want || rep.Errors != 0 {
+		t.Fatalf("got %d reported, %d published, %d distinct, %d errors; want %d documents, no errors",
+			rep.Documents, out.n, len(out.docs), rep.Errors, want)
+	}
+	bySource := map[string]int{"sample-xyzz-sgs": site.Count(sampleweb.SiteDisclosure),
+		"sample-12345": site.Count(sampleweb.SiteComplaint), "sample-news": site.Count(sampleweb.SiteNews)}
+	for _, sr := range rep.Sources {
+		if sr.Documents != bySource[sr.Source] {
+			t.Errorf("source %s: got %d documents, want %d", sr.Source, sr.Documents, bySource[sr.Source])
+		}
+	}
+	for _, it := range site.Items() {
+		d, ok := out.docs[document.ID(sourceOf(it.Site), url+it.Path)]
+		if !ok {
+			t.Fatalf("page %s not crawled", it.Path)
+		}
+		checkDoc(t, it, d)
+	}
+}
+
+func sourceOf(site string) string {
+	return map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sampleweb.SiteComplaint: "sample-12345", sampleweb.SiteNews: "sample-news"}[site]
+}
+
+func checkDoc(t *testing.T, it *sampleweb.Item, d document.Document) {
+	t.Helper()
+	if d.Title != it.Title || d.Text != it.Body {
+		t.Errorf("%s: got title %q, want %q", it.Path, d.Title, it.Title)
+	}
+	if !d.PublishedAt.Equal(it.Date.Truncate(time.Minute)) {
+		t.Errorf("%s: published %v, want %v", it.Path, d.PublishedAt, it.Date.Truncate(time.Minute))
+	}
+	for _, f := range it.Fields {
+		if it.Site != sampleweb.SiteNews && d.Fields[f.Name] != f.Value {
+			t.Errorf("%s: field %s = %q, want %q", it.Path, f.Name, d.Fields[f.Name], f.Value)
+		}
+	}
+}
+
+func TestPrivateAddressRefused(t *testing.T) {
+	cfg, _, url := sampleSite(t)
+	src := cfg.Loaded.Sources[0]
+	src.AllowPrivate = false
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: append(cfg.Loaded.Sources[:0:0], src), Publish: out.publish, SampleWebURL: url})
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Documents != 0 || rep.Errors != 1 {
+		t.Fatalf("got %d documents and %d errors, want 0 documents and the start URL refused", rep.Documents, rep.Errors)
+	}
+}

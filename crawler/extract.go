@@ -1,0 +1,86 @@
+package crawler
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/trustwatch/trustwatch/document"
+)
+
+// extract returns the detail-page callback: fields by selector, then a document.
+func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
+	return func(e *colly.HTMLElement) {
+		d := r.src.Detail
+		title := text(e, d.Title)
+		body := text(e, d.Body)
+		if title == "" || body == "" {
+			r.failed(e.Request.URL.String(), e.Response.StatusCode, errNoContent(d.Title, d.Body))
+			return
+		}
+		fields := map[string]string{}
+		for name, sel := range d.Fields {
+			if v := text(e, sel); v != "" {
+				fields[name] = v
+			}
+		}
+		published, err := ParseDate(text(e, d.PublishedAt))
+		if err != nil {
+			r.failed(e.Request.URL.String(), e.Response.StatusCode, err)
+			return
+		}
+		doc := document.New(r.src.ID, r.src.Kind, e.Request.URL.String(), title, body, published, r.c.o.Now(), fields)
+		doc.DefaultUnit = r.src.DefaultUnit
+		r.add(ctx, doc)
+	}
+}
+
+// text is the whitespace-normalised text of the first match of sel.
+func text(e *colly.HTMLElement, sel string) string {
+	if sel == "" {
+		return ""
+	}
+	return strings.Join(strings.Fields(e.DOM.Find(sel).First().Text()), " ")
+}
+
+type noContentError struct{ title, body string }
+
+func (e noContentError) Error() string {
+	return "no title (" + e.title + ") or body (" + e.body + ") on page: layout changed or not a detail page"
+}
+
+func errNoContent(title, body string) error { return noContentError{title, body} }
+
+// add queues a document and publishes a full batch.
+func (r *sourceRun) add(ctx context.Context, doc document.Document) {
+	r.mu.Lock()
+	r.batch = append(r.batch, doc)
+	full := len(r.batch) >= r.c.o.BatchSize
+	r.mu.Unlock()
+	if full {
+		r.flush(ctx)
+	}
+}
+
+// flush publishes the queued documents; the first publish error stops
+// counting documents as published and is returned by Run.
+func (r *sourceRun) flush(ctx context.Context) {
+	r.mu.Lock()
+	batch := r.batch
+	r.batch = nil
+	r.mu.Unlock()
+	if len(batch) == 0 {
+		return
+	}
+	err := r.c.o.Publish(ctx, batch)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil {
+		if r.pubErr == nil {
+			r.pubErr = err
+		}
+		return
+	}
+	r.rep.Documents += len(batch)
+}

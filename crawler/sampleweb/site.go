@@ -1,0 +1,138 @@
+// Package sampleweb serves an offline, deterministic sample of the government
+// sites a Zhengzhou integrity evaluator crawls: a 信用郑州 双公示 list of
+// 行政处罚/行政许可 decisions, a 12345 领导留言板 message board and a 郑州市人民政府
+// news list, with pagination and detail pages, generated from a seed.
+//
+// It owns the generated pages and their ground truth (what each page is about),
+// so tests can assert exact outcomes. It knows nothing of how they are crawled.
+package sampleweb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/trustwatch/trustwatch/unit"
+)
+
+// PageSize is the number of items on a list page.
+const PageSize = 20
+
+// Options configure the generated web.
+type Options struct {
+	Units  []unit.Unit // the units pages are about; required
+	Seed   int64       // default 2017
+	Latest time.Time   // the latest month; default 2026-10
+	Months int         // months of records; default 3
+}
+
+// Site is the generated web.
+type Site struct {
+	items  []*Item
+	bySite map[string][]*Item
+	byPath map[string]*Item
+}
+
+// New generates the site.
+func New(o Options) (*Site, error) {
+	if len(o.Units) == 0 {
+		return nil, errors.New("sampleweb: no units")
+	}
+	if o.Seed == 0 {
+		o.Seed = 2017
+	}
+	if o.Latest.IsZero() {
+		o.Latest = time.Date(2026, 10, 1, 0, 0, 0, 0, shanghai)
+	}
+	if o.Months == 0 {
+		o.Months = 3
+	}
+	latest := time.Date(o.Latest.Year(), o.Latest.Month(), 1, 0, 0, 0, 0, shanghai)
+	s := &Site{bySite: map[string][]*Item{}, byPath: map[string]*Item{}}
+	s.items = generate(o.Units, o.Seed, latest, o.Months)
+	for _, it := range s.items {
+		s.bySite[it.Site] = append(s.bySite[it.Site], it)
+		s.byPath[it.Path] = it
+	}
+	return s, nil
+}
+
+// Items returns every detail page, newest first.
+func (s *Site) Items() []*Item { return s.items }
+
+// Count returns the number of detail pages of one site.
+func (s *Site) Count(site string) int { return len(s.bySite[site]) }
+
+// BadByUnit counts the pages recording 政务失信 per unit in month (YYYY-MM).
+func (s *Site) BadByUnit(month string) map[string]int {
+	out := map[string]int{}
+	for _, it := range s.items {
+		if it.Bad && it.Date.Format("2006-01") == month {
+			out[it.Unit]++
+		}
+	}
+	return out
+}
+
+// Handler serves the site.
+func (s *Site) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.home)
+	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+	})
+	mux.HandleFunc("GET /xyzz/sgs/{page}", s.disclosure)
+	mux.HandleFunc("GET /xyzz/sgs/{month}/{file}", s.detail)
+	mux.HandleFunc("GET /12345/list", s.complaintList)
+	mux.HandleFunc("GET /12345/detail", s.detail)
+	mux.HandleFunc("GET /news/{page}", s.newsList)
+	mux.HandleFunc("GET /news/{month}/{file}", s.detail)
+	return mux
+}
+
+// Server is the sample web listening on an address.
+type Server struct {
+	ln  net.Listener
+	srv *http.Server
+}
+
+// Listen binds addr (e.g. 127.0.0.1:0) without serving yet.
+func (s *Site) Listen(addr string) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen sample web on %s: %w", addr, err)
+	}
+	return &Server{ln: ln, srv: &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}}, nil
+}
+
+// URL is the base URL, e.g. http://127.0.0.1:43121.
+func (sv *Server) URL() string { return "http://" + sv.ln.Addr().String() }
+
+// Run serves until ctx ends, then shuts down.
+func (sv *Server) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- sv.srv.Serve(sv.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := sv.srv.Shutdown(sctx)
+		<-errc
+		return err
+	}
+}
+
+// pageOf returns items of page n (1-based) and the number of pages.
+func pageOf(items []*Item, n int) ([]*Item, int) {
+	pages := (len(items) + PageSize - 1) / PageSize
+	if n < 1 || n > pages {
+		return nil, pages
+	}
+	end := min(n*PageSize, len(items))
+	return items[(n-1)*PageSize : end], pages
+}
