@@ -1,0 +1,157 @@
+package text_test
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/crawler/sampleweb"
+	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/text"
+)
+
+var (
+	cfg *config.Config
+	an  *text.Analyzer
+)
+
+func TestMain(m *testing.M) {
+	var err error
+	cfg, err = config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		panic(err)
+	}
+	if an, err = text.New(cfg.Loaded.Units); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+func doc(kind, title, body string, fields map[string]string) document.Document {
+	t := time.Date(2026, 10, 9, 0, 0, 0, 0, time.UTC)
+	return document.New("s", kind, "http://x/"+title, title, body, t, t, fields)
+}
+
+func TestAnalyze(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		d            document.Document
+		wantUnits    []string
+		wantCategory string
+		wantPolarity int
+	}{
+		{"addressed unit wins over places in text",
+			doc("complaint", "花园路街道工地拖欠农民工工资", "我们在花园路街道干活，二七区的老板一直不给钱。", map[string]string{"留言对象": "郑州市金水区人民政府"}),
+			[]string{"jinshui"}, text.CatDebt, text.Negative},
+		{"street maps to its district",
+			doc("complaint", "须水街道便民服务中心推诿", "办事来回跑了三趟。", nil),
+			[]string{"zhongyuan"}, text.CatGrassroots, text.Negative},
+		{"郑东新区 streets belong to 郑东新区",
+			doc("complaint", "龙子湖街道拖欠工程款", "工程款一直没有支付。", nil),
+			[]string{"zhengdong"}, text.CatDebt, text.Negative},
+		{"praise is positive even when it mentions arrears",
+			doc("complaint", "表扬惠济区人社局", "工资被拖欠后，惠济区人社局一周内帮我们全部讨回，感谢政府。", nil),
+			[]string{"huiji"}, text.CatDebt, text.Positive},
+		{"resolved arrears are not a failure",
+			doc("news", "巩义市全面清偿拖欠农民工工资", "经核实不存在新增拖欠问题。", nil),
+			[]string{"gongyi"}, text.CatDebt, text.Positive},
+		{"中原 alone is not 中原区",
+			doc("news", "中原大地拖欠问题", "中原地区企业反映拖欠。", nil),
+			nil, "", 0},
+		{"official 通报 of statistics fraud",
+			doc("news", "关于新密市统计数据弄虚作假问题的通报", "市政府决定对新密市予以通报批评。", nil),
+			[]string{"xinmi"}, text.CatStatistics, text.Negative},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := an.Analyze(tc.d)
+			if !equal(res.Units, tc.wantUnits) {
+				t.Fatalf("units = %v, want %v (segments %v)", res.Units, tc.wantUnits, an.Segment(tc.d.Title))
+			}
+			if tc.wantCategory == "" {
+				return
+			}
+			if len(res.Signals) == 0 || res.Signals[0].Category != tc.wantCategory || res.Signals[0].Polarity != tc.wantPolarity {
+				t.Fatalf("signals = %+v, want first %s with polarity %d", res.Signals, tc.wantCategory, tc.wantPolarity)
+			}
+		})
+	}
+}
+
+func TestLatePublication(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		decided, posted string
+		late            bool
+	}{
+		{"same week", "2026年10月9日", "2026年10月12日", false},
+		{"exactly 7 working days", "2026年10月9日", "2026年10月20日", false},
+		{"8 working days", "2026年10月9日", "2026年10月21日", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc("disclosure", "金水区市场监督管理局关于某公司的行政处罚决定", "处罚。",
+				map[string]string{"决定机关": "金水区市场监督管理局", "决定日期": tc.decided, "公示日期": tc.posted})
+			res := an.Analyze(d)
+			got := len(res.Signals) == 1 && res.Signals[0].Category == text.CatOpenness
+			if got != tc.late {
+				t.Fatalf("late = %v (signals %+v), want %v", got, res.Signals, tc.late)
+			}
+		})
+	}
+}
+
+// TestSampleWebTruth checks attribution and polarity against the sample
+// web's ground truth: every generated page names its unit, and pages that
+// record 政务失信 must yield a negative signal, the others none.
+func TestSampleWebTruth(t *testing.T) {
+	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wrongUnit, wrongPolarity int
+	for _, it := range site.Items() {
+		fields := map[string]string{}
+		for _, f := range it.Fields {
+			fields[f.Name] = f.Value
+		}
+		res := an.Analyze(document.New("s", kindOf(it.Site), "http://x"+it.Path, it.Title, it.Body, it.Date, it.Date, fields))
+		if len(res.Units) == 0 || res.Units[0] != it.Unit {
+			wrongUnit++
+			t.Logf("unit: %s → %v, want %s", it.Title, res.Units, it.Unit)
+		}
+		if hasNegative(res.Signals) != it.Bad {
+			wrongPolarity++
+			t.Logf("polarity: %s → %+v, want bad=%v", it.Title, res.Signals, it.Bad)
+		}
+	}
+	n := len(site.Items())
+	t.Logf("%d pages: attribution %d wrong, polarity %d wrong", n, wrongUnit, wrongPolarity)
+	if wrongUnit > 0 || wrongPolarity > 0 {
+		t.Fatalf("attribution %d/%d wrong, polarity %d/%d wrong; want none on generated pages", wrongUnit, n, wrongPolarity, n)
+	}
+}
+
+func kindOf(site string) string {
+	return map[string]string{sampleweb.SiteDisclosure: "disclosure", sampleweb.SiteComplaint: "complaint", sampleweb.SiteNews: "news"}[site]
+}
+
+func hasNegative(ss []text.Signal) bool {
+	for _, s := range ss {
+		if s.Polarity == text.Negative {
+			return true
+		}
+	}
+	return false
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
