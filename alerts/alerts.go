@@ -1,0 +1,197 @@
+// Package alerts turns rankings into integrity warnings (预警): each rule of
+// configs/trustwatch.yaml is tested against every unit's monthly figures, a
+// warning is stored once per rule, unit and month (its fingerprint), and each
+// warning is notified once through a Notifier.
+//
+// It owns rules, warnings and the once-only guarantee. How a warning reaches
+// a person is alerts/email's business; computing rankings is analytics'.
+package alerts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/store"
+)
+
+// Warning is a rule firing for a unit in a period.
+type Warning struct {
+	Fingerprint string
+	RunID       string
+	Rule        string
+	Level       string // 红, 橙, 黄, 蓝
+	UnitID      string
+	UnitName    string
+	Period      time.Time
+	Metric      string
+	Value       float64
+	Op          string
+	Threshold   float64
+	Rank, Of    int
+	Evidence    []Evidence // the worst signals behind it
+}
+
+// Evidence is one signal behind a warning, with its document.
+type Evidence struct {
+	Category string `json:"category"`
+	Severity int    `json:"severity"`
+	Text     string `json:"evidence"`
+	Title    string `json:"title"`
+	URL      string `json:"url"`
+	Date     string `json:"date"`
+}
+
+// Delivery is what a Notifier did with a warning.
+type Delivery struct {
+	Channel    string // smtp or outbox
+	Recipients []string
+	Subject    string
+	Location   string // SMTP server or outbox file
+}
+
+// Notifier delivers a warning to people.
+type Notifier interface {
+	Notify(ctx context.Context, w Warning) (Delivery, error)
+}
+
+// Options configure the alerter.
+type Options struct {
+	Store    *store.Store  // required
+	Rules    []config.Rule // validated by config
+	Notifier Notifier      // required
+	Logger   *slog.Logger  // default slog.Default()
+	Now      func() time.Time
+}
+
+// Alerter evaluates rules and notifies.
+type Alerter struct {
+	o Options
+}
+
+// New checks the options.
+func New(o Options) (*Alerter, error) {
+	if o.Store == nil || o.Notifier == nil {
+		return nil, errors.New("alerts: store and notifier are required")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Alerter{o: o}, nil
+}
+
+// Result says what one evaluation did.
+type Result struct {
+	Warnings []Warning // every warning the ranking raises
+	Notified []Warning // those notified now (the others were notified before)
+}
+
+// Evaluate tests the rules against a run's rows, stores the warnings and
+// notifies those not yet notified.
+func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, error) {
+	var res Result
+	for _, rule := range a.o.Rules {
+		for _, row := range run.Rows {
+			if w, ok := fire(rule, run, row); ok {
+				res.Warnings = append(res.Warnings, w)
+			}
+		}
+	}
+	if err := a.storeWarnings(ctx, res.Warnings); err != nil {
+		return res, err
+	}
+	sent, err := a.notified(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, w := range res.Warnings {
+		if sent[w.Fingerprint] {
+			continue
+		}
+		if err := a.notify(ctx, w); err != nil {
+			return res, err
+		}
+		res.Notified = append(res.Notified, w)
+	}
+	return res, nil
+}
+
+// fire tests one rule on one unit's row.
+func fire(r config.Rule, run analytics.Run, row analytics.Row) (Warning, bool) {
+	v := metric(row, r.Metric)
+	if !compare(v, r.Op, r.Threshold) {
+		return Warning{}, false
+	}
+	period := run.Period.Format("2006-01")
+	return Warning{
+		Fingerprint: r.Name + "|" + row.UnitID + "|" + period,
+		RunID:       run.ID, Rule: r.Name, Level: r.Level, UnitID: row.UnitID, UnitName: row.UnitName,
+		Period: run.Period, Metric: r.Metric, Value: v, Op: r.Op, Threshold: r.Threshold,
+		Rank: row.Rank, Of: len(run.Rows),
+	}, true
+}
+
+func metric(row analytics.Row, name string) float64 {
+	switch name {
+	case "complaints":
+		return float64(row.Complaints)
+	case "negatives":
+		return float64(row.Negatives)
+	case "severity_sum":
+		return float64(row.SeveritySum)
+	case "documents":
+		return float64(row.Documents)
+	}
+	return row.Score
+}
+
+func compare(v float64, op string, t float64) bool {
+	switch op {
+	case ">":
+		return v > t
+	case ">=":
+		return v >= t
+	case "<":
+		return v < t
+	case "<=":
+		return v <= t
+	}
+	return false
+}
+
+// OpSymbol writes an operator as a Chinese reader expects it (≥, ≤).
+func OpSymbol(op string) string {
+	return map[string]string{">": ">", ">=": "≥", "<": "<", "<=": "≤"}[op]
+}
+
+// MetricName is the Chinese name of a metric, for messages.
+func MetricName(m string) string {
+	return map[string]string{"complaints": "投诉数", "negatives": "失信信号数", "severity_sum": "失信严重程度合计",
+		"score": "政务诚信指数", "documents": "相关文档数"}[m]
+}
+
+func (a *Alerter) notify(ctx context.Context, w Warning) error {
+	ev, err := a.evidence(ctx, w)
+	if err != nil {
+		return err
+	}
+	w.Evidence = ev
+	d, err := a.o.Notifier.Notify(ctx, w)
+	if err != nil {
+		return fmt.Errorf("notify warning %s: %w", w.Fingerprint, err)
+	}
+	a.o.Logger.Info("warning notified", "unit", w.UnitID, "rule", w.Rule, "level", w.Level, "channel", d.Channel, "to", d.Location)
+	row := []any{w.Fingerprint, d.Channel, d.Recipients, d.Subject, d.Location, a.o.Now().UTC()}
+	cols := []string{"fingerprint", "channel", "recipients", "subject", "location", "sent_at"}
+	if err := a.o.Store.Insert(ctx, store.Database+".notifications", cols, [][]any{row}); err != nil {
+		return fmt.Errorf("record notification of %s: %w", w.Fingerprint, err)
+	}
+	return nil
+}

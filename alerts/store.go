@@ -1,0 +1,54 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/trustwatch/trustwatch/store"
+)
+
+var warningColumns = []string{"fingerprint", "run_id", "rule", "level", "unit_id", "unit_name",
+	"period", "value", "threshold", "message", "raised_at"}
+
+func (a *Alerter) storeWarnings(ctx context.Context, ws []Warning) error {
+	rows := make([][]any, len(ws))
+	now := a.o.Now().UTC()
+	for i, w := range ws {
+		msg := fmt.Sprintf("%s %s %s %g（阈值 %g）", w.UnitName, MetricName(w.Metric), OpSymbol(w.Op), w.Value, w.Threshold)
+		rows[i] = []any{w.Fingerprint, w.RunID, w.Rule, w.Level, w.UnitID, w.UnitName, w.Period, w.Value, w.Threshold, msg, now}
+	}
+	if err := a.o.Store.Insert(ctx, store.Database+".warnings", warningColumns, rows); err != nil {
+		return fmt.Errorf("store %d warnings: %w", len(ws), err)
+	}
+	return nil
+}
+
+// notified returns the fingerprints already notified.
+func (a *Alerter) notified(ctx context.Context) (map[string]bool, error) {
+	var rows []struct {
+		F string `json:"fingerprint"`
+	}
+	if err := a.o.Store.SelectInto(ctx, "SELECT DISTINCT fingerprint FROM trustwatch.notifications", &rows); err != nil {
+		return nil, fmt.Errorf("read notifications: %w", err)
+	}
+	out := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		out[r.F] = true
+	}
+	return out, nil
+}
+
+// evidence returns the five most severe 失信 signals behind a warning.
+func (a *Alerter) evidence(ctx context.Context, w Warning) ([]Evidence, error) {
+	q := fmt.Sprintf(`SELECT s.category AS category, s.severity AS severity, s.evidence AS evidence,
+  d.title AS title, d.url AS url, toString(s.event_date) AS date
+FROM trustwatch.v_signals AS s INNER JOIN trustwatch.v_documents AS d ON d.id = s.doc_id
+WHERE s.unit_id = %s AND toStartOfMonth(s.event_date) = toDate(%s) AND s.polarity < 0
+ORDER BY s.severity DESC, s.event_date DESC, d.url ASC LIMIT 5`,
+		store.Quote(w.UnitID), store.Quote(w.Period.Format("2006-01-02")))
+	var ev []Evidence
+	if err := a.o.Store.SelectInto(ctx, q, &ev); err != nil {
+		return nil, fmt.Errorf("read evidence for %s: %w", w.Fingerprint, err)
+	}
+	return ev, nil
+}

@@ -1,0 +1,36 @@
+package ingest
+
+import (
+	"time"
+
+	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/text"
+)
+
+var documentColumns = []string{"id", "version", "source", "kind", "url", "title", "text",
+	"published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"}
+
+func documentRow(d document.Document, res text.Result, now time.Time) []any {
+	fields := d.Fields
+	if fields == nil {
+		fields = map[string]string{}
+	}
+	units := res.Units
+	if units == nil {
+		units = []string{}
+	}
+	return []any{d.ID, d.Version, d.Source, d.Kind, d.URL, d.Title, d.Text,
+		d.PublishedAt, d.FetchedAt, fields, units, uint32(res.Tokens), now}
+}
+
+var signalColumns = []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity",
+	"evidence", "source", "kind", "event_date", "ingested_at"}
+
+var shanghai = time.FixedZone("CST", 8*3600)
+
+func signalRow(d document.Document, s text.Signal, now time.Time) []any {
+	p := d.PublishedAt.In(shanghai)
+	day := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
+	return []any{d.ID, d.Version, s.Unit, s.Category, int8(s.Polarity), uint8(s.Severity),
+		s.Evidence, d.Source, d.Kind, day, now}
+}
