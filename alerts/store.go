@@ -15,7 +15,7 @@ func (a *Alerter) storeWarnings(ctx context.Context, ws []Warning) error {
 	now := a.o.Now().UTC()
 	for i, w := range ws {
 		msg := fmt.Sprintf("%s %s %s %g（阈值 %g）", w.UnitName, MetricName(w.Metric), OpSymbol(w.Op), w.Value, w.Threshold)
-		rows[i] = []any{w.Fingerprint, w.RunID, w.Rule, w.Level, w.UnitID, w.UnitName, w.Period, w.Value, w.Threshold, msg, now}
+		rows[i] = []any{w.Fingerprint, w.RunID, w.Rule, w.Level, w.UnitID, w.UnitName, store.Day(w.Period), w.Value, w.Threshold, msg, now}
 	}
 	if err := a.o.Store.Insert(ctx, store.Database+".warnings", warningColumns, rows); err != nil {
 		return fmt.Errorf("store %d warnings: %w", len(ws), err)

@@ -137,7 +137,7 @@ var rankingColumns = []string{"run_id", "period", "unit_id", "unit_name", "score
 func (r *Ranker) store(ctx context.Context, run Run, at time.Time) error {
 	rows := make([][]any, len(run.Rows))
 	for i, x := range run.Rows {
-		rows[i] = []any{run.ID, run.Period, x.UnitID, x.UnitName, x.Score, uint16(x.Rank),
+		rows[i] = []any{run.ID, store.Day(run.Period), x.UnitID, x.UnitName, x.Score, uint16(x.Rank),
 			uint32(x.Documents), uint32(x.Complaints), uint32(x.Negatives), uint32(x.SeveritySum), at}
 	}
 	return r.o.Store.Insert(ctx, store.Database+".rankings", rankingColumns, rows)
@@ -150,7 +150,7 @@ func (r *Ranker) record(ctx context.Context, run Run, started time.Time, runErr 
 	if runErr != nil {
 		status, msg = "failed", runErr.Error()
 	}
-	row := []any{run.ID, "rank", run.Period, started, r.o.Now().UTC(), status, uint32(len(run.Rows)), msg}
+	row := []any{run.ID, "rank", store.Day(run.Period), started, r.o.Now().UTC(), status, uint32(len(run.Rows)), msg}
 	cols := []string{"run_id", "job", "period", "started_at", "finished_at", "status", "rows", "error"}
 	if err := r.o.Store.Insert(ctx, store.Database+".job_runs", cols, [][]any{row}); err != nil {
 		r.o.Logger.Error("record job run", "run_id", run.ID, "err", err)

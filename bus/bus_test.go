@@ -15,7 +15,7 @@ import (
 // absence a failure).
 func brokers(t *testing.T) map[string][]string {
 	t.Helper()
-	emb, err := StartEmbedded()
+	emb, err := StartEmbedded("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,4 +92,39 @@ func consume(ctx context.Context, t *testing.T, o Options, group string, k int, 
 		}
 	}
 	return vals
+}
+
+func TestEmbeddedPersists(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	emb, err := StartEmbedded(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One partition: the order is fixed, so only committed offsets decide what comes next.
+	o := Options{Brokers: emb.Brokers(), Topic: "persist", Partitions: 1}
+	if err := EnsureTopic(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := NewProducer(o)
+	if err := p.Publish(ctx, Message{Key: []byte("a"), Value: []byte("1")}, Message{Key: []byte("b"), Value: []byte("2")}); err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	if first := consume(ctx, t, o, "g", 1, true); first[0] != "1" {
+		t.Fatalf("first read %v, want [1]", first)
+	}
+	emb.Close()
+
+	emb, err = StartEmbedded(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emb.Close()
+	o.Brokers = emb.Brokers()
+	got := consume(ctx, t, o, "g", 1, false)
+	if got[0] != "2" {
+		t.Fatalf("after restart got %v, want [2]: the message after the committed offset", got)
+	}
 }

@@ -2,6 +2,7 @@ package crawler_test
 
 import (
 	"context"
+	"strings"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -68,7 +69,7 @@ func TestCrawlSampleWeb(t *testing.T) {
 		}
 	}
 	for _, it := range site.Items() {
-		d, ok := out.docs[document.ID(sourceOf(it.Site), url+it.Path)]
+		d, ok := out.docs[document.ID(sourceOf(it.Site), "{sampleweb}"+it.Path)]
 		if !ok {
 			t.Fatalf("page %s not crawled", it.Path)
 		}
@@ -82,7 +83,7 @@ func sourceOf(site string) string {
 
 func checkDoc(t *testing.T, it *sampleweb.Item, d document.Document) {
 	t.Helper()
-	if d.Title != it.Title || d.Text != it.Body {
+	if d.Title != it.Title || d.Text != it.Body || !strings.HasSuffix(d.URL, it.Path) {
 		t.Errorf("%s: got title %q, want %q", it.Path, d.Title, it.Title)
 	}
 	if !d.PublishedAt.Equal(it.Date.Truncate(time.Minute)) {

@@ -7,6 +7,7 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/source"
 )
 
 // extract returns the detail-page callback: fields by selector, then a document.
@@ -30,7 +31,9 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 			r.failed(e.Request.URL.String(), e.Response.StatusCode, err)
 			return
 		}
-		doc := document.New(r.src.ID, r.src.Kind, e.Request.URL.String(), title, body, published, r.c.o.Now(), fields)
+		u := e.Request.URL.String()
+		doc := document.New(r.src.ID, r.src.Kind, u, title, body, published, r.c.o.Now(), fields)
+		doc.ID = document.ID(r.src.ID, r.c.stableURL(u))
 		doc.DefaultUnit = r.src.DefaultUnit
 		r.add(ctx, doc)
 	}
@@ -83,4 +86,13 @@ func (r *sourceRun) flush(ctx context.Context) {
 		return
 	}
 	r.rep.Documents += len(batch)
+}
+
+// stableURL puts the {sampleweb} placeholder back in place of the sample
+// web's address, which changes with its port, so a page keeps its id.
+func (c *Crawler) stableURL(u string) string {
+	if base := c.o.SampleWebURL; base != "" && strings.HasPrefix(u, base) {
+		return source.SampleWebPlaceholder + strings.TrimPrefix(u, base)
+	}
+	return u
 }

@@ -76,10 +76,16 @@ func (in *Ingest) Stats() Stats {
 
 // Run consumes until ctx ends, then stores and commits what it already read.
 func (in *Ingest) Run(ctx context.Context) error {
+	fetchCtx, stopFetch := context.WithCancel(ctx)
+	defer stopFetch()
 	recs := make(chan bus.Record)
 	fetchErr := make(chan error, 1)
-	go func() { fetchErr <- in.fetch(ctx, recs) }()
+	go func() { fetchErr <- in.fetch(fetchCtx, recs) }()
 	err := in.batchLoop(ctx, recs)
+	stopFetch() // a failed batch ends the run: stop fetching too
+	for range recs {
+		// drain what fetch was handing over; it is not committed and will be read again
+	}
 	if ferr := <-fetchErr; err == nil && ferr != nil && !errors.Is(ferr, context.Canceled) {
 		err = ferr
 	}

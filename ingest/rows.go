@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/text"
 )
 
@@ -29,8 +30,7 @@ var signalColumns = []string{"doc_id", "doc_version", "unit_id", "category", "po
 var shanghai = time.FixedZone("CST", 8*3600)
 
 func signalRow(d document.Document, s text.Signal, now time.Time) []any {
-	p := d.PublishedAt.In(shanghai)
-	day := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
+	day := store.Day(d.PublishedAt.In(shanghai))
 	return []any{d.ID, d.Version, s.Unit, s.Category, int8(s.Polarity), uint8(s.Severity),
 		s.Evidence, d.Source, d.Kind, day, now}
 }

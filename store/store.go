@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // Database is the ClickHouse database that holds every TrustWatch table.
@@ -24,11 +25,20 @@ type Backend interface {
 	// Select runs a query and returns all its rows.
 	Select(ctx context.Context, query string) (*Table, error)
 	// Insert appends rows to table; each row holds one Go value per column
-	// (string, time.Time, uintN/intN, float64, []string, map[string]string).
+	// (string, time.Time, Date, uintN/intN, float64, []string, map[string]string).
 	Insert(ctx context.Context, table string, columns []string, rows [][]any) error
 	// Describe says which engine this is and where its data lives.
 	Describe() string
 	Close() error
+}
+
+// Date is a calendar day for a Date column: backends write it without a
+// time of day or zone, which Date columns refuse.
+type Date struct{ time.Time }
+
+// Day returns the calendar day of t in t's location.
+func Day(t time.Time) Date {
+	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
 
 // Table is a query result: column names and types, and rows of values as

@@ -111,9 +111,14 @@ func (a *Analyzer) attribute(d document.Document, title, body []string) []string
 	return nil
 }
 
-// evidence returns the sentence of text that holds cue, trimmed.
-func evidence(text, cue string) string {
+// evidence returns the sentence of the body that holds cue, else the title
+// when only it does, trimmed to 120 characters.
+func evidence(title, body, cue string) string {
+	text := body
 	i := strings.Index(text, cue)
+	if i < 0 {
+		text, i = title, strings.Index(title, cue)
+	}
 	if i < 0 {
 		return cue
 	}

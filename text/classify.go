@@ -13,18 +13,19 @@ import (
 func classify(d document.Document, u string, title, body []string) []Signal {
 	words := append(append([]string{}, title...), body...)
 	full := d.Title + "。" + d.Text
+	ev := func(cue string) string { return evidence(d.Title, d.Text, cue) }
 	var out []Signal
 	if cue := firstCue(words, full, praiseCues); cue != "" {
-		out = append(out, Signal{Unit: u, Category: mainCategory(words, full), Polarity: Positive, Evidence: evidence(full, cue)})
+		out = append(out, Signal{Unit: u, Category: mainCategory(words, full), Polarity: Positive, Evidence: ev(cue)})
 	} else if cue := firstCue(words, full, resolvedCues); cue != "" {
-		out = append(out, Signal{Unit: u, Category: mainCategory(words, full), Polarity: Positive, Evidence: evidence(full, cue)})
+		out = append(out, Signal{Unit: u, Category: mainCategory(words, full), Polarity: Positive, Evidence: ev(cue)})
 	} else if d.Kind != "disclosure" {
-		out = append(out, failures(u, words, full)...)
+		out = append(out, failures(u, words, full, ev)...)
 	}
 	return append(out, fieldSignals(d, u)...)
 }
 
-func failures(u string, words []string, full string) []Signal {
+func failures(u string, words []string, full string, ev func(string) string) []Signal {
 	boost := 0
 	if firstCue(words, full, criticismCues) != "" {
 		boost = 1
@@ -33,7 +34,7 @@ func failures(u string, words []string, full string) []Signal {
 	for _, r := range rules {
 		if cue := firstCue(words, full, r.Cues); cue != "" {
 			out = append(out, Signal{Unit: u, Category: r.Category, Polarity: Negative,
-				Severity: min(5, r.Severity+boost), Evidence: evidence(full, cue)})
+				Severity: min(5, r.Severity+boost), Evidence: ev(cue)})
 		}
 	}
 	return out

@@ -151,13 +151,16 @@ func (g *generator) reply(u unit.Unit, at time.Time, praise bool, b float64) (wh
 func (g *generator) disclosures(u unit.Unit, month time.Time) {
 	b := g.badness[u.ID]
 	for i := 0; i < 3; i++ {
-		decided := g.dayIn(month).Truncate(24 * time.Hour)
+		// A month's records are the pages published in it; the decision may
+		// fall in an earlier month.
+		published := g.dayIn(month)
+		published = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, shanghai)
 		delay := 1 + g.r.IntN(4)
 		late := g.r.Float64() < b*0.22
 		if late {
 			delay = 12 + g.r.IntN(20)
 		}
-		published := decided.AddDate(0, 0, delay)
+		decided := published.AddDate(0, 0, -delay)
 		authority := u.Short + g.pick([]string{"市场监督管理局", "城市管理局", "生态环境分局", "住房和城乡建设局"})
 		party := g.pick(parties)
 		penalty := g.r.IntN(2) == 0

@@ -97,8 +97,12 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 func writeRow(buf *bytes.Buffer, columns []string, row []any) error {
 	obj := make(map[string]any, len(columns))
 	for i, c := range columns {
-		if t, ok := row[i].(time.Time); ok {
-			obj[c] = t.Format(time.RFC3339Nano)
+		switch v := row[i].(type) {
+		case time.Time:
+			obj[c] = v.Format(time.RFC3339Nano)
+			continue
+		case store.Date:
+			obj[c] = v.Format("2006-01-02")
 			continue
 		}
 		obj[c] = row[i]

@@ -112,7 +112,7 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 		return fmt.Errorf("prepare insert into %s: %w", table, err)
 	}
 	for i, row := range rows {
-		if err := batch.Append(row...); err != nil {
+		if err := batch.Append(plain(row)...); err != nil {
 			batch.Abort()
 			return fmt.Errorf("insert into %s: row %d: %w", table, i, err)
 		}
@@ -130,3 +130,17 @@ func (b *Backend) Describe() string {
 func (b *Backend) Close() error { return b.conn.Close() }
 
 var _ store.Backend = (*Backend)(nil)
+
+// plain converts store.Date to the time.Time clickhouse-go expects for Date.
+func plain(row []any) []any {
+	out := row
+	for i, v := range row {
+		if d, ok := v.(store.Date); ok {
+			if &out[0] == &row[0] {
+				out = append([]any(nil), row...)
+			}
+			out[i] = d.Time
+		}
+	}
+	return out
+}

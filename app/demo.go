@@ -1,0 +1,143 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/crawler/sampleweb"
+)
+
+// DemoResult is what a demo run did, for tests and the summary.
+type DemoResult struct {
+	SampleWebURL string
+	Crawled      int // documents published
+	PageErrors   int
+	Stored       int64
+	Signals      int64
+	Run          analytics.Run
+	Alerts       alerts.Result
+}
+
+// Demo runs the whole pipeline once: serve the sample web, crawl it into
+// Kafka, ingest into ClickHouse, rank the latest month and raise warnings.
+func (e *Engine) Demo(ctx context.Context, out io.Writer) (DemoResult, error) {
+	var res DemoResult
+	sw, stopWeb, err := e.StartSampleWeb(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer stopWeb()
+	res.SampleWebURL = sw
+	if _, err := e.Bus(ctx); err != nil {
+		return res, err
+	}
+	fmt.Fprintf(out, "sample web   %s\nkafka        %s, topic %s\nclickhouse   %s\n\n", sw, e.DescribeBus(), e.Cfg.Kafka.Topic, e.Store.Describe())
+
+	start := time.Now()
+	rep, err := e.Crawl(ctx, sw)
+	if err != nil {
+		return res, err
+	}
+	res.Crawled, res.PageErrors = rep.Documents, rep.Errors
+	fmt.Fprintf(out, "crawled      %d documents from %d sources (%d page errors) in %.1fs\n", rep.Documents, len(rep.Sources), rep.Errors, time.Since(start).Seconds())
+
+	start = time.Now()
+	st, err := e.IngestUntil(ctx, int64(rep.Documents), 30*time.Second)
+	if err != nil {
+		return res, err
+	}
+	res.Stored, res.Signals = st.Stored, st.Signals
+	fmt.Fprintf(out, "ingested     %d documents, %d signals, %d bad messages in %.1fs\n\n", st.Stored, st.Signals, st.Bad, time.Since(start).Seconds())
+	if st.Stored+st.Bad < int64(rep.Documents) {
+		return res, fmt.Errorf("ingest stored %d of %d crawled documents before going idle", st.Stored, rep.Documents)
+	}
+	return e.demoRankAndAlert(ctx, out, res)
+}
+
+func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoResult) (DemoResult, error) {
+	r, err := e.Ranker()
+	if err != nil {
+		return res, err
+	}
+	period, err := r.LatestPeriod(ctx)
+	if err != nil {
+		return res, err
+	}
+	if res.Run, err = r.Rank(ctx, period); err != nil {
+		return res, err
+	}
+	fmt.Fprintf(out, "政务诚信指数排名 %s (run %s)\n", period.Format("2006年1月"), res.Run.ID)
+	if err := RankingTable(res.Run.Rows).Write(out); err != nil {
+		return res, err
+	}
+	a, err := e.Alerter()
+	if err != nil {
+		return res, err
+	}
+	if res.Alerts, err = a.Evaluate(ctx, res.Run); err != nil {
+		return res, err
+	}
+	e.printWarnings(out, res.Alerts)
+	e.printWhere(out, period)
+	return res, nil
+}
+
+// RankingTable lays out a ranking.
+func RankingTable(rows []analytics.Row) Table {
+	t := Table{Header: []string{"排名", "单位", "指数", "失信信号", "严重程度", "守信", "投诉", "文档"}, Right: map[int]bool{0: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true}}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, []string{strconv.Itoa(r.Rank), r.UnitName, strconv.FormatFloat(r.Score, 'f', 1, 64),
+			strconv.Itoa(r.Negatives), strconv.Itoa(r.SeveritySum), strconv.Itoa(r.Positives), strconv.Itoa(r.Complaints), strconv.Itoa(r.Documents)})
+	}
+	return t
+}
+
+func (e *Engine) printWarnings(out io.Writer, res alerts.Result) {
+	fmt.Fprintf(out, "\n预警 warnings: %d raised, %d notified now", len(res.Warnings), len(res.Notified))
+	if len(res.Warnings) > len(res.Notified) {
+		fmt.Fprintf(out, " (%d already notified earlier)", len(res.Warnings)-len(res.Notified))
+	}
+	fmt.Fprintln(out)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(out, "  [%s] %s  %s %g %s %g  (%s)\n", w.Level, w.UnitName, alerts.MetricName(w.Metric), w.Value, alerts.OpSymbol(w.Op), w.Threshold, w.Rule)
+	}
+}
+
+func (e *Engine) printWhere(out io.Writer, period time.Time) {
+	dir := e.Cfg.Loaded.DataDir
+	where := "emails       " + filepath.Join(dir, "outbox") + " (.eml files)"
+	if a := e.Cfg.Alerts.Email.SMTP.Addr; a != "" {
+		where = "emails       sent over SMTP to " + a
+	}
+	fmt.Fprintf(out, "\n%s\ndata         %s\n\nquery it:\n", where, dir)
+	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT rank, unit_name, score, negatives FROM trustwatch.v_rankings WHERE period = '%s' ORDER BY rank\"\n", period.Format("2006-01-02"))
+	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_id, category, count() AS n FROM trustwatch.v_signals WHERE polarity < 0 GROUP BY unit_id, category ORDER BY n DESC LIMIT 10\"\n")
+}
+
+// StartSampleWeb serves the sample web on the configured address until the
+// returned stop function is called.
+func (e *Engine) StartSampleWeb(ctx context.Context) (string, func(), error) {
+	sw := e.Cfg.SampleWeb
+	latest, _ := time.Parse("2006-01", sw.Latest) // validated by config
+	site, err := sampleweb.New(sampleweb.Options{Units: e.Cfg.Loaded.Units.Ranked(), Seed: sw.Seed, Latest: latest, Months: sw.Months})
+	if err != nil {
+		return "", nil, err
+	}
+	srv, err := site.Listen(sw.Addr)
+	if err != nil {
+		return "", nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Run(ctx)
+	}()
+	return srv.URL(), func() { cancel(); <-done }, nil
+}

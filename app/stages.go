@@ -1,0 +1,161 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/alerts/email"
+	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/bus"
+	"github.com/trustwatch/trustwatch/crawler"
+	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/ingest"
+	"github.com/trustwatch/trustwatch/source"
+)
+
+// Crawl crawls every configured source once and publishes to the documents
+// topic. sampleWebURL replaces {sampleweb} in start URLs.
+func (e *Engine) Crawl(ctx context.Context, sampleWebURL string) (crawler.Report, error) {
+	o, err := e.Bus(ctx)
+	if err != nil {
+		return crawler.Report{}, err
+	}
+	p, err := bus.NewProducer(o)
+	if err != nil {
+		return crawler.Report{}, err
+	}
+	defer p.Close()
+	c, err := crawler.New(crawler.Options{Sources: e.Cfg.Loaded.Sources, SampleWebURL: sampleWebURL, Logger: e.Logger,
+		Publish: func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
+	if err != nil {
+		return crawler.Report{}, err
+	}
+	return c.Run(ctx)
+}
+
+// NeedsSampleWeb reports whether a source crawls the sample web.
+func (e *Engine) NeedsSampleWeb() bool {
+	for _, s := range e.Cfg.Loaded.Sources {
+		for _, u := range s.StartURLs {
+			if strings.Contains(u, source.SampleWebPlaceholder) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// publish keys each document by its id, so one page stays in one partition.
+func publish(ctx context.Context, p *bus.Producer, docs []document.Document) error {
+	msgs := make([]bus.Message, len(docs))
+	for i, d := range docs {
+		v, err := d.Encode()
+		if err != nil {
+			return err
+		}
+		msgs[i] = bus.Message{Key: []byte(d.ID), Value: v}
+	}
+	return p.Publish(ctx, msgs...)
+}
+
+// Ingest builds the ingest stage with its consumer; close the consumer
+// after Run returns.
+func (e *Engine) Ingest(ctx context.Context) (*ingest.Ingest, *bus.Consumer, error) {
+	o, err := e.Bus(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := e.Analyzer()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := bus.NewConsumer(o, e.Cfg.Kafka.Group)
+	if err != nil {
+		return nil, nil, err
+	}
+	in, err := ingest.New(ingest.Options{Consumer: c, Store: e.Store, Analyzer: a, Logger: e.Logger,
+		BatchSize: e.Cfg.Ingest.BatchSize, BatchTimeout: e.Cfg.Ingest.BatchTimeout})
+	if err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	return in, c, nil
+}
+
+// Ranker builds the analytics stage for the ranked units.
+func (e *Engine) Ranker() (*analytics.Ranker, error) {
+	return analytics.New(analytics.Options{Store: e.Store, Units: e.Cfg.Loaded.Units.Ranked(), Logger: e.Logger})
+}
+
+// Alerter builds the alerts stage with the configured email delivery.
+func (e *Engine) Alerter() (*alerts.Alerter, error) {
+	m := e.Cfg.Alerts.Email
+	to := m.To
+	if len(to) == 0 {
+		to = []string{m.From}
+	}
+	sender, err := email.New(email.Options{From: m.From, To: to, SMTPAddr: m.SMTP.Addr, Username: m.SMTP.Username,
+		Password: e.Cfg.Loaded.Secrets.SMTPPassword, StartTLS: m.SMTP.StartTLS,
+		OutboxDir: filepath.Join(e.Cfg.Loaded.DataDir, "outbox")})
+	if err != nil {
+		return nil, err
+	}
+	return alerts.New(alerts.Options{Store: e.Store, Rules: e.Cfg.Alerts.Rules, Notifier: sender, Logger: e.Logger})
+}
+
+// IngestUntil runs ingest until it has stored want documents (or skipped them
+// as bad), or until idle passes without progress, then stops it cleanly.
+func (e *Engine) IngestUntil(ctx context.Context, want int64, idle time.Duration) (ingest.Stats, error) {
+	in, c, err := e.Ingest(ctx)
+	if err != nil {
+		return ingest.Stats{}, err
+	}
+	defer c.Close()
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- in.Run(runCtx) }()
+	err, ended := waitProgress(ctx, in, want, idle, done)
+	stop()
+	if !ended {
+		err = errors.Join(err, ignoreCanceled(<-done))
+	}
+	return in.Stats(), err
+}
+
+func ignoreCanceled(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// waitProgress returns when ingest has stored want documents or gone idle;
+// ended says ingest itself returned (with the error given).
+func waitProgress(ctx context.Context, in *ingest.Ingest, want int64, idle time.Duration, done <-chan error) (error, bool) {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	last, lastAt := int64(-1), time.Now()
+	for {
+		st := in.Stats()
+		n := st.Stored + st.Bad
+		if want > 0 && n >= want {
+			return nil, false
+		}
+		if n != last {
+			last, lastAt = n, time.Now()
+		} else if time.Since(lastAt) > idle {
+			return nil, false
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err(), false
+		case err := <-done:
+			return ignoreCanceled(err), true
+		case <-tick.C:
+		}
+	}
+}

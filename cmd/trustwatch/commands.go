@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/app"
+)
+
+func cmdDemo(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("demo")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	fmt.Fprintln(g.stdout, "TrustWatch 政务诚信监测预警 — demo on the offline sample web (embedded defaults unless configured)")
+	_, err = e.Demo(ctx, g.stdout)
+	return err
+}
+
+func cmdCrawl(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("crawl")
+	sw := fs.String("sampleweb", "", "base URL of a running sample web for {sampleweb} sources (default: serve one in-process)")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	url := *sw
+	if url == "" && e.NeedsSampleWeb() {
+		u, stop, err := e.StartSampleWeb(ctx)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		url = u
+	}
+	rep, err := e.Crawl(ctx, url)
+	for _, s := range rep.Sources {
+		fmt.Fprintf(g.stdout, "%-20s %5d pages  %5d documents  %3d errors\n", s.Source, s.Pages, s.Documents, s.Errors)
+	}
+	fmt.Fprintf(g.stdout, "published %d documents to %s\n", rep.Documents, e.Cfg.Kafka.Topic)
+	return err
+}
+
+func cmdIngest(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("ingest")
+	idle := fs.Duration("idle", 0, "stop after this long without new documents (0: run until interrupted)")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	wait := *idle
+	if wait == 0 {
+		wait = 100 * 365 * 24 * time.Hour
+	}
+	st, err := e.IngestUntil(ctx, 0, wait)
+	fmt.Fprintf(g.stdout, "stored %d documents and %d signals (%d bad messages skipped) in %d batches\n", st.Stored, st.Signals, st.Bad, st.Batches)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func cmdRank(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("rank")
+	month := fs.String("period", "", "month to rank, YYYY-MM (default: the latest with signals)")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	r, err := e.Ranker()
+	if err != nil {
+		return err
+	}
+	period, err := periodOrLatest(ctx, r, *month)
+	if err != nil {
+		return err
+	}
+	run, err := r.Rank(ctx, period)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "政务诚信指数排名 %s (run %s)\n", period.Format("2006年1月"), run.ID)
+	return app.RankingTable(run.Rows).Write(g.stdout)
+}
+
+func periodOrLatest(ctx context.Context, r *analytics.Ranker, month string) (time.Time, error) {
+	if month == "" {
+		return r.LatestPeriod(ctx)
+	}
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return t, usageError{fmt.Sprintf("-period: want YYYY-MM, got %q", month)}
+	}
+	return t, nil
+}
+
+func cmdAlerts(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("alerts")
+	month := fs.String("period", "", "month, YYYY-MM (default: the latest ranked)")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	run, err := analytics.LoadRun(ctx, e.Store, *month)
+	if err != nil {
+		return err
+	}
+	a, err := e.Alerter()
+	if err != nil {
+		return err
+	}
+	res, err := a.Evaluate(ctx, run)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "%s (run %s): %d warnings, %d notified now\n", run.Period.Format("2006年1月"), run.ID, len(res.Warnings), len(res.Notified))
+	for _, w := range res.Warnings {
+		fmt.Fprintf(g.stdout, "  [%s] %s %s\n", w.Level, w.UnitName, w.Rule)
+	}
+	return nil
+}
+
+func cmdSQL(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("sql")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if q == "" {
+		return usageError{`sql: give a query, e.g. trustwatch sql "SELECT * FROM trustwatch.v_rankings"`}
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	t, err := e.Store.Select(ctx, q)
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	if err := app.FromStore(t.Columns, t.Rows).Write(g.stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stderr, "%d rows\n", len(t.Rows))
+	return nil
+}
+
+func cmdSampleWeb(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("sampleweb")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := g.load()
+	if err != nil {
+		return err
+	}
+	e := &app.Engine{Cfg: cfg, Logger: g.log}
+	url, stop, err := e.StartSampleWeb(ctx)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	fmt.Fprintf(g.stdout, "sample web serving on %s (Ctrl-C to stop)\n", url)
+	<-ctx.Done()
+	return nil
+}
+
+func cmdConfig(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("config")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || fs.Arg(0) != "check" {
+		return usageError{"usage: trustwatch config check [-config file]"}
+	}
+	cfg, err := g.load()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "%s: ok — %d units (%d ranked), %d sources, %d alert rules\n", g.configPath,
+		len(cfg.Loaded.Units.All()), len(cfg.Loaded.Units.Ranked()), len(cfg.Loaded.Sources), len(cfg.Alerts.Rules))
+	return nil
+}
+
+func cmdVersion(ctx context.Context, g *globals, args []string) error {
+	fmt.Fprintln(g.stdout, "trustwatch", version)
+	return nil
+}
