@@ -194,12 +194,15 @@ func cmdSampleWeb(ctx context.Context, g *globals, args []string) error {
 }
 
 func cmdConfig(ctx context.Context, g *globals, args []string) error {
-	fs := g.flags("config")
-	if err := g.parse(fs, args); err != nil {
+	fs := g.flags("config check")
+	if len(args) == 0 || args[0] != "check" {
+		return usageError{"usage: trustwatch config check [-config file]"}
+	}
+	if err := g.parse(fs, args[1:]); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || fs.Arg(0) != "check" {
-		return usageError{"usage: trustwatch config check [-config file]"}
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	cfg, err := g.load()
 	if err != nil {

@@ -1,0 +1,190 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/alerts/email"
+	"github.com/trustwatch/trustwatch/app"
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/crawler/sampleweb"
+)
+
+// env returns a test service's address from the environment; when it is
+// unset the case is skipped, unless TRUSTWATCH_REQUIRE_<what> says the run
+// must have it (make test sets both).
+func env(t *testing.T, name, what string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" && os.Getenv("TRUSTWATCH_REQUIRE_"+what) != "" {
+		t.Fatalf("%s is required (TRUSTWATCH_REQUIRE_%s) but unset", name, what)
+	}
+	return v
+}
+
+func testConfig(t *testing.T, brokers, smtp string) *config.Config {
+	t.Helper()
+	cfg, err := config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Loaded.DataDir = t.TempDir()
+	suffix := fmt.Sprint(time.Now().UnixNano())
+	if brokers != "" {
+		cfg.Kafka.Brokers = strings.Split(brokers, ",")
+		cfg.Kafka.Topic = "e2e.documents." + suffix
+		cfg.Kafka.Group = "e2e-" + suffix
+	}
+	cfg.Alerts.Email.To = []string{"督查室 <duchashi-" + suffix + "@localhost>"}
+	cfg.Alerts.Email.SMTP.Addr = smtp
+	return cfg
+}
+
+func TestPipelineEndToEnd(t *testing.T) {
+	kafka := env(t, "TRUSTWATCH_KAFKA_BROKERS", "KAFKA")
+	smtp := env(t, "TRUSTWATCH_SMTP_ADDR", "MAILPIT")
+	mailpit := env(t, "TRUSTWATCH_MAILPIT_URL", "MAILPIT")
+	for _, tc := range []struct{ name, brokers string }{
+		{"embedded broker", ""},
+		{"real kafka broker", kafka},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "real kafka broker" && kafka == "" {
+				t.Skip("TRUSTWATCH_KAFKA_BROKERS unset (make test starts deploy/local/kafka.sh)")
+			}
+			cfg := testConfig(t, tc.brokers, smtp)
+			pipeline(t, cfg, mailpit)
+		})
+	}
+}
+
+func pipeline(t *testing.T, cfg *config.Config, mailpit string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	e, err := app.Open(ctx, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	site := truth(t, cfg)
+	res, err := e.Demo(ctx, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(site.Items())
+	if res.Crawled != n || res.PageErrors != 0 || res.Stored != int64(n) {
+		t.Fatalf("crawled %d (%d page errors), stored %d; want %d crawled, 0 errors, %d stored", res.Crawled, res.PageErrors, res.Stored, n, n)
+	}
+	count(t, e, "SELECT count() AS n FROM trustwatch.documents", n)
+	checkRanking(t, e, res, site)
+	checkMail(t, cfg, mailpit, res)
+
+	// A second run crawls the same pages again: analysts' views and mailboxes must not change.
+	res2, err := e.Demo(ctx, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count(t, e, "SELECT count() AS n FROM trustwatch.documents", 2*n)
+	count(t, e, "SELECT count() AS n FROM trustwatch.v_documents", n)
+	if len(res2.Alerts.Notified) != 0 || len(res2.Alerts.Warnings) != len(res.Alerts.Warnings) {
+		t.Fatalf("second run: %d warnings, %d notified; want the same %d warnings, none notified again",
+			len(res2.Alerts.Warnings), len(res2.Alerts.Notified), len(res.Alerts.Warnings))
+	}
+	checkMail(t, cfg, mailpit, res)
+}
+
+func truth(t *testing.T, cfg *config.Config) *sampleweb.Site {
+	t.Helper()
+	latest, _ := time.Parse("2006-01", cfg.SampleWeb.Latest)
+	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked(), Seed: cfg.SampleWeb.Seed, Latest: latest, Months: cfg.SampleWeb.Months})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+func count(t *testing.T, e *app.Engine, q string, want int) {
+	t.Helper()
+	got, err := e.Store.Count(context.Background(), q)
+	if err != nil || got != int64(want) {
+		t.Fatalf("%s = %d (err %v), want %d", q, got, err, want)
+	}
+}
+
+// checkRanking: one row per ranked unit for the latest month, stored under the
+// run's id, and the unit with the most 政务失信 pages in the sample web last.
+func checkRanking(t *testing.T, e *app.Engine, res app.DemoResult, site *sampleweb.Site) {
+	t.Helper()
+	if got := res.Run.Period.Format("2006-01"); got != e.Cfg.SampleWeb.Latest {
+		t.Fatalf("ranked period %s, want the latest month %s", got, e.Cfg.SampleWeb.Latest)
+	}
+	count(t, e, fmt.Sprintf("SELECT count() AS n FROM trustwatch.rankings WHERE run_id = '%s'", res.Run.ID), 16)
+	bad := site.BadByUnit(e.Cfg.SampleWeb.Latest)
+	worst := ""
+	for u, c := range bad {
+		if worst == "" || c > bad[worst] || c == bad[worst] && u < worst {
+			worst = u
+		}
+	}
+	last := res.Run.Rows[len(res.Run.Rows)-1]
+	if last.UnitID != worst {
+		t.Fatalf("ranked last: %s (%d bad pages); want %s with the most bad pages (%d)", last.UnitID, bad[last.UnitID], worst, bad[worst])
+	}
+}
+
+type mpMessage struct {
+	ID      string
+	Subject string
+}
+
+// checkMail asserts that exactly the first run's warnings arrived at the SMTP
+// server, each once, with the rendered Chinese subject.
+func checkMail(t *testing.T, cfg *config.Config, mailpit string, res app.DemoResult) {
+	t.Helper()
+	if mailpit == "" {
+		t.Log("no mailpit: warnings went to the outbox")
+		return
+	}
+	var want []string
+	for _, w := range res.Alerts.Notified {
+		s, _ := email.Render(w)
+		want = append(want, s)
+	}
+	if len(want) == 0 {
+		t.Fatal("the sample web raised no warning; want at least one")
+	}
+	got := mailSubjects(t, mailpit, cfg.Alerts.Email.To[0])
+	sort.Strings(want)
+	sort.Strings(got)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("mailpit received:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func mailSubjects(t *testing.T, api, to string) []string {
+	t.Helper()
+	addr := to[strings.Index(to, "<")+1 : len(to)-1]
+	resp, err := http.Get(api + "/api/v1/search?limit=200&query=" + url.QueryEscape("to:"+addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct{ Messages []mpMessage }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range body.Messages {
+		out = append(out, m.Subject)
+	}
+	return out
+}
