@@ -2,8 +2,8 @@ package crawler_test
 
 import (
 	"context"
-	"strings"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
