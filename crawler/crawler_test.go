@@ -14,7 +14,7 @@ import (
 	"github.com/trustwatch/trustwatch/document"
 )
 
-func sampleSite(t *testing.T) (*config.Config, *sampleweb.Site, string) {
+func sampleSite(t testing.TB) (*config.Config, *sampleweb.Site, string) {
 	t.Helper()
 	cfg, err := config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
 	if err != nil {

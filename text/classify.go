@@ -11,7 +11,7 @@ import (
 // with polarity and severity, plus signals the structured fields carry (late
 // 双公示 publication, unanswered or late replies).
 func classify(d document.Document, u string, title, body []string) []Signal {
-	words := append(append([]string{}, title...), body...)
+	words := wordSet(title, body)
 	full := d.Title + "。" + d.Text
 	ev := func(cue string) string { return evidence(d.Title, d.Text, cue) }
 	var out []Signal
@@ -25,7 +25,7 @@ func classify(d document.Document, u string, title, body []string) []Signal {
 	return append(out, fieldSignals(d, u)...)
 }
 
-func failures(u string, words []string, full string, ev func(string) string) []Signal {
+func failures(u string, words map[string]bool, full string, ev func(string) string) []Signal {
 	boost := 0
 	if firstCue(words, full, criticismCues) != "" {
 		boost = 1
@@ -40,7 +40,7 @@ func failures(u string, words []string, full string, ev func(string) string) []S
 	return out
 }
 
-func mainCategory(words []string, full string) string {
+func mainCategory(words map[string]bool, full string) string {
 	for _, r := range rules {
 		if firstCue(words, full, r.Cues) != "" {
 			return r.Category
@@ -49,15 +49,21 @@ func mainCategory(words []string, full string) string {
 	return CatGeneral
 }
 
+func wordSet(lists ...[]string) map[string]bool {
+	set := map[string]bool{}
+	for _, l := range lists {
+		for _, w := range l {
+			set[w] = true
+		}
+	}
+	return set
+}
+
 // firstCue returns the first cue found among the words; multi-word cues that
 // the segmenter may split are looked up in the text.
-func firstCue(words []string, full string, cues []string) string {
-	set := make(map[string]bool, len(words))
-	for _, w := range words {
-		set[w] = true
-	}
+func firstCue(words map[string]bool, full string, cues []string) string {
 	for _, c := range cues {
-		if set[c] || strings.Contains(full, c) {
+		if words[c] || strings.Contains(full, c) {
 			return c
 		}
 	}

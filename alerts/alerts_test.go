@@ -1,0 +1,92 @@
+package alerts_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/alerts/email"
+	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/store/storetest"
+)
+
+var run = analytics.Run{
+	ID: "r1", Period: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+	Rows: []analytics.Row{
+		{UnitID: "a", UnitName: "甲区", Score: 95, Rank: 1, Complaints: 2},
+		{UnitID: "b", UnitName: "乙区", Score: 40, Rank: 2, Complaints: 8},
+		{UnitID: "c", UnitName: "丙区", Score: 12, Rank: 3, Complaints: 9},
+	},
+}
+
+func TestRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rule config.Rule
+		want []string // units warned
+	}{
+		{"score below", config.Rule{Name: "r", Metric: "score", Op: "<", Threshold: 40, Level: "红"}, []string{"c"}},
+		{"score at or below", config.Rule{Name: "r", Metric: "score", Op: "<=", Threshold: 40, Level: "红"}, []string{"b", "c"}},
+		{"complaints at least", config.Rule{Name: "r", Metric: "complaints", Op: ">=", Threshold: 8, Level: "橙"}, []string{"b", "c"}},
+		{"complaints above", config.Rule{Name: "r", Metric: "complaints", Op: ">", Threshold: 9, Level: "橙"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := alerter(t, tc.rule)
+			res, err := a.Evaluate(context.Background(), run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range res.Warnings {
+				got = append(got, w.UnitID)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("warned %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("warned %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+func alerter(t *testing.T, rules ...config.Rule) *alerts.Alerter {
+	t.Helper()
+	s := storetest.Open(t)
+	sender, err := email.New(email.Options{From: "tw@localhost", To: []string{"dc@localhost"}, OutboxDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := alerts.New(alerts.Options{Store: s, Rules: rules, Notifier: sender})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestNotifiedOnce: a warning is emailed once, however often the ranking is
+// evaluated, and a new run of the same month raises no new email.
+func TestNotifiedOnce(t *testing.T) {
+	a := alerter(t, config.Rule{Name: "低分", Metric: "score", Op: "<", Threshold: 50, Level: "红"})
+	ctx := context.Background()
+	first, err := a.Evaluate(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Warnings) != 2 || len(first.Notified) != 2 {
+		t.Fatalf("first: %d warnings, %d notified; want 2 and 2", len(first.Warnings), len(first.Notified))
+	}
+	again := run
+	again.ID = "r2"
+	second, err := a.Evaluate(ctx, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Warnings) != 2 || len(second.Notified) != 0 {
+		t.Fatalf("second: %d warnings, %d notified; want 2 and 0", len(second.Warnings), len(second.Notified))
+	}
+}

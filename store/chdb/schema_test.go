@@ -1,0 +1,56 @@
+package chdb
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/trustwatch/trustwatch/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestSchemaGolden pins the schema as the engine reports it after every
+// migration: a change to the DDL shows up here for review.
+func TestSchemaGolden(t *testing.T) {
+	requireEngine(t)
+	ctx := context.Background()
+	b, err := OpenBackend(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	s := store.New(b)
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var tables []struct {
+		Name string `json:"name"`
+	}
+	if err := s.SelectInto(ctx, "SELECT name FROM system.tables WHERE database = 'trustwatch' ORDER BY name", &tables); err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	for _, tb := range tables {
+		out, err := b.Session().Query(ctx, "SHOW CREATE TABLE trustwatch."+tb.Name, "TabSeparatedRaw")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.WriteString(strings.TrimSpace(string(out)) + ";\n\n")
+	}
+	const golden = "testdata/schema.golden.sql"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got.String() != string(want) {
+		t.Fatalf("schema differs from %s; review and run go test ./store/chdb -update\n%s", golden, got.String())
+	}
+}

@@ -1,0 +1,226 @@
+CREATE TABLE trustwatch.documents
+(
+    `id` String COMMENT '文档ID：来源+规范化URL的哈希 document id (source + canonical URL)',
+    `version` String COMMENT '内容版本：正文哈希 content hash',
+    `source` LowCardinality(String) COMMENT '来源ID source id',
+    `kind` LowCardinality(String) COMMENT '来源类型 source kind: disclosure, complaint, news…',
+    `url` String COMMENT '原文地址 URL',
+    `title` String COMMENT '标题 title',
+    `text` String COMMENT '正文 body text',
+    `published_at` DateTime64(3, 'Asia/Shanghai') COMMENT '发布时间 published at',
+    `fetched_at` DateTime64(3, 'Asia/Shanghai') COMMENT '抓取时间 fetched at',
+    `fields` Map(String, String) COMMENT '结构化字段（决定日期、答复单位…）structured fields',
+    `units` Array(String) COMMENT '归属单位ID units the document concerns',
+    `tokens` UInt32 COMMENT '分词数 number of gse tokens',
+    `ingested_at` DateTime64(3, 'UTC') COMMENT '入库时间 ingested at'
+)
+ENGINE = ReplacingMergeTree(ingested_at)
+ORDER BY (id, version)
+SETTINGS index_granularity = 8192
+COMMENT '抓取的文档（政务失信线索原文）crawled documents';
+
+CREATE TABLE trustwatch.job_runs
+(
+    `run_id` String COMMENT '批次ID run id',
+    `job` LowCardinality(String) COMMENT '任务名 job name',
+    `period` Date COMMENT '统计月份 period',
+    `started_at` DateTime64(3, 'UTC') COMMENT '开始时间 started at',
+    `finished_at` DateTime64(3, 'UTC') COMMENT '结束时间 finished at',
+    `status` LowCardinality(String) COMMENT '状态 ok|failed',
+    `rows` UInt32 COMMENT '产出行数 rows written',
+    `error` String COMMENT '错误 error'
+)
+ENGINE = MergeTree
+ORDER BY (job, started_at)
+SETTINGS index_granularity = 8192
+COMMENT '分析任务运行记录 analytics job runs';
+
+CREATE TABLE trustwatch.notifications
+(
+    `fingerprint` String COMMENT '预警指纹 warning fingerprint',
+    `channel` LowCardinality(String) COMMENT '渠道 smtp|outbox',
+    `recipients` Array(String) COMMENT '收件人 recipients',
+    `subject` String COMMENT '邮件主题 subject',
+    `location` String COMMENT 'SMTP服务器或发件箱文件 SMTP server or outbox file',
+    `sent_at` DateTime64(3, 'UTC') COMMENT '发送时间 sent at'
+)
+ENGINE = ReplacingMergeTree(sent_at)
+ORDER BY fingerprint
+SETTINGS index_granularity = 8192
+COMMENT '已发送的预警通知 notifications sent';
+
+CREATE TABLE trustwatch.rankings
+(
+    `run_id` String COMMENT '计算批次ID run id',
+    `period` Date COMMENT '统计月份（月初）period (first day of month)',
+    `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
+    `unit_name` String COMMENT '单位名称 unit name',
+    `score` Float64 COMMENT '政务诚信指数0-100 integrity index',
+    `rank` UInt16 COMMENT '排名（1最好）rank, 1 is best',
+    `documents` UInt32 COMMENT '涉及文档数 documents concerning the unit',
+    `complaints` UInt32 COMMENT '投诉数 complaints',
+    `negatives` UInt32 COMMENT '失信信号数 negative signals',
+    `severity_sum` UInt32 COMMENT '失信严重程度合计 sum of negative severities',
+    `computed_at` DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
+)
+ENGINE = MergeTree
+ORDER BY (period, run_id, rank)
+SETTINGS index_granularity = 8192
+COMMENT '各单位月度政务诚信排名 monthly rankings, one set per run';
+
+CREATE TABLE trustwatch.schema_migrations
+(
+    `version` UInt32 COMMENT '迁移版本 migration version',
+    `name` String COMMENT '迁移名称 migration name',
+    `applied_at` DateTime64(3, 'UTC') COMMENT '应用时间 applied at'
+)
+ENGINE = ReplacingMergeTree
+ORDER BY version
+SETTINGS index_granularity = 8192
+COMMENT '已应用的表结构迁移 schema migrations applied';
+
+CREATE TABLE trustwatch.signals
+(
+    `doc_id` String COMMENT '文档ID document id',
+    `doc_version` String COMMENT '文档版本 document version',
+    `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
+    `category` LowCardinality(String) COMMENT '失信类别 integrity category',
+    `polarity` Int8 COMMENT '倾向：-1失信 0中性 1守信 polarity',
+    `severity` UInt8 COMMENT '严重程度1-5 severity',
+    `evidence` String COMMENT '证据片段 evidence text',
+    `source` LowCardinality(String) COMMENT '来源ID source id',
+    `kind` LowCardinality(String) COMMENT '来源类型 source kind',
+    `event_date` Date COMMENT '事件日期 event date',
+    `ingested_at` DateTime64(3, 'UTC') COMMENT '入库时间 ingested at'
+)
+ENGINE = ReplacingMergeTree(ingested_at)
+ORDER BY (doc_id, unit_id, category)
+SETTINGS index_granularity = 8192
+COMMENT '文档对单位的诚信信号 what a document says about a unit';
+
+CREATE VIEW trustwatch.v_documents
+(
+    `id` String,
+    `version` String,
+    `source` LowCardinality(String),
+    `kind` LowCardinality(String),
+    `url` String,
+    `title` String,
+    `text` String,
+    `published_at` DateTime64(3, 'Asia/Shanghai'),
+    `fetched_at` DateTime64(3, 'Asia/Shanghai'),
+    `fields` Map(String, String),
+    `units` Array(String),
+    `tokens` UInt32,
+    `ingested_at` DateTime64(3, 'UTC')
+)
+COMMENT '每个文档的最新版本 latest version of each document'
+AS SELECT *
+FROM trustwatch.documents
+ORDER BY
+    id ASC,
+    ingested_at DESC,
+    version ASC
+LIMIT 1 BY id;
+
+CREATE VIEW trustwatch.v_rankings
+(
+    `run_id` String,
+    `period` Date,
+    `unit_id` LowCardinality(String),
+    `unit_name` String,
+    `score` Float64,
+    `rank` UInt16,
+    `documents` UInt32,
+    `complaints` UInt32,
+    `negatives` UInt32,
+    `severity_sum` UInt32,
+    `computed_at` DateTime64(3, 'UTC')
+)
+COMMENT '每个月份最新一次计算的排名 rankings of the latest run per period'
+AS SELECT r.*
+FROM trustwatch.rankings AS r
+INNER JOIN
+(
+    SELECT
+        period,
+        argMax(run_id, computed_at) AS run_id
+    FROM trustwatch.rankings
+    GROUP BY period
+) AS l ON (r.period = l.period) AND (r.run_id = l.run_id);
+
+CREATE VIEW trustwatch.v_signals
+(
+    `doc_id` String,
+    `doc_version` String,
+    `unit_id` LowCardinality(String),
+    `category` LowCardinality(String),
+    `polarity` Int8,
+    `severity` UInt8,
+    `evidence` String,
+    `source` LowCardinality(String),
+    `kind` LowCardinality(String),
+    `event_date` Date,
+    `ingested_at` DateTime64(3, 'UTC')
+)
+COMMENT '最新文档版本的信号 signals of the latest document versions'
+AS SELECT s.*
+FROM trustwatch.signals AS s
+INNER JOIN
+(
+    SELECT
+        id,
+        version
+    FROM trustwatch.v_documents
+) AS d ON (s.doc_id = d.id) AND (s.doc_version = d.version)
+ORDER BY
+    s.doc_id ASC,
+    s.unit_id ASC,
+    s.category ASC,
+    s.ingested_at DESC
+LIMIT 1 BY
+    s.doc_id,
+    s.unit_id,
+    s.category;
+
+CREATE VIEW trustwatch.v_warnings
+(
+    `fingerprint` String,
+    `run_id` String,
+    `rule` LowCardinality(String),
+    `level` LowCardinality(String),
+    `unit_id` LowCardinality(String),
+    `unit_name` String,
+    `period` Date,
+    `value` Float64,
+    `threshold` Float64,
+    `message` String,
+    `raised_at` DateTime64(3, 'UTC')
+)
+COMMENT '每条预警一行 one row per warning'
+AS SELECT *
+FROM trustwatch.warnings
+ORDER BY
+    fingerprint ASC,
+    raised_at DESC
+LIMIT 1 BY fingerprint;
+
+CREATE TABLE trustwatch.warnings
+(
+    `fingerprint` String COMMENT '预警指纹：规则+单位+月份 rule + unit + period',
+    `run_id` String COMMENT '触发批次 run id',
+    `rule` LowCardinality(String) COMMENT '规则名 rule name',
+    `level` LowCardinality(String) COMMENT '预警级别 红/橙/黄/蓝',
+    `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
+    `unit_name` String COMMENT '单位名称 unit name',
+    `period` Date COMMENT '统计月份 period',
+    `value` Float64 COMMENT '指标值 observed value',
+    `threshold` Float64 COMMENT '阈值 threshold',
+    `message` String COMMENT '预警说明 message',
+    `raised_at` DateTime64(3, 'UTC') COMMENT '触发时间 raised at'
+)
+ENGINE = ReplacingMergeTree(raised_at)
+ORDER BY fingerprint
+SETTINGS index_granularity = 8192
+COMMENT '政务诚信预警 integrity warnings';
+
