@@ -75,8 +75,8 @@ func TestRankStoresRun(t *testing.T) {
 		day      time.Time
 	}{
 		{"a", -1, 3, oct}, {"a", -1, 4, oct}, {"a", 1, 0, oct}, // 100 − 2×7 + 1 = 87
-		{"b", 1, 0, oct},                                       // 100 (capped) + 1 → 100
-		{"c", -1, 5, sep},                                      // other month: not counted → 100
+		{"b", 1, 0, oct},  // 100 (capped) + 1 → 100
+		{"c", -1, 5, sep}, // other month: not counted → 100
 	})
 	ctx := context.Background()
 	r, err := New(Options{Store: s, Units: units})
