@@ -13,13 +13,7 @@ import (
 
 func cmdDemo(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("demo")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	e, err := g.engine(ctx)
+	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -32,10 +26,7 @@ func cmdDemo(ctx context.Context, g *globals, args []string) error {
 func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("crawl")
 	sw := fs.String("sampleweb", "", "base URL of a running sample web for {sampleweb} sources (default: serve one in-process)")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	e, err := g.engine(ctx)
+	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -60,10 +51,7 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 func cmdIngest(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("ingest")
 	idle := fs.Duration("idle", 0, "stop after this long without new documents (0: run until interrupted)")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	e, err := g.engine(ctx)
+	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -83,10 +71,7 @@ func cmdIngest(ctx context.Context, g *globals, args []string) error {
 func cmdRank(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("rank")
 	month := fs.String("period", "", "month to rank, YYYY-MM (default: the latest with signals)")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	e, err := g.engine(ctx)
+	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -121,10 +106,7 @@ func periodOrLatest(ctx context.Context, r *analytics.Ranker, month string) (tim
 func cmdAlerts(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("alerts")
 	month := fs.String("period", "", "month, YYYY-MM (default: the latest ranked)")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	e, err := g.engine(ctx)
+	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}

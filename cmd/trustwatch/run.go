@@ -130,6 +130,17 @@ func (g *globals) load() (*config.Config, error) {
 
 func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
 
+// open parses the flags, refusing positional arguments, and opens the engine.
+func (g *globals) open(ctx context.Context, fs *flag.FlagSet, args []string) (*app.Engine, error) {
+	if err := g.parse(fs, args); err != nil {
+		return nil, err
+	}
+	if err := noArgs(fs); err != nil {
+		return nil, err
+	}
+	return g.engine(ctx)
+}
+
 // engine loads the configuration and opens the engine.
 func (g *globals) engine(ctx context.Context) (*app.Engine, error) {
 	cfg, err := g.load()

@@ -17,10 +17,7 @@ import (
 func cmdRun(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("run")
 	every := fs.Duration("crawl-every", time.Hour, "interval between crawls")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	e, err := g.engine(ctx)
+	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}

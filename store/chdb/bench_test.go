@@ -5,26 +5,13 @@ import (
 	"fmt"
 	"testing"
 	"time"
-
-	"github.com/trustwatch/trustwatch/store"
 )
 
 // BenchmarkInsertDocuments inserts batches of 500 document rows (~1 KB of
 // Chinese text each) through the JSONEachRow path ingest uses.
 func BenchmarkInsertDocuments(b *testing.B) {
-	if err := load(); err != nil {
-		b.Skip(err)
-	}
 	ctx := context.Background()
-	be, err := OpenBackend(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer be.Close()
-	s := store.New(be)
-	if _, err := s.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	_, s := migrated(b)
 	cols := []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"}
 	now := time.Now()
 	body := "我们是在郑州市金水区花园路街道安置房建设项目干活的农民工，总包单位自2026年5月起一直拖欠我们的工资。"

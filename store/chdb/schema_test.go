@@ -6,8 +6,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/trustwatch/trustwatch/store"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -17,15 +15,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func TestSchemaGolden(t *testing.T) {
 	requireEngine(t)
 	ctx := context.Background()
-	b, err := OpenBackend(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	s := store.New(b)
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	b, s := migrated(t)
 	var tables []struct {
 		Name string `json:"name"`
 	}
