@@ -14,8 +14,12 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/trustwatch/trustwatch/bus"
 	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/ingest"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/store/chdb"
 	"github.com/trustwatch/trustwatch/store/server"
@@ -29,10 +33,14 @@ type Engine struct {
 	Store  *store.Store
 	Logger *slog.Logger
 
+	// Metrics is the Prometheus registry of this process's stages.
+	Metrics *prometheus.Registry
+
 	mu       sync.Mutex
 	embedded *bus.Embedded
 	brokers  []string
 	analyzer *text.Analyzer
+	ingestM  *ingest.Metrics
 }
 
 // Open opens the store and applies migrations.
@@ -53,7 +61,9 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Engine, e
 	if n > 0 {
 		log.Info("schema migrated", "migrations", n, "store", b.Describe())
 	}
-	return &Engine{Cfg: cfg, Store: s, Logger: log}, nil
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return &Engine{Cfg: cfg, Store: s, Logger: log, Metrics: reg}, nil
 }
 
 func openBackend(ctx context.Context, cfg *config.Config) (store.Backend, error) {
@@ -82,9 +92,13 @@ func (e *Engine) Bus(ctx context.Context) (bus.Options, error) {
 			return o, err
 		}
 		o.Brokers = e.brokers
-		if err := bus.EnsureTopic(ctx, o); err != nil {
-			return o, err
+		for _, topic := range []string{k.Topic, k.DLQTopic} {
+			o.Topic = topic
+			if err := bus.EnsureTopic(ctx, o); err != nil {
+				return o, err
+			}
 		}
+		o.Topic = k.Topic
 	}
 	o.Brokers = e.brokers
 	return o, nil

@@ -53,8 +53,8 @@ func (e *Engine) Demo(ctx context.Context, out io.Writer) (DemoResult, error) {
 		return res, err
 	}
 	res.Stored, res.Signals = st.Stored, st.Signals
-	fmt.Fprintf(out, "ingested     %d documents, %d signals, %d bad messages in %.1fs\n\n", st.Stored, st.Signals, st.Bad, time.Since(start).Seconds())
-	if st.Stored+st.Bad < int64(rep.Documents) {
+	fmt.Fprintf(out, "ingested     %d documents, %d signals, %d to the dead-letter topic in %.1fs\n\n", st.Stored, st.Signals, st.Dead, time.Since(start).Seconds())
+	if st.Stored+st.Dead < int64(rep.Documents) {
 		return res, fmt.Errorf("ingest stored %d of %d crawled documents before going idle", st.Stored, rep.Documents)
 	}
 	return e.demoRankAndAlert(ctx, out, res)

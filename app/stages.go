@@ -62,9 +62,9 @@ func publish(ctx context.Context, p *bus.Producer, docs []document.Document) err
 	return p.Publish(ctx, msgs...)
 }
 
-// Ingest builds the ingest stage with its consumer; close the consumer
-// after Run returns.
-func (e *Engine) Ingest(ctx context.Context) (*ingest.Ingest, *bus.Consumer, error) {
+// Ingest builds the ingest stage with its consumer and dead-letter producer;
+// call the returned close function after Run returns.
+func (e *Engine) Ingest(ctx context.Context) (*ingest.Ingest, func(), error) {
 	o, err := e.Bus(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -73,17 +73,36 @@ func (e *Engine) Ingest(ctx context.Context) (*ingest.Ingest, *bus.Consumer, err
 	if err != nil {
 		return nil, nil, err
 	}
+	dlqOpts := o
+	dlqOpts.Topic = e.Cfg.Kafka.DLQTopic
+	dlq, err := bus.NewProducer(dlqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
 	c, err := bus.NewConsumer(o, e.Cfg.Kafka.Group)
 	if err != nil {
+		dlq.Close()
 		return nil, nil, err
 	}
-	in, err := ingest.New(ingest.Options{Consumer: c, Store: e.Store, Analyzer: a, Logger: e.Logger,
-		BatchSize: e.Cfg.Ingest.BatchSize, BatchTimeout: e.Cfg.Ingest.BatchTimeout})
+	closeAll := func() { c.Close(); dlq.Close() }
+	in, err := ingest.New(ingest.Options{Consumer: c, Store: e.Store, Analyzer: a, DeadLetters: dlq, Logger: e.Logger,
+		BatchSize: e.Cfg.Ingest.BatchSize, BatchTimeout: e.Cfg.Ingest.BatchTimeout, Workers: e.Cfg.Ingest.Workers,
+		MaxMessageBytes: e.Cfg.Ingest.MaxMessageBytes, Metrics: e.ingestMetrics()})
 	if err != nil {
-		c.Close()
+		closeAll()
 		return nil, nil, err
 	}
-	return in, c, nil
+	return in, closeAll, nil
+}
+
+// ingestMetrics registers ingest's metrics once per engine.
+func (e *Engine) ingestMetrics() *ingest.Metrics {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ingestM == nil {
+		e.ingestM = ingest.NewMetrics(e.Metrics)
+	}
+	return e.ingestM
 }
 
 // Ranker builds the analytics stage for the ranked units.
@@ -110,11 +129,11 @@ func (e *Engine) Alerter() (*alerts.Alerter, error) {
 // IngestUntil runs ingest until it has stored want documents (or skipped them
 // as bad), or until idle passes without progress, then stops it cleanly.
 func (e *Engine) IngestUntil(ctx context.Context, want int64, idle time.Duration) (ingest.Stats, error) {
-	in, c, err := e.Ingest(ctx)
+	in, closeIngest, err := e.Ingest(ctx)
 	if err != nil {
 		return ingest.Stats{}, err
 	}
-	defer c.Close()
+	defer closeIngest()
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- in.Run(runCtx) }()
@@ -141,7 +160,7 @@ func waitProgress(ctx context.Context, in *ingest.Ingest, want int64, idle time.
 	last, lastAt := int64(-1), time.Now()
 	for {
 		st := in.Stats()
-		n := st.Stored + st.Bad
+		n := st.Stored + st.Dead
 		if want > 0 && n >= want {
 			return nil, false
 		}

@@ -11,6 +11,7 @@ import (
 // Record is a consumed message with its position.
 type Record struct {
 	Key, Value []byte
+	Headers    map[string]string
 	Partition  int
 	Offset     int64
 	Time       time.Time
@@ -55,7 +56,11 @@ func (c *Consumer) Fetch(ctx context.Context) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	return Record{Key: m.Key, Value: m.Value, Partition: m.Partition, Offset: m.Offset, Time: m.Time, msg: m}, nil
+	h := make(map[string]string, len(m.Headers))
+	for _, x := range m.Headers {
+		h[x.Key] = string(x.Value)
+	}
+	return Record{Key: m.Key, Value: m.Value, Headers: h, Partition: m.Partition, Offset: m.Offset, Time: m.Time, msg: m}, nil
 }
 
 // Commit marks recs as processed for the group, in one request.
@@ -75,6 +80,9 @@ func (c *Consumer) Commit(ctx context.Context, recs ...Record) error {
 
 // Lag is how many messages the group has yet to read, as last seen.
 func (c *Consumer) Lag() int64 { return c.r.Stats().Lag }
+
+// Topic is the topic consumed.
+func (c *Consumer) Topic() string { return c.r.Config().Topic }
 
 // Close leaves the group.
 func (c *Consumer) Close() error { return c.r.Close() }

@@ -11,6 +11,7 @@ import (
 // Message is one record to publish.
 type Message struct {
 	Key, Value []byte
+	Headers    map[string]string // e.g. the reason a message went to a dead-letter topic
 }
 
 // Producer publishes to one topic and waits for every in-sync replica.
@@ -47,7 +48,7 @@ func NewProducer(o Options) (*Producer, error) {
 func (p *Producer) Publish(ctx context.Context, msgs ...Message) error {
 	kms := make([]kafka.Message, len(msgs))
 	for i, m := range msgs {
-		kms[i] = kafka.Message{Key: m.Key, Value: m.Value}
+		kms[i] = kafka.Message{Key: m.Key, Value: m.Value, Headers: headers(m.Headers)}
 	}
 	if err := p.w.WriteMessages(ctx, kms...); err != nil {
 		return fmt.Errorf("publish %d messages to %s: %w", len(msgs), p.w.Topic, err)
@@ -57,3 +58,11 @@ func (p *Producer) Publish(ctx context.Context, msgs ...Message) error {
 
 // Close flushes and closes the producer.
 func (p *Producer) Close() error { return p.w.Close() }
+
+func headers(h map[string]string) []kafka.Header {
+	out := make([]kafka.Header, 0, len(h))
+	for k, v := range h {
+		out = append(out, kafka.Header{Key: k, Value: []byte(v)})
+	}
+	return out
+}

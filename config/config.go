@@ -26,6 +26,7 @@ type Config struct {
 	Ingest     Ingest     `yaml:"ingest"`
 	Analytics  Analytics  `yaml:"analytics"`
 	Alerts     Alerts     `yaml:"alerts"`
+	Metrics    Metrics    `yaml:"metrics"`
 
 	Loaded Loaded `yaml:"-"`
 }
@@ -45,6 +46,7 @@ type Kafka struct {
 	Partitions  int      `yaml:"partitions"`  // for topic creation, default 3
 	Replication int      `yaml:"replication"` // for topic creation, default 1
 	Group       string   `yaml:"group"`       // ingest consumer group, default "trustwatch-ingest"
+	DLQTopic    string   `yaml:"dlq_topic"`   // dead-letter topic, default Topic + ".dlq"
 	TLS         bool     `yaml:"tls"`
 	SASL        SASL     `yaml:"sasl"`
 }
@@ -70,6 +72,14 @@ type ClickHouse struct {
 type Ingest struct {
 	BatchSize    int           `yaml:"batch_size"`    // documents per insert, default 500
 	BatchTimeout time.Duration `yaml:"batch_timeout"` // flush a partial batch after, default 1s
+	Workers      int           `yaml:"workers"`       // concurrent analyses, default the number of CPUs
+	// MaxMessageBytes: larger messages go to the dead-letter topic, default 4 MiB.
+	MaxMessageBytes int `yaml:"max_message_bytes"`
+}
+
+// Metrics configures the Prometheus endpoint of long-running commands.
+type Metrics struct {
+	Addr string `yaml:"addr"` // host:port serving /metrics; empty: no endpoint
 }
 
 // Analytics configures the ranking job.
@@ -86,14 +96,14 @@ type Alerts struct {
 // Rule raises a warning when a unit's monthly metric passes a threshold.
 type Rule struct {
 	Name      string  `yaml:"name"`
-	Metric    string  `yaml:"metric"` // one of Metrics
+	Metric    string  `yaml:"metric"` // one of RuleMetrics
 	Op        string  `yaml:"op"`     // >, >=, <, <=
 	Threshold float64 `yaml:"threshold"`
 	Level     string  `yaml:"level"` // 红, 橙, 黄, 蓝
 }
 
-// Metrics a rule can test, columns of the rankings table.
-var Metrics = []string{"complaints", "negatives", "severity_sum", "score", "documents"}
+// RuleMetrics are what a rule can test: columns of the rankings table.
+var RuleMetrics = []string{"complaints", "negatives", "severity_sum", "score", "documents"}
 
 // Levels of warning, most severe first.
 var Levels = []string{"红", "橙", "黄", "蓝"}

@@ -33,7 +33,7 @@ func TestLoadProblems(t *testing.T) {
 		want []string
 	}{
 		{"testdata/unknown-fields.yaml", []string{
-			"testdata/unknown-fields.yaml:4: kafka.broker: unknown field (want one of brokers, group, partitions, replication, sasl, tls, topic)",
+			"testdata/unknown-fields.yaml:4: kafka.broker: unknown field (want one of brokers, dlq_topic, group, partitions, replication, sasl, tls, topic)",
 			"testdata/unknown-fields.yaml:12: alerts.rules[0].colour: unknown field",
 		}},
 		{"testdata/bad-values.yaml", []string{

@@ -28,6 +28,7 @@ func (c *Config) setDefaults() {
 	defInt(&c.Kafka.Partitions, 3)
 	defInt(&c.Kafka.Replication, 1)
 	def(&c.Kafka.Group, "trustwatch-ingest")
+	def(&c.Kafka.DLQTopic, c.Kafka.Topic+".dlq")
 	def(&c.ClickHouse.Database, "default")
 	def(&c.ClickHouse.User, "default")
 	defInt(&c.Ingest.BatchSize, 500)
@@ -65,6 +66,18 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 	}
 	if c.Ingest.BatchTimeout < 0 {
 		col.add("ingest.batch_timeout", "must not be negative")
+	}
+	if c.Ingest.Workers < 0 {
+		col.add("ingest.workers", "must not be negative, got %d", c.Ingest.Workers)
+	}
+	if c.Ingest.MaxMessageBytes < 0 {
+		col.add("ingest.max_message_bytes", "must not be negative, got %d", c.Ingest.MaxMessageBytes)
+	}
+	if c.Metrics.Addr != "" {
+		checkHostPort(col, "metrics.addr", c.Metrics.Addr)
+	}
+	if c.Kafka.DLQTopic == c.Kafka.Topic {
+		col.add("kafka.dlq_topic", "must differ from kafka.topic %q", c.Kafka.Topic)
 	}
 	if _, err := cron.ParseStandard(c.Analytics.Schedule); err != nil {
 		col.add("analytics.schedule", "bad cron spec %q: %v", c.Analytics.Schedule, err)
@@ -108,8 +121,8 @@ func (c *Config) validateAlerts(col *collector, env LookupEnv) {
 			col.add(p+".name", "rule name %q used twice", r.Name)
 		}
 		names[r.Name] = true
-		if !contains(Metrics, r.Metric) {
-			col.add(p+".metric", "unknown metric %q (want %s)", r.Metric, joinWords(Metrics))
+		if !contains(RuleMetrics, r.Metric) {
+			col.add(p+".metric", "unknown metric %q (want %s)", r.Metric, joinWords(RuleMetrics))
 		}
 		if !contains(Ops, r.Op) {
 			col.add(p+".op", "unknown operator %q (want %s)", r.Op, joinWords(Ops))

@@ -1,11 +1,13 @@
 // Package ingest moves documents from the documents topic into the store:
-// it reads as a consumer group, analyses each document (package text), writes
-// documents and their signals in batches, and commits offsets only after the
-// batch is stored — so a crash replays, and the store's versioned tables
-// absorb the replay.
+// it reads as a consumer group, analyses each document (package text) in a
+// bounded worker pool, writes documents and their signals in batches, and
+// commits offsets only after the batch is stored — so a crash replays, and
+// the store's versioned tables absorb the replay. Messages it cannot use go
+// to a dead-letter topic with the reason; a store that is down or slow is
+// retried with backoff while fetching stops, so memory stays bounded.
 //
-// It owns batching and the commit order. It does not decide what a document
-// means (text) or how tables are laid out (store).
+// It owns batching, retries and the commit order. It does not decide what a
+// document means (text) or how tables are laid out (store).
 package ingest
 
 import (
@@ -13,11 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync/atomic"
 	"time"
 
 	"github.com/trustwatch/trustwatch/bus"
-	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/text"
 )
@@ -26,52 +28,86 @@ import (
 type Consumer interface {
 	Fetch(ctx context.Context) (bus.Record, error)
 	Commit(ctx context.Context, recs ...bus.Record) error
+	Lag() int64
+}
+
+// DeadLetters receives messages ingest cannot use; *bus.Producer on the
+// dead-letter topic in production.
+type DeadLetters interface {
+	Publish(ctx context.Context, msgs ...bus.Message) error
 }
 
 // Options configure ingest.
 type Options struct {
-	Consumer     Consumer       // required
-	Store        *store.Store   // required
-	Analyzer     *text.Analyzer // required
-	BatchSize    int            // documents per insert, default 500
-	BatchTimeout time.Duration  // flush a partial batch after, default 1s
-	Logger       *slog.Logger   // default slog.Default()
+	Consumer        Consumer       // required
+	Store           *store.Store   // required
+	Analyzer        *text.Analyzer // required
+	DeadLetters     DeadLetters    // required: bad messages are never dropped silently
+	BatchSize       int            // messages per insert, default 500
+	BatchTimeout    time.Duration  // flush a partial batch after, default 1s
+	Workers         int            // concurrent analyses, default GOMAXPROCS
+	MaxMessageBytes int            // larger messages go to the dead-letter topic, default 4 MiB
+	MaxBackoff      time.Duration  // longest wait between retries, default 30s
+	ShutdownTimeout time.Duration  // time to store what was read once Run's context ends, default 30s
+	Metrics         *Metrics       // default: unregistered metrics
+	Logger          *slog.Logger   // default slog.Default()
 }
 
-// Stats count what ingest has done since it started.
-type Stats struct {
-	Stored  int64 // documents stored
-	Signals int64 // signals stored
-	Bad     int64 // messages that could not be decoded, skipped
-	Batches int64
-}
-
-// Ingest is the running consumer.
-type Ingest struct {
-	o                             Options
-	stored, signals, bad, batches atomic.Int64
-}
-
-// New checks the options.
-func New(o Options) (*Ingest, error) {
-	if o.Consumer == nil || o.Store == nil || o.Analyzer == nil {
-		return nil, errors.New("ingest: consumer, store and analyzer are required")
-	}
+func (o *Options) setDefaults() {
 	if o.BatchSize == 0 {
 		o.BatchSize = 500
 	}
 	if o.BatchTimeout == 0 {
 		o.BatchTimeout = time.Second
 	}
+	if o.Workers == 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxMessageBytes == 0 {
+		o.MaxMessageBytes = 4 << 20
+	}
+	if o.MaxBackoff == 0 {
+		o.MaxBackoff = 30 * time.Second
+	}
+	if o.ShutdownTimeout == 0 {
+		o.ShutdownTimeout = 30 * time.Second
+	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics(nil)
+	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+}
+
+// Stats count what ingest has done since it started.
+type Stats struct {
+	Stored  int64 // documents stored
+	Signals int64 // signals stored
+	Dead    int64 // messages sent to the dead-letter topic
+	Batches int64 // batches stored and committed
+	Retries int64 // attempts retried after transient errors
+}
+
+// Ingest is the running consumer.
+type Ingest struct {
+	o                                       Options
+	stored, signals, dead, batches, retries atomic.Int64
+}
+
+// New checks the options.
+func New(o Options) (*Ingest, error) {
+	if o.Consumer == nil || o.Store == nil || o.Analyzer == nil || o.DeadLetters == nil {
+		return nil, errors.New("ingest: consumer, store, analyzer and dead-letter producer are required")
+	}
+	o.setDefaults()
 	return &Ingest{o: o}, nil
 }
 
 // Stats returns the counters.
 func (in *Ingest) Stats() Stats {
-	return Stats{Stored: in.stored.Load(), Signals: in.signals.Load(), Bad: in.bad.Load(), Batches: in.batches.Load()}
+	return Stats{Stored: in.stored.Load(), Signals: in.signals.Load(), Dead: in.dead.Load(),
+		Batches: in.batches.Load(), Retries: in.retries.Load()}
 }
 
 // Run consumes until ctx ends, then stores and commits what it already read.
@@ -92,7 +128,9 @@ func (in *Ingest) Run(ctx context.Context) error {
 	return err
 }
 
-// fetch feeds records to out until ctx ends or the consumer fails.
+// fetch feeds records to out until ctx ends or the consumer fails. out is
+// unbuffered: while a batch is being stored nobody receives, so fetching
+// stops and memory stays bounded by the batch and the reader's queue.
 func (in *Ingest) fetch(ctx context.Context, out chan<- bus.Record) error {
 	defer close(out)
 	for {
@@ -138,50 +176,7 @@ func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
 // final stores what was read before shutdown, with its own deadline since
 // the run's context is already done.
 func (in *Ingest) final(batch []bus.Record) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), in.o.ShutdownTimeout)
 	defer cancel()
 	return in.flush(ctx, batch)
-}
-
-// flush stores a batch, then commits its offsets.
-func (in *Ingest) flush(ctx context.Context, batch []bus.Record) error {
-	if len(batch) == 0 {
-		return nil
-	}
-	docs, sigs, bad := in.prepare(batch)
-	if err := in.o.Store.Insert(ctx, store.Database+".documents", documentColumns, docs); err != nil {
-		return fmt.Errorf("store batch of %d documents: %w", len(docs), err)
-	}
-	if err := in.o.Store.Insert(ctx, store.Database+".signals", signalColumns, sigs); err != nil {
-		return fmt.Errorf("store signals of %d documents: %w", len(docs), err)
-	}
-	if err := in.o.Consumer.Commit(ctx, batch...); err != nil {
-		return err
-	}
-	in.stored.Add(int64(len(docs)))
-	in.signals.Add(int64(len(sigs)))
-	in.bad.Add(int64(bad))
-	in.batches.Add(1)
-	in.o.Logger.Debug("batch stored", "documents", len(docs), "signals", len(sigs), "bad", bad)
-	return nil
-}
-
-// prepare decodes and analyses a batch into rows; undecodable messages are
-// logged and skipped (issue: a dead-letter topic keeps them).
-func (in *Ingest) prepare(batch []bus.Record) (docs, sigs [][]any, bad int) {
-	now := time.Now().UTC()
-	for _, r := range batch {
-		d, err := document.Decode(r.Value)
-		if err != nil {
-			bad++
-			in.o.Logger.Warn("bad message skipped", "partition", r.Partition, "offset", r.Offset, "err", err)
-			continue
-		}
-		res := in.o.Analyzer.Analyze(d)
-		docs = append(docs, documentRow(d, res, now))
-		for _, s := range res.Signals {
-			sigs = append(sigs, signalRow(d, s, now))
-		}
-	}
-	return docs, sigs, bad
 }

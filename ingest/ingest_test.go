@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,9 +47,13 @@ func topicTB(t testing.TB, good int, bad ...string) bus.Options {
 	t.Cleanup(emb.Close)
 	o := bus.Options{Brokers: emb.Brokers(), Topic: "docs"}
 	ctx := context.Background()
-	if err := bus.EnsureTopic(ctx, o); err != nil {
-		t.Fatal(err)
+	for _, topic := range []string{"docs", "docs.dlq"} {
+		o.Topic = topic
+		if err := bus.EnsureTopic(ctx, o); err != nil {
+			t.Fatal(err)
+		}
 	}
+	o.Topic = "docs"
 	p, _ := bus.NewProducer(o)
 	defer p.Close()
 	var msgs []bus.Message
@@ -79,7 +85,7 @@ func runUntil(t *testing.T, in *ingest.Ingest, n int64) error {
 			return err
 		case <-time.After(20 * time.Millisecond):
 		}
-		if st := in.Stats(); st.Stored+st.Bad >= n {
+		if st := in.Stats(); st.Stored+st.Dead >= n {
 			cancel()
 			if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
 				return err
@@ -91,21 +97,26 @@ func runUntil(t *testing.T, in *ingest.Ingest, n int64) error {
 
 // remaining counts what a new member of the group still gets.
 func remaining(t *testing.T, o bus.Options) int {
+	return len(readAll(t, o, "ingest"))
+}
+
+// readAll reads a topic as group until nothing comes for 3 seconds.
+func readAll(t *testing.T, o bus.Options, group string) []bus.Record {
 	t.Helper()
-	c, err := bus.NewConsumer(o, "ingest")
+	c, err := bus.NewConsumer(o, group)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	n := 0
+	var out []bus.Record
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		_, err := c.Fetch(ctx)
+		r, err := c.Fetch(ctx)
 		cancel()
 		if err != nil {
-			return n
+			return out
 		}
-		n++
+		out = append(out, r)
 	}
 }
 
@@ -114,12 +125,26 @@ func newIngest(t *testing.T, o bus.Options, s *store.Store) (*ingest.Ingest, *bu
 }
 
 func newIngestTB(t testing.TB, o bus.Options, s *store.Store, size int, wait time.Duration) (*ingest.Ingest, *bus.Consumer) {
+	return newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: size, BatchTimeout: wait})
+}
+
+// newIngestOpts fills in the consumer, the dead-letter producer and the analyzer.
+func newIngestOpts(t testing.TB, o bus.Options, opts ingest.Options) (*ingest.Ingest, *bus.Consumer) {
 	t.Helper()
 	c, err := bus.NewConsumer(o, "ingest")
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := ingest.New(ingest.Options{Consumer: c, Store: s, Analyzer: getAnalyzer(t), BatchSize: size, BatchTimeout: wait})
+	dlqOpts := o
+	dlqOpts.Topic = o.Topic + ".dlq"
+	dlq, err := bus.NewProducer(dlqOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dlq.Close() })
+	opts.Consumer, opts.DeadLetters, opts.Analyzer = c, dlq, getAnalyzer(t)
+	opts.MaxBackoff = 200 * time.Millisecond
+	in, err := ingest.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,16 +152,29 @@ func newIngestTB(t testing.TB, o bus.Options, s *store.Store, size int, wait tim
 }
 
 func TestStoresThenCommits(t *testing.T) {
-	o := topic(t, 20, "not json", `{"schema":9,"id":"x","version":"y","source":"s"}`)
+	oversized := `{"schema":1,"id":"big","version":"v","source":"s","text":"` + strings.Repeat("长", 3000) + `"}`
+	o := topic(t, 20, "not json", `{"schema":9,"id":"x","version":"y","source":"s"}`, oversized)
 	s := storetest.Open(t)
-	in, c := newIngest(t, o, s)
-	if err := runUntil(t, in, 22); err != nil {
+	in, c := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 7, BatchTimeout: 100 * time.Millisecond, MaxMessageBytes: 8000})
+	if err := runUntil(t, in, 23); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
 	st := in.Stats()
-	if st.Stored != 20 || st.Bad != 2 || st.Signals < 20 {
-		t.Fatalf("stats %+v, want 20 stored, 2 bad, a signal per document", st)
+	if st.Stored != 20 || st.Dead != 3 || st.Signals < 20 {
+		t.Fatalf("stats %+v, want 20 stored, 3 dead letters, a signal per document", st)
+	}
+	dlq := o
+	dlq.Topic = "docs.dlq"
+	var reasons []string
+	for _, r := range readAll(t, dlq, "check") {
+		reasons = append(reasons, r.Headers["reason"])
+	}
+	sort.Strings(reasons)
+	want := []string{ingest.ReasonDecode, ingest.ReasonOversized, ingest.ReasonSchema}
+	sort.Strings(want)
+	if strings.Join(reasons, ",") != strings.Join(want, ",") {
+		t.Fatalf("dead-letter reasons %v, want %v", reasons, want)
 	}
 	n, err := s.Count(context.Background(), "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'jinshui' AND category = '政府债务与拖欠'")
 	if err != nil || n != 20 {
@@ -147,17 +185,64 @@ func TestStoresThenCommits(t *testing.T) {
 	}
 }
 
-func TestStoreFailureCommitsNothing(t *testing.T) {
+// TestStoreOutage: while the store is down ingest retries, stores and commits
+// nothing, and resumes by itself when the store is back.
+func TestStoreOutage(t *testing.T) {
 	o := topic(t, 5)
-	s := storetest.Open(t)
-	s.Close() // every insert now fails
-	in, c := newIngest(t, o, s)
-	err := runUntil(t, in, 5)
+	s, flaky := storetest.OpenFlaky(t)
+	flaky.SetDown(true)
+	in, c := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 100, BatchTimeout: 50 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- in.Run(ctx) }()
+	waitFor(t, "three retries", func() bool { return in.Stats().Retries >= 3 })
+	if st := in.Stats(); st.Stored != 0 || st.Batches != 0 {
+		t.Fatalf("while down: %+v, want nothing stored or committed", st)
+	}
+	flaky.SetDown(false)
+	waitFor(t, "5 stored", func() bool { return in.Stats().Stored == 5 })
+	cancel()
+	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
 	c.Close()
-	if err == nil {
-		t.Fatal("ingest into a closed store returned no error")
+	if n, _ := s.Count(context.Background(), "SELECT count() AS n FROM trustwatch.v_documents"); n != 5 {
+		t.Fatalf("v_documents = %d, want 5", n)
+	}
+	if r := remaining(t, o); r != 0 {
+		t.Fatalf("%d messages left for the group, want 0", r)
+	}
+}
+
+// TestShutdownWhileStoreDown: stopping while the store is down gives up with
+// an error and commits nothing, so the next run reads everything again.
+func TestShutdownWhileStoreDown(t *testing.T) {
+	o := topic(t, 5)
+	s, flaky := storetest.OpenFlaky(t)
+	flaky.SetDown(true)
+	in, c := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 100, BatchTimeout: 50 * time.Millisecond, ShutdownTimeout: 300 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- in.Run(ctx) }()
+	waitFor(t, "a retry", func() bool { return in.Stats().Retries >= 1 })
+	cancel()
+	err := <-done
+	c.Close()
+	if err == nil || !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("Run returned %v, want the store's unavailability", err)
 	}
 	if r := remaining(t, o); r != 5 {
 		t.Fatalf("%d messages left for the group, want all 5 (nothing committed for unstored data)", r)
+	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -61,7 +61,8 @@ func cmdIngest(ctx context.Context, g *globals, args []string) error {
 		wait = 100 * 365 * 24 * time.Hour
 	}
 	st, err := e.IngestUntil(ctx, 0, wait)
-	fmt.Fprintf(g.stdout, "stored %d documents and %d signals (%d bad messages skipped) in %d batches\n", st.Stored, st.Signals, st.Bad, st.Batches)
+	fmt.Fprintf(g.stdout, "stored %d documents and %d signals in %d batches; %d messages to the dead-letter topic %s; %d retries\n",
+		st.Stored, st.Signals, st.Batches, st.Dead, e.Cfg.Kafka.DLQTopic, st.Retries)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

@@ -14,6 +14,8 @@ import (
 	"os"
 	"sync"
 	"unsafe"
+
+	"github.com/trustwatch/trustwatch/store"
 )
 
 // ErrSessionOpen is returned by Open when this process already holds a chDB
@@ -74,7 +76,7 @@ func (s *Session) Query(ctx context.Context, query, format string) ([]byte, erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.conn == nil {
-		return nil, errors.New("chdb session is closed")
+		return nil, fmt.Errorf("chdb session is closed: %w", store.ErrUnavailable)
 	}
 	res := chdbQuery(s.conn.internal, query, format)
 	if res == nil {
@@ -82,7 +84,7 @@ func (s *Session) Query(ctx context.Context, query, format string) ([]byte, erro
 	}
 	defer chdbDestroyResult(res)
 	if msg := chdbResultError(res); msg != "" {
-		return nil, &Error{Message: msg}
+		return nil, newError(msg)
 	}
 	n := int(chdbResultLength(res))
 	if n == 0 {
@@ -107,7 +109,26 @@ func (s *Session) Close() error {
 	return nil
 }
 
-// Error is an error reported by the engine for a query.
-type Error struct{ Message string }
+// Error is an error reported by the engine for a query; it unwraps to a
+// store.CodeError when the message carries a ClickHouse error code.
+type Error struct {
+	Message string
+	code    *store.CodeError
+}
+
+func newError(msg string) *Error {
+	e := &Error{Message: msg}
+	if c, ok := store.ParseCode(msg); ok {
+		e.code = &store.CodeError{Code: c, Msg: msg}
+	}
+	return e
+}
 
 func (e *Error) Error() string { return "chdb: " + e.Message }
+
+func (e *Error) Unwrap() error {
+	if e.code == nil {
+		return nil
+	}
+	return e.code
+}

@@ -8,6 +8,7 @@ package server
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -63,13 +64,29 @@ func Open(ctx context.Context, o Options) (*Backend, error) {
 }
 
 func (b *Backend) Exec(ctx context.Context, query string) error {
-	return b.conn.Exec(ctx, query)
+	return wrap(b.conn.Exec(ctx, query))
+}
+
+// wrap exposes a server exception's code as a store.CodeError.
+func wrap(err error) error {
+	var ex *clickhouse.Exception
+	if errors.As(err, &ex) {
+		return fmt.Errorf("%w", &codeErr{ex: ex})
+	}
+	return err
+}
+
+type codeErr struct{ ex *clickhouse.Exception }
+
+func (e *codeErr) Error() string { return e.ex.Error() }
+func (e *codeErr) Unwrap() []error {
+	return []error{e.ex, &store.CodeError{Code: int(e.ex.Code), Msg: e.ex.Message}}
 }
 
 func (b *Backend) Select(ctx context.Context, query string) (*store.Table, error) {
 	rows, err := b.conn.Query(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, wrap(err)
 	}
 	defer rows.Close()
 	t := &store.Table{}
@@ -118,7 +135,7 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 		}
 	}
 	if err := batch.Send(); err != nil {
-		return fmt.Errorf("insert into %s: %w", table, err)
+		return fmt.Errorf("insert into %s: %w", table, wrap(err))
 	}
 	return nil
 }

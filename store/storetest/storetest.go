@@ -17,6 +17,19 @@ import (
 // one session per process: tests using it must not run in parallel.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
+	return open(t)
+}
+
+type tb interface {
+	Helper()
+	TempDir() string
+	Skipf(string, ...any)
+	Fatal(...any)
+	Cleanup(func())
+}
+
+func open(t tb) *store.Store {
+	t.Helper()
 	b, err := chdb.OpenBackend(t.TempDir())
 	if errors.Is(err, chdb.ErrNoLibrary) && os.Getenv("TRUSTWATCH_REQUIRE_CHDB") == "" {
 		t.Skipf("embedded ClickHouse unavailable: %v", err)

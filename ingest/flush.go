@@ -1,0 +1,209 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bus"
+	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/store"
+	"github.com/trustwatch/trustwatch/text"
+)
+
+// Reasons a message goes to the dead-letter topic (header "reason").
+const (
+	ReasonDecode    = "undecodable"    // not a document
+	ReasonSchema    = "unknown_schema" // another schema version
+	ReasonOversized = "oversized"      // over MaxMessageBytes
+	ReasonRejected  = "store_rejected" // the store refused its rows as invalid
+)
+
+// item is one record on its way to the store.
+type item struct {
+	rec    bus.Record
+	doc    document.Document
+	res    text.Result
+	reason string // non-empty: goes to the dead-letter topic
+	detail string
+}
+
+// flush stores a batch, sends its bad messages to the dead-letter topic, then
+// commits its offsets. Transient failures are retried until ctx ends; only
+// then does flush fail, with nothing committed.
+func (in *Ingest) flush(ctx context.Context, batch []bus.Record) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	items := in.prepare(batch)
+	start := time.Now()
+	if err := in.storeItems(ctx, items); err != nil {
+		return err
+	}
+	in.o.Metrics.InsertSeconds.Observe(time.Since(start).Seconds())
+	if err := in.deadLetter(ctx, items); err != nil {
+		return err
+	}
+	if err := in.retry(ctx, "commit offsets", func() error { return in.o.Consumer.Commit(ctx, batch...) }); err != nil {
+		return err
+	}
+	in.account(items)
+	return nil
+}
+
+// prepare decodes and analyses a batch in a pool of Workers goroutines.
+func (in *Ingest) prepare(batch []bus.Record) []item {
+	items := make([]item, len(batch))
+	idx := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < in.o.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				items[i] = in.prepareOne(batch[i])
+			}
+		}()
+	}
+	for i := range batch {
+		idx <- i
+	}
+	close(idx)
+	wg.Wait()
+	return items
+}
+
+func (in *Ingest) prepareOne(r bus.Record) item {
+	it := item{rec: r}
+	if len(r.Value) > in.o.MaxMessageBytes {
+		it.reason, it.detail = ReasonOversized, fmt.Sprintf("%d bytes > %d", len(r.Value), in.o.MaxMessageBytes)
+		return it
+	}
+	d, err := document.Decode(r.Value)
+	switch {
+	case errors.Is(err, document.ErrSchema):
+		it.reason, it.detail = ReasonSchema, err.Error()
+	case err != nil:
+		it.reason, it.detail = ReasonDecode, err.Error()
+	default:
+		it.doc, it.res = d, in.o.Analyzer.Analyze(d)
+	}
+	return it
+}
+
+// storeItems inserts the good items' documents, then their signals. When the
+// store rejects a batch as invalid, each document is tried alone and the ones
+// it still rejects are marked for the dead-letter topic.
+func (in *Ingest) storeItems(ctx context.Context, items []item) error {
+	good := goodItems(items)
+	if len(good) == 0 {
+		return nil
+	}
+	err := in.retry(ctx, "store batch", func() error { return in.insert(ctx, good) })
+	if err == nil || store.Transient(err) {
+		return err
+	}
+	in.o.Logger.Warn("store rejected a batch; storing its documents one by one", "documents", len(good), "err", err)
+	for _, it := range good {
+		err := in.retry(ctx, "store document", func() error { return in.insert(ctx, []*item{it}) })
+		if err != nil && store.Transient(err) {
+			return err
+		}
+		if err != nil {
+			it.reason, it.detail = ReasonRejected, err.Error()
+		}
+	}
+	return nil
+}
+
+func goodItems(items []item) []*item {
+	var out []*item
+	for i := range items {
+		if items[i].reason == "" {
+			out = append(out, &items[i])
+		}
+	}
+	return out
+}
+
+func (in *Ingest) insert(ctx context.Context, items []*item) error {
+	now := time.Now().UTC()
+	var docs, sigs [][]any
+	for _, it := range items {
+		docs = append(docs, documentRow(it.doc, it.res, now))
+		for _, s := range it.res.Signals {
+			sigs = append(sigs, signalRow(it.doc, s, now))
+		}
+	}
+	if err := in.o.Store.Insert(ctx, store.Database+".documents", documentColumns, docs); err != nil {
+		return fmt.Errorf("store %d documents: %w", len(docs), err)
+	}
+	if err := in.o.Store.Insert(ctx, store.Database+".signals", signalColumns, sigs); err != nil {
+		return fmt.Errorf("store signals of %d documents: %w", len(docs), err)
+	}
+	return nil
+}
+
+// deadLetter publishes the bad items with their reason before their offsets
+// are committed, so a bad message is never lost either.
+func (in *Ingest) deadLetter(ctx context.Context, items []item) error {
+	var msgs []bus.Message
+	for _, it := range items {
+		if it.reason == "" {
+			continue
+		}
+		in.o.Logger.Warn("message to dead-letter topic", "reason", it.reason, "partition", it.rec.Partition, "offset", it.rec.Offset, "detail", it.detail)
+		msgs = append(msgs, bus.Message{Key: it.rec.Key, Value: it.rec.Value, Headers: map[string]string{
+			"reason": it.reason, "detail": it.detail, "partition": strconv.Itoa(it.rec.Partition),
+			"offset": strconv.FormatInt(it.rec.Offset, 10), "failed_at": time.Now().UTC().Format(time.RFC3339),
+		}})
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return in.retry(ctx, "publish to dead-letter topic", func() error { return in.o.DeadLetters.Publish(ctx, msgs...) })
+}
+
+// retry runs op until it succeeds, fails with an error that is not
+// transient, or ctx ends; waits double from 100 ms up to MaxBackoff.
+func (in *Ingest) retry(ctx context.Context, what string, op func() error) error {
+	wait := 100 * time.Millisecond
+	for {
+		err := op()
+		if err == nil || !store.Transient(err) {
+			return err
+		}
+		in.retries.Add(1)
+		in.o.Metrics.Retries.Inc()
+		in.o.Logger.Warn("retrying", "op", what, "in", wait, "err", err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s: gave up at shutdown: %w", what, err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, in.o.MaxBackoff)
+	}
+}
+
+// account updates counters and metrics for a committed batch.
+func (in *Ingest) account(items []item) {
+	m := in.o.Metrics
+	m.BatchSize.Observe(float64(len(items)))
+	m.Lag.Set(float64(in.o.Consumer.Lag()))
+	for _, it := range items {
+		if it.reason != "" {
+			in.dead.Add(1)
+			m.DeadLetters.WithLabelValues(it.reason).Inc()
+			continue
+		}
+		in.stored.Add(1)
+		in.signals.Add(int64(len(it.res.Signals)))
+		m.Signals.Add(float64(len(it.res.Signals)))
+		m.Documents.WithLabelValues(it.doc.Source, it.doc.Kind).Inc()
+	}
+	in.batches.Add(1)
+	in.o.Logger.Debug("batch stored", "messages", len(items))
+}
