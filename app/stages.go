@@ -126,8 +126,11 @@ func (e *Engine) Alerter() (*alerts.Alerter, error) {
 	return alerts.New(alerts.Options{Store: e.Store, Rules: e.Cfg.Alerts.Rules, Notifier: sender, Logger: e.Logger})
 }
 
-// IngestUntil runs ingest until it has stored want documents (or skipped them
-// as bad), or until idle passes without progress, then stops it cleanly.
+// IngestUntil runs ingest until it has stored want documents (or sent them to
+// the dead-letter topic), or until idle passes without progress, then stops it
+// cleanly. The idle clock starts with the first document, since joining a
+// group can wait for a dead member's session to expire; with no document at
+// all it stops after max(idle, FirstWait).
 func (e *Engine) IngestUntil(ctx context.Context, want int64, idle time.Duration) (ingest.Stats, error) {
 	in, closeIngest, err := e.Ingest(ctx)
 	if err != nil {
@@ -145,6 +148,9 @@ func (e *Engine) IngestUntil(ctx context.Context, want int64, idle time.Duration
 	return in.Stats(), err
 }
 
+// FirstWait is how long IngestUntil waits for a first document.
+const FirstWait = 60 * time.Second
+
 func ignoreCanceled(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return nil
@@ -157,16 +163,20 @@ func ignoreCanceled(err error) error {
 func waitProgress(ctx context.Context, in *ingest.Ingest, want int64, idle time.Duration, done <-chan error) (error, bool) {
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
-	last, lastAt := int64(-1), time.Now()
+	last, lastAt := int64(0), time.Now()
 	for {
 		st := in.Stats()
 		n := st.Stored + st.Dead
 		if want > 0 && n >= want {
 			return nil, false
 		}
+		limit := idle
+		if n == 0 {
+			limit = max(idle, FirstWait)
+		}
 		if n != last {
 			last, lastAt = n, time.Now()
-		} else if time.Since(lastAt) > idle {
+		} else if time.Since(lastAt) > limit {
 			return nil, false
 		}
 		select {

@@ -44,6 +44,10 @@ func NewConsumer(o Options, group string) (*Consumer, error) {
 		MaxWait:        250 * time.Millisecond,
 		StartOffset:    kafka.FirstOffset,
 		CommitInterval: 0, // commits are explicit and synchronous
+		// A member killed without leaving holds its partitions until its session
+		// expires; 10 s (kafka-go's default is 30 s) shortens that pause.
+		SessionTimeout:   10 * time.Second,
+		RebalanceTimeout: 10 * time.Second,
 		// A fresh group rebalances quickly; the default 3 s delay only slows tests and demos.
 		WatchPartitionChanges: true,
 	})

@@ -47,7 +47,7 @@ func (in *Ingest) flush(ctx context.Context, batch []bus.Record) error {
 	if err := in.deadLetter(ctx, items); err != nil {
 		return err
 	}
-	if err := in.retry(ctx, "commit offsets", func() error { return in.o.Consumer.Commit(ctx, batch...) }); err != nil {
+	if err := in.retry(ctx, "commit offsets", bus.Transient, func() error { return in.o.Consumer.Commit(ctx, batch...) }); err != nil {
 		return err
 	}
 	in.account(items)
@@ -102,13 +102,13 @@ func (in *Ingest) storeItems(ctx context.Context, items []item) error {
 	if len(good) == 0 {
 		return nil
 	}
-	err := in.retry(ctx, "store batch", func() error { return in.insert(ctx, good) })
+	err := in.retry(ctx, "store batch", store.Transient, func() error { return in.insert(ctx, good) })
 	if err == nil || store.Transient(err) {
 		return err
 	}
 	in.o.Logger.Warn("store rejected a batch; storing its documents one by one", "documents", len(good), "err", err)
 	for _, it := range good {
-		err := in.retry(ctx, "store document", func() error { return in.insert(ctx, []*item{it}) })
+		err := in.retry(ctx, "store document", store.Transient, func() error { return in.insert(ctx, []*item{it}) })
 		if err != nil && store.Transient(err) {
 			return err
 		}
@@ -164,16 +164,17 @@ func (in *Ingest) deadLetter(ctx context.Context, items []item) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	return in.retry(ctx, "publish to dead-letter topic", func() error { return in.o.DeadLetters.Publish(ctx, msgs...) })
+	return in.retry(ctx, "publish to dead-letter topic", bus.Transient, func() error { return in.o.DeadLetters.Publish(ctx, msgs...) })
 }
 
-// retry runs op until it succeeds, fails with an error that is not
-// transient, or ctx ends; waits double from 100 ms up to MaxBackoff.
-func (in *Ingest) retry(ctx context.Context, what string, op func() error) error {
+// retry runs op until it succeeds, fails with an error that transient says
+// cannot pass by retrying, or ctx ends; waits double from 100 ms up to
+// MaxBackoff.
+func (in *Ingest) retry(ctx context.Context, what string, transient func(error) bool, op func() error) error {
 	wait := 100 * time.Millisecond
 	for {
 		err := op()
-		if err == nil || !store.Transient(err) {
+		if err == nil || !transient(err) {
 			return err
 		}
 		in.retries.Add(1)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/segmentio/kafka-go"
+
 	"github.com/trustwatch/trustwatch/bus"
 	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/document"
@@ -245,4 +247,87 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// TestRejectedRowToDeadLetters: when the store refuses a batch as invalid,
+// the other documents are still stored and only the refused one goes to the
+// dead-letter topic.
+func TestRejectedRowToDeadLetters(t *testing.T) {
+	o := topic(t, 6)
+	s, flaky := storetest.OpenFlaky(t)
+	flaky.RejectIf = func(row []any) bool {
+		title, ok := row[5].(string) // documents.title
+		return ok && strings.HasSuffix(title, "工资3")
+	}
+	in, c := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 100, BatchTimeout: 50 * time.Millisecond})
+	if err := runUntil(t, in, 6); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if st := in.Stats(); st.Stored != 5 || st.Dead != 1 {
+		t.Fatalf("stats %+v, want 5 stored and 1 dead letter", st)
+	}
+	dlq := o
+	dlq.Topic = "docs.dlq"
+	recs := readAll(t, dlq, "check")
+	if len(recs) != 1 || recs[0].Headers["reason"] != ingest.ReasonRejected {
+		t.Fatalf("dead letters %+v, want one with reason %s", recs, ingest.ReasonRejected)
+	}
+}
+
+// lostCommit refuses the first commit as Kafka does after a rebalance moved
+// the partitions away: the batch is stored but its offsets are not committed.
+type lostCommit struct {
+	*bus.Consumer
+	done bool
+}
+
+func (l *lostCommit) Commit(ctx context.Context, recs ...bus.Record) error {
+	if !l.done {
+		l.done = true
+		return fmt.Errorf("commit: %w", kafka.IllegalGeneration)
+	}
+	return l.Consumer.Commit(ctx, recs...)
+}
+
+// TestStoredButUncommittedReplays: a batch stored whose commit is lost is
+// read and stored again by the next run — and shows once in analysts' views.
+func TestStoredButUncommittedReplays(t *testing.T) {
+	const n = 12
+	o := topic(t, n)
+	s := storetest.Open(t)
+	c, err := bus.NewConsumer(o, "ingest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := ingest.New(ingest.Options{Consumer: &lostCommit{Consumer: c}, Store: s, Analyzer: getAnalyzer(t),
+		DeadLetters: noDead{}, BatchSize: 100, BatchTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = runUntil(t, in, n)
+	c.Close()
+	if !errors.Is(err, kafka.IllegalGeneration) {
+		t.Fatalf("run with a lost commit returned %v, want IllegalGeneration", err)
+	}
+	again, c2 := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 100, BatchTimeout: 100 * time.Millisecond})
+	if err := runUntil(t, again, n); err != nil {
+		t.Fatal(err)
+	}
+	c2.Close()
+	ctx := context.Background()
+	raw, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.documents")
+	view, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.v_documents")
+	sigRaw, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.signals")
+	sigView, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.v_signals")
+	t.Logf("raw documents %d, view %d; raw signals %d, view %d", raw, view, sigRaw, sigView)
+	if raw != 2*n || view != n || sigRaw != 2*sigView {
+		t.Fatalf("raw %d / view %d documents, raw %d / view %d signals; want the replay in raw rows only (%d / %d)", raw, view, sigRaw, sigView, 2*n, n)
+	}
+}
+
+type noDead struct{}
+
+func (noDead) Publish(context.Context, ...bus.Message) error {
+	return errors.New("no dead letters expected")
 }

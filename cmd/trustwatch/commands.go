@@ -50,12 +50,16 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 
 func cmdIngest(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("ingest")
-	idle := fs.Duration("idle", 0, "stop after this long without new documents (0: run until interrupted)")
+	idle := fs.Duration("idle", 0, "stop after this long without new documents, counted from the first (0: run until interrupted)")
+	metrics := fs.String("metrics", "", "serve Prometheus /metrics on host:port (default: metrics.addr of the config)")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
+	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
+		return err
+	}
 	wait := *idle
 	if wait == 0 {
 		wait = 100 * 365 * 24 * time.Hour
@@ -198,5 +202,23 @@ func cmdConfig(ctx context.Context, g *globals, args []string) error {
 
 func cmdVersion(ctx context.Context, g *globals, args []string) error {
 	fmt.Fprintln(g.stdout, "trustwatch", version)
+	return nil
+}
+
+// serveMetrics starts the /metrics endpoint at addr, or at the configured
+// metrics.addr when addr is empty; neither set means no endpoint.
+func (g *globals) serveMetrics(ctx context.Context, e *app.Engine, addr string) error {
+	if addr == "" {
+		addr = e.Cfg.Metrics.Addr
+	}
+	if addr == "" {
+		return nil
+	}
+	bound, _, err := e.ServeMetrics(ctx, addr)
+	if err != nil {
+		return err
+	}
+	g.log.Info("serving metrics", "url", "http://"+bound+"/metrics")
+	fmt.Fprintf(g.stderr, "metrics on http://%s/metrics\n", bound)
 	return nil
 }

@@ -17,11 +17,15 @@ import (
 func cmdRun(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("run")
 	every := fs.Duration("crawl-every", time.Hour, "interval between crawls")
+	metrics := fs.String("metrics", "", "serve Prometheus /metrics on host:port (default: metrics.addr of the config)")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
+	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
+		return err
+	}
 	sched, err := scheduler(e)
 	if err != nil {
 		return err

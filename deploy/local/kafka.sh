@@ -3,9 +3,10 @@
 #
 # The broker jars come from Maven Central through `mvn` (deploy/local/kafka/pom.xml)
 # into a cache directory; the broker runs on Java 17 with its data in a temporary
-# directory. Idempotent: `start` on a running broker only prints its address.
+# directory. Idempotent: `start` on a running broker only prints its address;
+# `stop` then `start` keeps the log (a broker restart); `reset` wipes it.
 #
-# usage: deploy/local/kafka.sh start|stop|status|fetch
+# usage: deploy/local/kafka.sh start|stop|status|fetch|reset
 # env:   KAFKA_PORT (19092), KAFKA_RUN_DIR (/tmp/trustwatch-kafka-$KAFKA_PORT), TRUSTWATCH_CACHE
 set -euo pipefail
 
@@ -71,9 +72,11 @@ start() {
   if running; then echo "KAFKA_BROKERS=127.0.0.1:$PORT"; return 0; fi
   command -v java >/dev/null || { say "java not found (the broker needs Java 17+)"; exit 1; }
   fetch
-  rm -rf "$RUN"; write_config
-  java_cmd kafka.tools.StorageTool format -t "$(java_cmd kafka.tools.StorageTool random-uuid)" \
-    -c "$RUN/server.properties" >"$RUN/format.log" 2>&1 || { say "format failed:"; cat "$RUN/format.log" >&2; exit 1; }
+  if [ ! -f "$RUN/data/meta.properties" ]; then
+    rm -rf "$RUN"; write_config
+    java_cmd kafka.tools.StorageTool format -t "$(java_cmd kafka.tools.StorageTool random-uuid)" \
+      -c "$RUN/server.properties" >"$RUN/format.log" 2>&1 || { say "format failed:"; cat "$RUN/format.log" >&2; exit 1; }
+  fi
   nohup java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$RUN/log4j2.properties" -cp "$LIBS/*" \
     kafka.Kafka "$RUN/server.properties" >"$RUN/broker.log" 2>&1 &
   echo $! > "$PIDFILE"
@@ -98,7 +101,9 @@ status() {
   else echo "stopped"; return 3; fi
 }
 
+reset() { stop; rm -rf "$RUN"; say "data removed"; }
+
 case "${1:-}" in
-  start) start ;; stop) stop ;; status) status ;; fetch) fetch ;;
-  *) echo "usage: $0 start|stop|status|fetch" >&2; exit 2 ;;
+  start) start ;; stop) stop ;; status) status ;; fetch) fetch ;; reset) reset ;;
+  *) echo "usage: $0 start|stop|status|fetch|reset" >&2; exit 2 ;;
 esac

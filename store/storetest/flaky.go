@@ -15,6 +15,9 @@ type Flaky struct {
 	store.Backend
 	down  atomic.Bool
 	Calls atomic.Int64 // calls refused while down
+	// RejectIf, when set, makes an insert containing a matching row fail as
+	// the engine fails on bad data (code 27, CANNOT_PARSE_INPUT).
+	RejectIf func(row []any) bool
 }
 
 // SetDown makes the store unavailable (true) or available again (false).
@@ -45,6 +48,11 @@ func (f *Flaky) Select(ctx context.Context, q string) (*store.Table, error) {
 func (f *Flaky) Insert(ctx context.Context, table string, cols []string, rows [][]any) error {
 	if err := f.refuse(); err != nil {
 		return err
+	}
+	for _, r := range rows {
+		if f.RejectIf != nil && f.RejectIf(r) {
+			return &store.CodeError{Code: 27, Msg: "injected: Code: 27. Cannot parse input"}
+		}
 	}
 	return f.Backend.Insert(ctx, table, cols, rows)
 }
