@@ -103,13 +103,13 @@ func (in *Ingest) storeItems(ctx context.Context, items []item) error {
 		return nil
 	}
 	err := in.retry(ctx, "store batch", store.Transient, func() error { return in.insert(ctx, good) })
-	if err == nil || store.Transient(err) {
-		return err
+	if err == nil || store.Transient(err) || ctx.Err() != nil {
+		return err // stored, or not storable now: nothing is committed
 	}
 	in.o.Logger.Warn("store rejected a batch; storing its documents one by one", "documents", len(good), "err", err)
 	for _, it := range good {
 		err := in.retry(ctx, "store document", store.Transient, func() error { return in.insert(ctx, []*item{it}) })
-		if err != nil && store.Transient(err) {
+		if err != nil && (store.Transient(err) || ctx.Err() != nil) {
 			return err
 		}
 		if err != nil {

@@ -150,6 +150,10 @@ func (in *Ingest) fetch(ctx context.Context, out chan<- bus.Record) error {
 }
 
 func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
+	// Batches are stored under a context that outlives ctx by ShutdownTimeout:
+	// a batch being stored when shutdown begins is finished, not abandoned.
+	flushCtx, cancel := in.graceful(ctx)
+	defer cancel()
 	var batch []bus.Record
 	timer := time.NewTimer(in.o.BatchTimeout)
 	defer timer.Stop()
@@ -157,7 +161,7 @@ func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
 		select {
 		case r, ok := <-recs:
 			if !ok {
-				return in.final(batch)
+				return in.flush(flushCtx, batch) // what was read before shutdown
 			}
 			batch = append(batch, r)
 			if len(batch) < in.o.BatchSize {
@@ -165,7 +169,7 @@ func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
 			}
 		case <-timer.C:
 		}
-		if err := in.flush(ctx, batch); err != nil {
+		if err := in.flush(flushCtx, batch); err != nil {
 			return err
 		}
 		batch = batch[:0]
@@ -173,10 +177,9 @@ func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
 	}
 }
 
-// final stores what was read before shutdown, with its own deadline since
-// the run's context is already done.
-func (in *Ingest) final(batch []bus.Record) error {
-	ctx, cancel := context.WithTimeout(context.Background(), in.o.ShutdownTimeout)
-	defer cancel()
-	return in.flush(ctx, batch)
+// graceful returns a context that ends ShutdownTimeout after ctx ends.
+func (in *Ingest) graceful(ctx context.Context) (context.Context, context.CancelFunc) {
+	g, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(in.o.ShutdownTimeout, cancel) })
+	return g, func() { stop(); cancel() }
 }
