@@ -4,13 +4,14 @@ GO    ?= go
 BIN   := bin/trustwatch
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all build demo test unit bench libchdb kafka-start kafka-stop mailpit-start mailpit-stop vet clean help
+.PHONY: all build demo test unit bench faults libchdb kafka-start kafka-stop mailpit-start mailpit-stop vet clean help
 
 all: build
 
 help:
 	@echo "make demo    crawl the offline sample web end to end on the embedded defaults"
 	@echo "make test    every test: installs libchdb, a Kafka broker and mailpit when missing"
+	@echo "make faults  the fault-injection tests (kill -9, broker restart, store outage, poison messages), with counts"
 	@echo "make bench   benchmarks (figures go to docs/benchmarks.md)"
 	@echo "make build   bin/trustwatch"
 
@@ -31,8 +32,11 @@ test: libchdb
 unit: libchdb
 	$(GO) test -count=1 ./...
 
+faults: libchdb
+	bash deploy/local/test.sh faults
+
 bench: libchdb
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./text/ ./crawler/ ./store/chdb/ ./ingest/
+	bash deploy/local/test.sh bench
 
 vet:
 	$(GO) vet ./...

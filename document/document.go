@@ -39,6 +39,25 @@ type Document struct {
 	FetchedAt   time.Time         `json:"fetched_at"`
 	Fields      map[string]string `json:"fields,omitempty"`
 	DefaultUnit string            `json:"default_unit,omitempty"` // the source's unit, if it has one
+	// Analysis, when set, is the text analysis already done upstream
+	// ("pre-enriched"); ingest stores it as it is instead of analysing again.
+	Analysis *Analysis `json:"analysis,omitempty"`
+}
+
+// Analysis is what a document says about units: package text produces it.
+type Analysis struct {
+	Tokens  int      `json:"tokens"`
+	Units   []string `json:"units"` // units the document concerns, most direct first
+	Signals []Signal `json:"signals"`
+}
+
+// Signal is what a document says about one unit.
+type Signal struct {
+	Unit     string `json:"unit"`
+	Category string `json:"category"`
+	Polarity int    `json:"polarity"` // -1 失信, 0 neutral, 1 守信/表彰
+	Severity int    `json:"severity"` // 1–5 for negative signals, 0 otherwise
+	Evidence string `json:"evidence"` // the cue and the sentence it stands in
 }
 
 // New builds a document with its id and version set.

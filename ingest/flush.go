@@ -31,14 +31,10 @@ type item struct {
 	detail string
 }
 
-// flush stores a batch, sends its bad messages to the dead-letter topic, then
-// commits its offsets. Transient failures are retried until ctx ends; only
-// then does flush fail, with nothing committed.
-func (in *Ingest) flush(ctx context.Context, batch []bus.Record) error {
-	if len(batch) == 0 {
-		return nil
-	}
-	items := in.prepare(batch)
+// flush stores a prepared batch, sends its bad messages to the dead-letter
+// topic, then commits its offsets. Transient failures are retried until ctx
+// ends; only then does flush fail, with nothing committed.
+func (in *Ingest) flush(ctx context.Context, items []item) error {
 	start := time.Now()
 	if err := in.storeItems(ctx, items); err != nil {
 		return err
@@ -47,7 +43,11 @@ func (in *Ingest) flush(ctx context.Context, batch []bus.Record) error {
 	if err := in.deadLetter(ctx, items); err != nil {
 		return err
 	}
-	if err := in.retry(ctx, "commit offsets", bus.Transient, func() error { return in.o.Consumer.Commit(ctx, batch...) }); err != nil {
+	recs := make([]bus.Record, len(items))
+	for i, it := range items {
+		recs[i] = it.rec
+	}
+	if err := in.retry(ctx, "commit offsets", bus.Transient, func() error { return in.o.Consumer.Commit(ctx, recs...) }); err != nil {
 		return err
 	}
 	in.account(items)
@@ -88,6 +88,8 @@ func (in *Ingest) prepareOne(r bus.Record) item {
 		it.reason, it.detail = ReasonSchema, err.Error()
 	case err != nil:
 		it.reason, it.detail = ReasonDecode, err.Error()
+	case d.Analysis != nil:
+		it.doc, it.res = d, *d.Analysis // pre-enriched upstream
 	default:
 		it.doc, it.res = d, in.o.Analyzer.Analyze(d)
 	}
@@ -133,15 +135,14 @@ func (in *Ingest) insert(ctx context.Context, items []*item) error {
 	now := time.Now().UTC()
 	var docs, sigs [][]any
 	for _, it := range items {
-		docs = append(docs, documentRow(it.doc, it.res, now))
-		for _, s := range it.res.Signals {
-			sigs = append(sigs, signalRow(it.doc, s, now))
-		}
+		doc, s := Rows(it.doc, it.res, now)
+		docs = append(docs, doc)
+		sigs = append(sigs, s...)
 	}
-	if err := in.o.Store.Insert(ctx, store.Database+".documents", documentColumns, docs); err != nil {
+	if err := in.o.Store.Insert(ctx, store.Database+".documents", DocumentColumns, docs); err != nil {
 		return fmt.Errorf("store %d documents: %w", len(docs), err)
 	}
-	if err := in.o.Store.Insert(ctx, store.Database+".signals", signalColumns, sigs); err != nil {
+	if err := in.o.Store.Insert(ctx, store.Database+".signals", SignalColumns, sigs); err != nil {
 		return fmt.Errorf("store signals of %d documents: %w", len(docs), err)
 	}
 	return nil

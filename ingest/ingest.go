@@ -149,32 +149,72 @@ func (in *Ingest) fetch(ctx context.Context, out chan<- bus.Record) error {
 	}
 }
 
+// batchLoop cuts batches by size and time and pipelines them: while one
+// batch is being stored, the next is decoded and analysed. Batches are stored
+// and committed in order by a single store stage; at most one prepared batch
+// waits between the two, so memory stays bounded.
 func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
 	// Batches are stored under a context that outlives ctx by ShutdownTimeout:
 	// a batch being stored when shutdown begins is finished, not abandoned.
 	flushCtx, cancel := in.graceful(ctx)
 	defer cancel()
+	prepared := make(chan []item, 1)
+	storeDone := make(chan struct{})
+	var storeErr error
+	go func() {
+		defer close(storeDone)
+		storeErr = in.storeLoop(flushCtx, prepared)
+	}()
+	in.collect(ctx, recs, prepared, storeDone)
+	close(prepared)
+	<-storeDone
+	return storeErr
+}
+
+// collect reads records into batches and hands each, prepared, to the store
+// stage, until the records end or the store stage stops.
+func (in *Ingest) collect(ctx context.Context, recs <-chan bus.Record, prepared chan<- []item, storeDone <-chan struct{}) {
 	var batch []bus.Record
 	timer := time.NewTimer(in.o.BatchTimeout)
 	defer timer.Stop()
 	for {
+		closed := false
 		select {
 		case r, ok := <-recs:
-			if !ok {
-				return in.flush(flushCtx, batch) // what was read before shutdown
+			if ok {
+				batch = append(batch, r)
+				if len(batch) < in.o.BatchSize {
+					continue
+				}
 			}
-			batch = append(batch, r)
-			if len(batch) < in.o.BatchSize {
-				continue
-			}
+			closed = !ok
 		case <-timer.C:
+		case <-storeDone:
+			return
 		}
-		if err := in.flush(flushCtx, batch); err != nil {
-			return err
+		if len(batch) > 0 {
+			select {
+			case prepared <- in.prepare(batch):
+			case <-storeDone:
+				return
+			}
+			batch = nil // the store stage owns the old slice now
 		}
-		batch = batch[:0]
+		if closed {
+			return // what was read before shutdown has been handed over
+		}
 		timer.Reset(in.o.BatchTimeout)
 	}
+}
+
+// storeLoop stores and commits prepared batches in order.
+func (in *Ingest) storeLoop(ctx context.Context, prepared <-chan []item) error {
+	for items := range prepared {
+		if err := in.flush(ctx, items); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // graceful returns a context that ends ShutdownTimeout after ctx ends.

@@ -20,12 +20,16 @@ import (
 	"github.com/trustwatch/trustwatch/text"
 )
 
-var analyzer *text.Analyzer
+var (
+	cfg      *config.Config
+	analyzer *text.Analyzer
+)
 
 func getAnalyzer(t testing.TB) *text.Analyzer {
 	t.Helper()
 	if analyzer == nil {
-		cfg, err := config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
+		var err error
+		cfg, err = config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +79,9 @@ func topicTB(t testing.TB, good int, bad ...string) bus.Options {
 }
 
 // runUntil runs ingest until it has handled n messages or fails.
-func runUntil(t *testing.T, in *ingest.Ingest, n int64) error {
+func runUntil(t *testing.T, in *ingest.Ingest, n int64) error { return runUntilTB(t, in, n) }
+
+func runUntilTB(t testing.TB, in *ingest.Ingest, n int64) error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -163,7 +169,9 @@ func TestStoresThenCommits(t *testing.T) {
 	}
 	c.Close()
 	st := in.Stats()
-	if st.Stored != 20 || st.Dead != 3 || st.Signals < 20 {
+	view, _ := s.Count(context.Background(), "SELECT count() AS n FROM trustwatch.v_documents")
+	fmt.Printf("faults: poison messages: 20 good + 3 poison, %d in view, %d to the dead-letter topic\n", view, st.Dead)
+	if st.Stored != 20 || st.Dead != 3 || st.Signals < 20 || view != 20 {
 		t.Fatalf("stats %+v, want 20 stored, 3 dead letters, a signal per document", st)
 	}
 	dlq := o
@@ -208,8 +216,11 @@ func TestStoreOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Close()
-	if n, _ := s.Count(context.Background(), "SELECT count() AS n FROM trustwatch.v_documents"); n != 5 {
-		t.Fatalf("v_documents = %d, want 5", n)
+	n, _ := s.Count(context.Background(), "SELECT count() AS n FROM trustwatch.v_documents")
+	st := in.Stats()
+	fmt.Printf("faults: store outage: 5 documents, %d in view, %d retries while down, %d dead letters\n", n, st.Retries, st.Dead)
+	if n != 5 || st.Dead != 0 {
+		t.Fatalf("v_documents = %d with %d dead letters, want 5 and none", n, st.Dead)
 	}
 	if r := remaining(t, o); r != 0 {
 		t.Fatalf("%d messages left for the group, want 0", r)

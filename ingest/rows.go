@@ -8,7 +8,8 @@ import (
 	"github.com/trustwatch/trustwatch/text"
 )
 
-var documentColumns = []string{"id", "version", "source", "kind", "url", "title", "text",
+// DocumentColumns are the columns of trustwatch.documents that ingest writes.
+var DocumentColumns = []string{"id", "version", "source", "kind", "url", "title", "text",
 	"published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"}
 
 func documentRow(d document.Document, res text.Result, now time.Time) []any {
@@ -24,7 +25,8 @@ func documentRow(d document.Document, res text.Result, now time.Time) []any {
 		d.PublishedAt, d.FetchedAt, fields, units, uint32(res.Tokens), now}
 }
 
-var signalColumns = []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity",
+// SignalColumns are the columns of trustwatch.signals that ingest writes.
+var SignalColumns = []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity",
 	"evidence", "source", "kind", "event_date", "ingested_at"}
 
 var shanghai = time.FixedZone("CST", 8*3600)
@@ -33,4 +35,13 @@ func signalRow(d document.Document, s text.Signal, now time.Time) []any {
 	day := store.Day(d.PublishedAt.In(shanghai))
 	return []any{d.ID, d.Version, s.Unit, s.Category, int8(s.Polarity), uint8(s.Severity),
 		s.Evidence, d.Source, d.Kind, day, now}
+}
+
+// Rows returns the rows ingest writes for one analysed document: its
+// documents row and one signals row per signal.
+func Rows(d document.Document, res text.Result, now time.Time) (doc []any, sigs [][]any) {
+	for _, s := range res.Signals {
+		sigs = append(sigs, signalRow(d, s, now))
+	}
+	return documentRow(d, res, now), sigs
 }

@@ -25,21 +25,12 @@ const (
 	Positive = 1 // 守信, 表彰
 )
 
-// Signal is what a document says about one unit.
-type Signal struct {
-	Unit     string
-	Category string
-	Polarity int
-	Severity int    // 1–5 for negative signals, 0 otherwise
-	Evidence string // the cue and the sentence it stands in
-}
+// Signal is what a document says about one unit (the wire type, so a
+// pre-enriched document carries the same thing).
+type Signal = document.Signal
 
 // Result is the analysis of one document.
-type Result struct {
-	Tokens  int
-	Units   []string // units the document concerns, most direct first
-	Signals []Signal
-}
+type Result = document.Analysis
 
 // Analyzer holds the loaded dictionaries; build one per process and share it:
 // loading takes seconds and hundreds of MB. Analyze is safe for concurrent use.

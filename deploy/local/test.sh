@@ -3,7 +3,14 @@
 # the real services they need — a real Apache Kafka broker (kafka.sh) and a real
 # SMTP server (mailpit.sh) — started here when not already running, and
 # stopped again at the end if this script started them.
+#
+# usage: deploy/local/test.sh [test|faults|bench] [go test flags…]
+#   test    every test (make test)
+#   faults  the fault-injection tests, verbose, printing their counts (make faults)
+#   bench   the benchmarks, with the real broker for the pipeline benchmark (make bench)
 set -euo pipefail
+mode="${1:-test}"
+case "$mode" in test|faults|bench) shift || true ;; *) mode=test ;; esac
 cd "$(dirname "$0")/../.."
 
 started=()
@@ -19,10 +26,12 @@ ensure() { # ensure NAME: start deploy/local/NAME.sh unless it runs
   fi
 }
 
-echo "== vet"
-go vet ./...
-unformatted=$(gofmt -l $(git ls-files '*.go'))
-if [ -n "$unformatted" ]; then echo "gofmt needed:"; echo "$unformatted"; exit 1; fi
+if [ "$mode" = test ]; then
+  echo "== vet"
+  go vet ./...
+  unformatted=$(gofmt -l $(git ls-files '*.go'))
+  if [ -n "$unformatted" ]; then echo "gofmt needed:"; echo "$unformatted"; exit 1; fi
+fi
 
 echo "== services"
 ensure kafka
@@ -37,5 +46,16 @@ export TRUSTWATCH_MAILPIT_URL="http://${MAILPIT_HTTP:-127.0.0.1:18025}"
 # Services this run provides must be used: a missing one fails instead of skipping.
 export TRUSTWATCH_REQUIRE_CHDB=1 TRUSTWATCH_REQUIRE_KAFKA=1 TRUSTWATCH_REQUIRE_MAILPIT=1
 
-echo "== go test"
-go test -count=1 -timeout 20m "$@" ./...
+case "$mode" in
+test)
+  echo "== go test"
+  go test -count=1 -timeout 20m "$@" ./... ;;
+faults)
+  echo "== fault tests"
+  go test -count=1 -timeout 20m -v "$@" ./faults/ ./ingest/ -run 'Kill|Restart|TwoMembers|Outage|ShutdownWhile|Rejected|StoresThenCommits|Uncommitted' \
+    | grep -E '^(=== RUN|--- |PASS|FAIL|ok|faults:)|ingest_test.go|kill_test.go' ;;
+bench)
+  echo "== benchmarks"
+  go test -run '^$' -bench . -benchmem -benchtime 2s "$@" ./text/ ./crawler/ ./store/chdb/
+  go test -run '^$' -bench Pipeline -benchmem -benchtime 2x "$@" ./ingest/ ;;
+esac

@@ -78,7 +78,9 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 		return nil
 	}
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "INSERT INTO %s (%s) FORMAT JSONEachRow\n", table, strings.Join(columns, ", "))
+	// JSONCompactEachRow: one JSON array per row, in column order — no key
+	// names to encode or parse.
+	fmt.Fprintf(&buf, "INSERT INTO %s (%s) FORMAT JSONCompactEachRow\n", table, strings.Join(columns, ", "))
 	for i, row := range rows {
 		if len(row) != len(columns) {
 			return fmt.Errorf("insert into %s: row %d has %d values for %d columns", table, i, len(row), len(columns))
@@ -95,21 +97,20 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 }
 
 func writeRow(buf *bytes.Buffer, columns []string, row []any) error {
-	obj := make(map[string]any, len(columns))
-	for i, c := range columns {
-		switch v := row[i].(type) {
+	vals := make([]any, len(row))
+	for i, v := range row {
+		switch v := v.(type) {
 		case time.Time:
-			obj[c] = v.Format(time.RFC3339Nano)
-			continue
+			vals[i] = v.Format(time.RFC3339Nano)
 		case store.Date:
-			obj[c] = v.Format("2006-01-02")
-			continue
+			vals[i] = v.Format("2006-01-02")
+		default:
+			vals[i] = v
 		}
-		obj[c] = row[i]
 	}
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(obj)
+	return enc.Encode(vals)
 }
 
 func (b *Backend) Describe() string {
