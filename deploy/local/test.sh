@@ -52,7 +52,7 @@ test)
   go test -count=1 -timeout 20m "$@" ./... ;;
 faults)
   echo "== fault tests"
-  go test -count=1 -timeout 20m -v "$@" ./faults/ ./ingest/ -run 'Kill|Restart|TwoMembers|Outage|ShutdownWhile|Rejected|StoresThenCommits|Uncommitted' \
+  go test -count=1 -timeout 20m -v "$@" ./faults/ ./ingest/ -run 'Kill|Sigterm|Restart|TwoMembers|Outage|ShutdownWhile|Rejected|StoresThenCommits|Uncommitted' \
     | grep -E '^(=== RUN|--- |PASS|FAIL|ok|faults:)|ingest_test.go|kill_test.go' ;;
 bench)
   echo "== benchmarks"
