@@ -19,14 +19,8 @@ import (
 // storing batches, starts it again until the topic is drained, and counts:
 // every document exactly once in analysts' views.
 func TestKill9MidStream(t *testing.T) {
-	brokers := realBroker(t)
 	const n = 6000
-	o := topics(t, brokers, "kill")
-	publish(t, o, 0, n)
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	metrics := freePort(t)
-	cfg := writeConfig(t, dir, brokers, o.Topic, metrics)
+	bin, dir, metrics, cfg := processSetup(t, "kill", n)
 
 	var stored float64
 	// Each process is killed a few milliseconds into the batch after its first
@@ -63,6 +57,17 @@ func TestKill9MidStream(t *testing.T) {
 	if view != n || distinct != n {
 		t.Fatalf("view %d rows, %d distinct; want exactly %d", view, distinct, n)
 	}
+}
+
+// processSetup publishes n documents to a fresh topic on the real broker and
+// prepares a trustwatch binary and a config for ingest processes to read it.
+func processSetup(t *testing.T, name string, n int) (bin, dir, metrics, cfg string) {
+	t.Helper()
+	brokers := realBroker(t)
+	o := topics(t, brokers, name)
+	publish(t, o, 0, n)
+	bin, dir, metrics = buildBinary(t), t.TempDir(), freePort(t)
+	return bin, dir, metrics, writeConfig(t, dir, brokers, o.Topic, metrics)
 }
 
 func writeConfig(t *testing.T, dir string, brokers []string, topic, metrics string) string {
@@ -112,14 +117,8 @@ func counts(t *testing.T, dir string) (view, distinct, raw int64) {
 // the middle of the stream: it must exit cleanly, having stored and committed
 // what it read, so the next run only reads the rest.
 func TestSigtermFlushesAndCommits(t *testing.T) {
-	brokers := realBroker(t)
 	const n = 6000
-	o := topics(t, brokers, "term")
-	publish(t, o, 0, n)
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	metrics := freePort(t)
-	cfg := writeConfig(t, dir, brokers, o.Topic, metrics)
+	bin, dir, metrics, cfg := processSetup(t, "term", n)
 
 	p := exec.Command(bin, "ingest", "-config", cfg)
 	var out strings.Builder
