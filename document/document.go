@@ -57,7 +57,12 @@ type Signal struct {
 	Category string `json:"category"`
 	Polarity int    `json:"polarity"` // -1 失信, 0 neutral, 1 守信/表彰
 	Severity int    `json:"severity"` // 1–5 for negative signals, 0 otherwise
-	Evidence string `json:"evidence"` // the cue and the sentence it stands in
+	Evidence string `json:"evidence"` // the sentence the cue stands in
+	// Where the deciding cue stands: "title", "text" or "field:<name>", with
+	// its byte offsets there (End 0 when the signal comes from a rule on fields).
+	Where string `json:"where,omitempty"`
+	Start int    `json:"start,omitempty"`
+	End   int    `json:"end,omitempty"`
 }
 
 // New builds a document with its id and version set.

@@ -37,6 +37,7 @@ type Result = document.Analysis
 type Analyzer struct {
 	seg    gse.Segmenter
 	gaz    *gazetteer
+	cues   cueIndex
 	Loaded time.Duration // how long loading the dictionaries took
 }
 
@@ -44,7 +45,7 @@ type Analyzer struct {
 // and the lexicon's cues to it.
 func New(units *unit.Registry) (*Analyzer, error) {
 	start := time.Now()
-	a := &Analyzer{gaz: newGazetteer(units)}
+	a := &Analyzer{gaz: newGazetteer(units), cues: newCueIndex()}
 	a.seg.SkipLog = true
 	if err := a.seg.LoadDictEmbed("zh_s"); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
@@ -60,6 +61,22 @@ func New(units *unit.Registry) (*Analyzer, error) {
 	return a, nil
 }
 
+// token is a word with its byte offset in the segmented string.
+type token struct {
+	text  string
+	start int
+}
+
+// segment returns the words of s with their offsets.
+func (a *Analyzer) segment(s string) []token {
+	segs := a.seg.Segment([]byte(s))
+	out := make([]token, len(segs))
+	for i, sg := range segs {
+		out[i] = token{text: sg.Token().Text(), start: sg.Start()}
+	}
+	return out
+}
+
 // Segment returns the words of s.
 func (a *Analyzer) Segment(s string) []string {
 	return gse.ToSlice(a.seg.Segment([]byte(s)))
@@ -67,14 +84,24 @@ func (a *Analyzer) Segment(s string) []string {
 
 // Analyze attributes and classifies one document.
 func (a *Analyzer) Analyze(d document.Document) Result {
-	title := a.Segment(d.Title)
-	body := a.Segment(d.Text)
+	title := a.segment(d.Title)
+	body := a.segment(d.Text)
 	units := a.attribute(d, title, body)
 	res := Result{Tokens: len(title) + len(body), Units: units}
+	if len(units) == 0 {
+		return res
+	}
+	f := a.cues.scan(part{"title", d.Title, title}, part{"text", d.Text, body})
 	for _, u := range units {
-		res.Signals = append(res.Signals, classify(d, u, title, body)...)
+		res.Signals = append(res.Signals, classify(d, u, f)...)
 	}
 	return res
+}
+
+// part is one segmented part of a document.
+type part struct {
+	where, raw string
+	tokens     []token
 }
 
 // attribute finds the units a document concerns, in tiers: the unit a message
@@ -82,19 +109,19 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 // named in the title, else in the text, else the source's own unit. Only the
 // first tier that names any unit counts: a reply's signature or a passing
 // mention is not the party concerned.
-func (a *Analyzer) attribute(d document.Document, title, body []string) []string {
-	var fieldText string
+func (a *Analyzer) attribute(d document.Document, title, body []token) []string {
 	for _, f := range []string{"留言对象", "决定机关"} {
-		fieldText += d.Fields[f] + "。"
-	}
-	tiers := []struct {
-		raw   string
-		words []string
-	}{{fieldText, a.Segment(fieldText)}, {d.Title, title}, {d.Text, body}}
-	for _, t := range tiers {
-		if us := a.gaz.find(t.raw, t.words); len(us) > 0 {
-			return us
+		if v := d.Fields[f]; v != "" {
+			if us := a.gaz.find(v, a.segment(v)); len(us) > 0 {
+				return us
+			}
 		}
+	}
+	if us := a.gaz.find(d.Title, title); len(us) > 0 {
+		return us
+	}
+	if us := a.gaz.find(d.Text, body); len(us) > 0 {
+		return us
 	}
 	if d.DefaultUnit != "" {
 		return []string{d.DefaultUnit}
@@ -102,17 +129,9 @@ func (a *Analyzer) attribute(d document.Document, title, body []string) []string
 	return nil
 }
 
-// evidence returns the sentence of the body that holds cue, else the title
-// when only it does, trimmed to 120 characters.
-func evidence(title, body, cue string) string {
-	text := body
-	i := strings.Index(text, cue)
-	if i < 0 {
-		text, i = title, strings.Index(title, cue)
-	}
-	if i < 0 {
-		return cue
-	}
+// sentence returns the sentence of text around byte offset i, trimmed to
+// 120 characters.
+func sentence(text string, i int) string {
 	start := strings.LastIndexAny(text[:i], "。！？；\n") + 1
 	end := strings.IndexAny(text[i:], "。！？；\n")
 	if end < 0 {

@@ -7,67 +7,138 @@ import (
 	"github.com/trustwatch/trustwatch/document"
 )
 
-// classify returns the signals of a document about one unit: its categories
-// with polarity and severity, plus signals the structured fields carry (late
-// 双公示 publication, unanswered or late replies).
-func classify(d document.Document, u string, title, body []string) []Signal {
-	words := wordSet(title, body)
-	full := d.Title + "。" + d.Text
-	ev := func(cue string) string { return evidence(d.Title, d.Text, cue) }
-	var out []Signal
-	if cue := firstCue(words, full, praiseCues); cue != "" {
-		out = append(out, Signal{Unit: u, Category: mainCategory(words, full), Polarity: Positive, Evidence: ev(cue)})
-	} else if cue := firstCue(words, full, resolvedCues); cue != "" {
-		out = append(out, Signal{Unit: u, Category: mainCategory(words, full), Polarity: Positive, Evidence: ev(cue)})
-	} else if d.Kind != "disclosure" {
-		out = append(out, failures(u, words, full, ev)...)
-	}
-	return append(out, fieldSignals(d, u)...)
+// cueKind says what a cue marks.
+type cueKind int
+
+const (
+	cueRule cueKind = iota
+	cuePraise
+	cueResolved
+	cueCriticism
+)
+
+type cueRef struct {
+	kind cueKind
+	rule int // index into rules for cueRule
 }
 
-func failures(u string, words map[string]bool, full string, ev func(string) string) []Signal {
-	boost := 0
-	if firstCue(words, full, criticismCues) != "" {
-		boost = 1
-	}
-	var out []Signal
-	for _, r := range rules {
-		if cue := firstCue(words, full, r.Cues); cue != "" {
-			out = append(out, Signal{Unit: u, Category: r.Category, Polarity: Negative,
-				Severity: min(5, r.Severity+boost), Evidence: ev(cue)})
+// cueIndex maps each cue to what it marks. Every cue is in the segmenter's
+// dictionary, so cues come out of segmentation as whole tokens and one pass
+// over the tokens finds them all — far cheaper than searching the text for
+// each cue.
+type cueIndex map[string][]cueRef
+
+func newCueIndex() cueIndex {
+	ix := cueIndex{}
+	for i, r := range rules {
+		for _, c := range r.Cues {
+			ix[c] = append(ix[c], cueRef{kind: cueRule, rule: i})
 		}
 	}
-	return out
+	for kind, cues := range map[cueKind][]string{cuePraise: praiseCues, cueResolved: resolvedCues, cueCriticism: criticismCues} {
+		for _, c := range cues {
+			ix[c] = append(ix[c], cueRef{kind: kind})
+		}
+	}
+	return ix
 }
 
-func mainCategory(words map[string]bool, full string) string {
-	for _, r := range rules {
-		if firstCue(words, full, r.Cues) != "" {
-			return r.Category
+// hit is a cue found in a part of the document.
+type hit struct {
+	cue   string
+	where string // "title" or "text"
+	start int    // byte offset in that part
+	raw   string // the part
+}
+
+// evidence sets the signal's evidence: the cue's sentence and its span.
+func (h hit) evidence(s *Signal) {
+	s.Evidence = sentence(h.raw, h.start)
+	s.Where, s.Start, s.End = h.where, h.start, h.start+len(h.cue)
+}
+
+// found is what one pass over a document's tokens found: the first cue of
+// each kind and of each rule, in text order.
+type found struct {
+	rule                        []hit // first cue per rule, zero if none
+	praise, resolved, criticism hit
+}
+
+func (ix cueIndex) scan(parts ...part) found {
+	f := found{rule: make([]hit, len(rules))}
+	for _, p := range parts {
+		for _, t := range p.tokens {
+			for _, ref := range ix[t.text] {
+				f.note(ref, hit{cue: t.text, where: p.where, start: t.start, raw: p.raw})
+			}
+		}
+	}
+	return f
+}
+
+func (f *found) note(ref cueRef, h hit) {
+	first := func(s *hit) {
+		if s.cue == "" {
+			*s = h
+		}
+	}
+	switch ref.kind {
+	case cueRule:
+		first(&f.rule[ref.rule])
+	case cuePraise:
+		first(&f.praise)
+	case cueResolved:
+		first(&f.resolved)
+	case cueCriticism:
+		first(&f.criticism)
+	}
+}
+
+// mainCategory is the first rule (in rule order) that matched.
+func (f found) mainCategory() string {
+	for i, h := range f.rule {
+		if h.cue != "" {
+			return rules[i].Category
 		}
 	}
 	return CatGeneral
 }
 
-func wordSet(lists ...[]string) map[string]bool {
-	set := map[string]bool{}
-	for _, l := range lists {
-		for _, w := range l {
-			set[w] = true
-		}
+// classify returns the signals of a document about one unit: its categories
+// with polarity and severity, plus signals the structured fields carry (late
+// 双公示 publication, unanswered replies).
+func classify(d document.Document, u string, f found) []Signal {
+	var out []Signal
+	positive := func(h hit) {
+		s := Signal{Unit: u, Category: f.mainCategory(), Polarity: Positive}
+		h.evidence(&s)
+		out = append(out, s)
 	}
-	return set
+	switch {
+	case f.praise.cue != "":
+		positive(f.praise)
+	case f.resolved.cue != "":
+		positive(f.resolved)
+	case d.Kind != "disclosure":
+		out = append(out, failures(u, f)...)
+	}
+	return append(out, fieldSignals(d, u)...)
 }
 
-// firstCue returns the first cue found among the words; multi-word cues that
-// the segmenter may split are looked up in the text.
-func firstCue(words map[string]bool, full string, cues []string) string {
-	for _, c := range cues {
-		if words[c] || strings.Contains(full, c) {
-			return c
+func failures(u string, f found) []Signal {
+	boost := 0
+	if f.criticism.cue != "" {
+		boost = 1
+	}
+	var out []Signal
+	for i, h := range f.rule {
+		if h.cue != "" {
+			s := Signal{Unit: u, Category: rules[i].Category, Polarity: Negative, Severity: min(5, rules[i].Severity+boost)}
+			h.evidence(&s)
+			out = append(out, s)
 		}
 	}
-	return ""
+	return out
 }
 
 // PublicationDeadline is the plan's limit (item 11) for putting 行政许可 and
@@ -81,7 +152,7 @@ func fieldSignals(d document.Document, u string) []Signal {
 		out = append(out, s)
 	}
 	if v, ok := d.Fields["答复内容"]; ok && strings.TrimSpace(v) == "未答复" {
-		out = append(out, Signal{Unit: u, Category: CatDiligence, Polarity: Negative, Severity: 2, Evidence: "留言未答复"})
+		out = append(out, Signal{Unit: u, Category: CatDiligence, Polarity: Negative, Severity: 2, Evidence: "留言未答复", Where: "field:答复内容"})
 	}
 	return out
 }
@@ -96,7 +167,7 @@ func latePublication(d document.Document, u string) (Signal, bool) {
 	if days <= PublicationDeadline {
 		return Signal{}, false
 	}
-	return Signal{Unit: u, Category: CatOpenness, Polarity: Negative, Severity: 2,
+	return Signal{Unit: u, Category: CatOpenness, Polarity: Negative, Severity: 2, Where: "field:公示日期",
 		Evidence: "决定日期" + d.Fields["决定日期"] + "，公示日期" + d.Fields["公示日期"] + "，超过7个工作日"}, true
 }
 

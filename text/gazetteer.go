@@ -63,10 +63,11 @@ func (g *gazetteer) words() []string {
 
 // find returns the units named in words (the segmentation of raw), in order
 // of first mention.
-func (g *gazetteer) find(raw string, words []string) []string {
+func (g *gazetteer) find(raw string, words []token) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, w := range words {
+	for _, t := range words {
+		w := t.text
 		id := g.byName[w]
 		if g.dept[id] {
 			if city := g.cityBureau(raw, w); city != "" {
