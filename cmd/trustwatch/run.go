@@ -39,6 +39,7 @@ type command struct {
 
 var commands = map[string]command{
 	"demo":      {"crawl the offline sample web end to end: Kafka → ClickHouse → ranking → warning email", cmdDemo},
+	"analyze":   {"read JSON lines of documents on stdin, write their units and signals as JSON lines", cmdAnalyze},
 	"run":       {"run every stage in one process: crawl on an interval, ingest, rank and alert on schedule", cmdRun},
 	"crawl":     {"crawl the configured sources once and publish documents to Kafka", cmdCrawl},
 	"ingest":    {"consume documents from Kafka into ClickHouse (until interrupted, or idle with -idle)", cmdIngest},
@@ -54,12 +55,13 @@ var commands = map[string]command{
 type globals struct {
 	configPath string
 	verbose    bool
+	stdin      io.Reader
 	stdout     io.Writer
 	stderr     io.Writer
 	log        *slog.Logger
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		return nil
@@ -69,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		usage(stderr)
 		return usageError{fmt.Sprintf("unknown command %q", args[0])}
 	}
-	g := &globals{stdout: stdout, stderr: stderr}
+	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
 	return cmd.run(ctx, g, args[1:])
 }
 

@@ -13,19 +13,25 @@ func TestRun(t *testing.T) {
 		args     []string
 		wantCode int // -1: no error
 		wantOut  string
+		stdin    string
 	}{
-		{"help lists commands", []string{"help"}, -1, "config"},
-		{"version", []string{"version"}, -1, "trustwatch dev"},
-		{"unknown command", []string{"bogus"}, 2, ""},
-		{"config check ok", []string{"config", "check", "-config", "../../configs/trustwatch.yaml"}, -1, "16 ranked"},
-		{"config check reports problems", []string{"config", "check", "-config", "../../config/testdata/bad-values.yaml"}, 1, ""},
-		{"config without check", []string{"config"}, 2, ""},
-		{"bad flag", []string{"rank", "-nope"}, 2, ""},
-		{"sql without a query", []string{"sql", "-config", "../../configs/trustwatch.yaml"}, 2, ""},
+		{"help lists commands", []string{"help"}, -1, "config", ""},
+		{"version", []string{"version"}, -1, "trustwatch dev", ""},
+		{"unknown command", []string{"bogus"}, 2, "", ""},
+		{"config check ok", []string{"config", "check", "-config", "../../configs/trustwatch.yaml"}, -1, "16 ranked", ""},
+		{"config check reports problems", []string{"config", "check", "-config", "../../config/testdata/bad-values.yaml"}, 1, "", ""},
+		{"config without check", []string{"config"}, 2, "", ""},
+		{"bad flag", []string{"rank", "-nope"}, 2, "", ""},
+		{"sql without a query", []string{"sql", "-config", "../../configs/trustwatch.yaml"}, 2, "", ""},
+		{"analyze a complaint", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, -1,
+			`"units":["zhongmou"],"signals":[{"unit":"zhongmou","category":"政府债务与拖欠","polarity":-1,"severity":3,"evidence":"中牟县某工地拖欠农民工工资","where":"title","start":18,"end":24}]}`,
+			`{"id":"m1","title":"中牟县某工地拖欠农民工工资","text":"至今未付。"}` + "\n"},
+		{"analyze reports a bad line and goes on", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, 1,
+			`{"id":"ok"`, "{not json\n" + `{"id":"ok","title":"金水区拖欠工程款"}` + "\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			err := run(context.Background(), tc.args, &out, &errOut)
+			err := run(context.Background(), tc.args, strings.NewReader(tc.stdin), &out, &errOut)
 			switch {
 			case tc.wantCode < 0 && err != nil:
 				t.Fatalf("got error %v, want none", err)
