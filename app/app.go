@@ -132,7 +132,7 @@ func (e *Engine) Analyzer() (*text.Analyzer, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.analyzer == nil {
-		a, err := text.New(e.Cfg.Loaded.Units)
+		a, err := text.New(e.Cfg.Loaded.Units, e.Cfg.Loaded.Lexicon)
 		if err != nil {
 			return nil, err
 		}

@@ -19,7 +19,9 @@ type Config struct {
 	// Units is the units file. Default "units.yaml".
 	Units string `yaml:"units"`
 	// Sources are glob patterns of source files. Default ["sources/*.yaml"].
-	Sources    []string   `yaml:"sources"`
+	Sources []string `yaml:"sources"`
+	// Lexicon is the 政务失信 lexicon file. Default "lexicon/integrity.yaml".
+	Lexicon    string     `yaml:"lexicon"`
 	SampleWeb  SampleWeb  `yaml:"sampleweb"`
 	Kafka      Kafka      `yaml:"kafka"`
 	ClickHouse ClickHouse `yaml:"clickhouse"`

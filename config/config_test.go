@@ -33,8 +33,8 @@ func TestLoadProblems(t *testing.T) {
 		want []string
 	}{
 		{"testdata/unknown-fields.yaml", []string{
-			"testdata/unknown-fields.yaml:4: kafka.broker: unknown field (want one of brokers, dlq_topic, group, partitions, replication, sasl, tls, topic)",
-			"testdata/unknown-fields.yaml:12: alerts.rules[0].colour: unknown field",
+			"testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, partitions, replication, sasl, tls, topic)",
+			"testdata/unknown-fields.yaml:13: alerts.rules[0].colour: unknown field",
 		}},
 		{"testdata/bad-values.yaml", []string{
 			`testdata/bad-values.yaml: sampleweb.latest: want a month as YYYY-MM, got "2026/10"`,
@@ -59,6 +59,15 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/sources-bad/broken.yaml: start_urls[0]: bad URL "ftp://example.org/list": scheme must be http or https`,
 			"testdata/sources-bad/broken.yaml: list.item: required",
 			"testdata/sources-bad/broken.yaml: detail.body: required",
+		}},
+		{"testdata/bad-lexicon.yaml", []string{
+			"testdata/lexicon-bad.yaml:9: negation: unknown field (want one of categories, criticism, negations, praise, resolved)",
+			"testdata/lexicon-bad.yaml: categories[0].severity: must be 1–5, got 7",
+			"testdata/lexicon-bad.yaml: categories[0].cues[1]: empty cue",
+			`testdata/lexicon-bad.yaml: categories[1].name: category "政府债务与拖欠" listed twice`,
+			`testdata/lexicon-bad.yaml: categories[1].cues[0]: "欠…款": a gap (…) is allowed in resolved patterns only`,
+			`testdata/lexicon-bad.yaml: resolved[0]: "已于…结清…了": at most one gap (…)`,
+			`testdata/lexicon-bad.yaml: resolved[1]: "…结清": a gap must stand between words`,
 		}},
 		{"testdata/not-yaml.yaml", []string{"testdata/not-yaml.yaml: invalid YAML"}},
 		{"testdata/missing.yaml", []string{"testdata/missing.yaml: read: open testdata/missing.yaml: no such file or directory"}},

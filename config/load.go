@@ -17,6 +17,7 @@ type Loaded struct {
 	DataDir string // absolute
 	Units   *unit.Registry
 	Sources []source.Source
+	Lexicon Lexicon
 	Secrets Secrets
 }
 
@@ -53,6 +54,9 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	srcs, sps := loadSources(c, dir, cfg.Sources, reg)
 	ps = append(ps, sps...)
 	cfg.Loaded.Sources = srcs
+	lx, lps := loadLexicon(resolve(dir, cfg.Lexicon))
+	ps = append(ps, lps...)
+	cfg.Loaded.Lexicon = lx
 	if len(ps) > 0 {
 		return nil, ps
 	}

@@ -15,6 +15,7 @@ import (
 func (c *Config) setDefaults() {
 	def(&c.DataDir, "../data")
 	def(&c.Units, "units.yaml")
+	def(&c.Lexicon, "lexicon/integrity.yaml")
 	if len(c.Sources) == 0 {
 		c.Sources = []string{"sources/*.yaml"}
 	}

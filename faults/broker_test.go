@@ -47,7 +47,7 @@ func getAnalyzer(t *testing.T) *text.Analyzer {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if analyzer, err = text.New(cfg.Loaded.Units); err != nil {
+		if analyzer, err = text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon); err != nil {
 			t.Fatal(err)
 		}
 	}

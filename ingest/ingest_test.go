@@ -33,7 +33,7 @@ func getAnalyzer(t testing.TB) *text.Analyzer {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if analyzer, err = text.New(cfg.Loaded.Units); err != nil {
+		if analyzer, err = text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon); err != nil {
 			t.Fatal(err)
 		}
 	}

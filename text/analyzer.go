@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-ego/gse"
 
+	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/unit"
 )
@@ -37,20 +38,22 @@ type Result = document.Analysis
 type Analyzer struct {
 	seg    gse.Segmenter
 	gaz    *gazetteer
+	lx     lexicon
 	cues   cueIndex
 	Loaded time.Duration // how long loading the dictionaries took
 }
 
 // New loads gse's simplified-Chinese dictionary and adds unit names, places
 // and the lexicon's cues to it.
-func New(units *unit.Registry) (*Analyzer, error) {
+func New(units *unit.Registry, lx config.Lexicon) (*Analyzer, error) {
 	start := time.Now()
-	a := &Analyzer{gaz: newGazetteer(units), cues: newCueIndex()}
+	a := &Analyzer{gaz: newGazetteer(units), lx: compileLexicon(lx)}
+	a.cues = newCueIndex(a.lx)
 	a.seg.SkipLog = true
 	if err := a.seg.LoadDictEmbed("zh_s"); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
-	for _, w := range append(a.gaz.words(), dictionaryWords()...) {
+	for _, w := range append(a.gaz.words(), a.lx.words()...) {
 		// A high frequency makes the segmenter prefer the whole name to its parts.
 		if err := a.seg.AddToken(w, 100000, "nz"); err != nil {
 			return nil, fmt.Errorf("add %q to gse dictionary: %w", w, err)
@@ -91,7 +94,7 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 	if len(units) == 0 {
 		return res
 	}
-	f := a.cues.scan(part{"title", d.Title, title}, part{"text", d.Text, body})
+	f := a.cues.scan(&a.lx, part{"title", d.Title, title}, part{"text", d.Text, body})
 	for _, u := range units {
 		res.Signals = append(res.Signals, classify(d, u, f)...)
 	}

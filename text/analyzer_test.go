@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	if an, err = text.New(cfg.Loaded.Units); err != nil {
+	if an, err = text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon); err != nil {
 		panic(err)
 	}
 	os.Exit(m.Run())
@@ -59,6 +59,18 @@ func TestAnalyze(t *testing.T) {
 		{"中原 alone is not 中原区",
 			doc("news", "中原大地拖欠问题", "中原地区企业反映拖欠。", nil),
 			nil, "", 0},
+		{"negated arrears are not a failure",
+			doc("news", "登封市开展欠薪排查", "登封市对在建项目逐一排查，未发现拖欠农民工工资问题。", nil),
+			[]string{"dengfeng"}, text.CatDebt, text.Positive},
+		{"negation before a cue cancels it",
+			doc("complaint", "感觉新密市办事慢", "新密市窗口没有推诿，但排队时间长。", nil),
+			[]string{"xinmi"}, "", 0},
+		{"paid back after a gap: resolved",
+			doc("news", "荥阳市回应工程款问题", "荥阳市已于10月8日全部结清所欠工程款。", nil),
+			[]string{"xingyang"}, text.CatDebt, text.Positive},
+		{"a unit listed as a judgment debtor",
+			doc("judgment", "关于中牟县某局被列为失信被执行人的情况", "中牟县某局拒不履行生效判决，被法院列入失信被执行人名单。", nil),
+			[]string{"zhongmou"}, "司法失信与失信被执行", text.Negative},
 		{"official 通报 of statistics fraud",
 			doc("news", "关于新密市统计数据弄虚作假问题的通报", "市政府决定对新密市予以通报批评。", nil),
 			[]string{"xinmi"}, text.CatStatistics, text.Negative},
@@ -69,6 +81,9 @@ func TestAnalyze(t *testing.T) {
 				t.Fatalf("units = %v, want %v (segments %v)", res.Units, tc.wantUnits, an.Segment(tc.d.Title))
 			}
 			if tc.wantCategory == "" {
+				if tc.wantPolarity == 0 && len(res.Signals) > 0 {
+					t.Fatalf("signals = %+v, want none", res.Signals)
+				}
 				return
 			}
 			if len(res.Signals) == 0 || res.Signals[0].Category != tc.wantCategory || res.Signals[0].Polarity != tc.wantPolarity {

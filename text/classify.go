@@ -28,14 +28,14 @@ type cueRef struct {
 // each cue.
 type cueIndex map[string][]cueRef
 
-func newCueIndex() cueIndex {
+func newCueIndex(lx lexicon) cueIndex {
 	ix := cueIndex{}
-	for i, r := range rules {
+	for i, r := range lx.rules {
 		for _, c := range r.Cues {
 			ix[c] = append(ix[c], cueRef{kind: cueRule, rule: i})
 		}
 	}
-	for kind, cues := range map[cueKind][]string{cuePraise: praiseCues, cueResolved: resolvedCues, cueCriticism: criticismCues} {
+	for kind, cues := range map[cueKind][]string{cuePraise: lx.praise, cueResolved: lx.resolved, cueCriticism: lx.criticism} {
 		for _, c := range cues {
 			ix[c] = append(ix[c], cueRef{kind: kind})
 		}
@@ -60,20 +60,40 @@ func (h hit) evidence(s *Signal) {
 // found is what one pass over a document's tokens found: the first cue of
 // each kind and of each rule, in text order.
 type found struct {
+	lx                          *lexicon
 	rule                        []hit // first cue per rule, zero if none
 	praise, resolved, criticism hit
 }
 
-func (ix cueIndex) scan(parts ...part) found {
-	f := found{rule: make([]hit, len(rules))}
+// scan finds the cues among the parts' tokens; a rule cue right after a
+// negation (未 拖欠) does not count. Resolution patterns with a gap
+// (已于…结清) are looked for in the text itself.
+func (ix cueIndex) scan(lx *lexicon, parts ...part) found {
+	f := found{lx: lx, rule: make([]hit, len(lx.rules))}
 	for _, p := range parts {
-		for _, t := range p.tokens {
+		for i, t := range p.tokens {
+			negated := i > 0 && lx.negations[p.tokens[i-1].text]
 			for _, ref := range ix[t.text] {
+				if ref.kind == cueRule && negated {
+					continue
+				}
 				f.note(ref, hit{cue: t.text, where: p.where, start: t.start, raw: p.raw})
 			}
 		}
+		if f.resolved.cue == "" {
+			f.resolved = gapHit(lx, p)
+		}
 	}
 	return f
+}
+
+func gapHit(lx *lexicon, p part) hit {
+	for _, re := range lx.gaps {
+		if loc := re.FindStringIndex(p.raw); loc != nil {
+			return hit{cue: p.raw[loc[0]:loc[1]], where: p.where, start: loc[0], raw: p.raw}
+		}
+	}
+	return hit{}
 }
 
 func (f *found) note(ref cueRef, h hit) {
@@ -98,7 +118,7 @@ func (f *found) note(ref cueRef, h hit) {
 func (f found) mainCategory() string {
 	for i, h := range f.rule {
 		if h.cue != "" {
-			return rules[i].Category
+			return f.lx.rules[i].Category
 		}
 	}
 	return CatGeneral
@@ -133,7 +153,8 @@ func failures(u string, f found) []Signal {
 	var out []Signal
 	for i, h := range f.rule {
 		if h.cue != "" {
-			s := Signal{Unit: u, Category: rules[i].Category, Polarity: Negative, Severity: min(5, rules[i].Severity+boost)}
+			r := f.lx.rules[i]
+			s := Signal{Unit: u, Category: r.Category, Polarity: Negative, Severity: min(5, r.Severity+boost)}
 			h.evidence(&s)
 			out = append(out, s)
 		}

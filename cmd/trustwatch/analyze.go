@@ -46,7 +46,7 @@ func cmdAnalyze(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := text.New(cfg.Loaded.Units)
+	a, err := text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,81 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Lexicon is the 政务失信 lexicon of configs/lexicon/*.yaml; package text
+// turns it into cues.
+type Lexicon struct {
+	Categories []LexCategory `yaml:"categories"`
+	Praise     []string      `yaml:"praise"`    // make a document a 守信/表彰 record
+	Resolved   []string      `yaml:"resolved"`  // the failure was resolved or not found; "…" is a gap
+	Criticism  []string      `yaml:"criticism"` // an official 通报: one step more severe
+	Negations  []string      `yaml:"negations"` // a cue right after one of these does not count
+}
+
+// LexCategory is one category of failure and its cues.
+type LexCategory struct {
+	Name     string   `yaml:"name"`
+	Severity int      `yaml:"severity"` // 1–5
+	Cues     []string `yaml:"cues"`
+}
+
+// GapMark in a resolved pattern stands for up to 20 characters.
+const GapMark = "…"
+
+// loadLexicon reads and validates one lexicon file.
+func loadLexicon(file string) (Lexicon, Problems) {
+	c := &collector{file: file}
+	var lx Lexicon
+	data, err := os.ReadFile(file)
+	if err != nil {
+		c.add("", "read: %v", err)
+		return lx, c.ps
+	}
+	decodeStrict(c, data, &lx)
+	validateLexicon(c, lx)
+	return lx, c.ps
+}
+
+func validateLexicon(c *collector, lx Lexicon) {
+	if len(lx.Categories) == 0 {
+		c.add("categories", "at least one category required")
+	}
+	names := map[string]bool{}
+	for i, cat := range lx.Categories {
+		p := fmt.Sprintf("categories[%d]", i)
+		if cat.Name == "" {
+			c.add(p+".name", "required")
+		} else if names[cat.Name] {
+			c.add(p+".name", "category %q listed twice", cat.Name)
+		}
+		names[cat.Name] = true
+		if cat.Severity < 1 || cat.Severity > 5 {
+			c.add(p+".severity", "must be 1–5, got %d", cat.Severity)
+		}
+		checkCues(c, p+".cues", cat.Cues, false)
+	}
+	checkCues(c, "praise", lx.Praise, false)
+	checkCues(c, "resolved", lx.Resolved, true)
+	checkCues(c, "criticism", lx.Criticism, false)
+	checkCues(c, "negations", lx.Negations, false)
+}
+
+func checkCues(c *collector, path string, cues []string, gaps bool) {
+	for i, cue := range cues {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case strings.TrimSpace(cue) == "":
+			c.add(p, "empty cue")
+		case strings.Contains(cue, GapMark) && !gaps:
+			c.add(p, "%q: a gap (%s) is allowed in resolved patterns only", cue, GapMark)
+		case gaps && strings.Count(cue, GapMark) > 1:
+			c.add(p, "%q: at most one gap (%s)", cue, GapMark)
+		case strings.HasPrefix(cue, GapMark) || strings.HasSuffix(cue, GapMark):
+			c.add(p, "%q: a gap must stand between words", cue)
+		}
+	}
+}
