@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/trustwatch/trustwatch/store/chdb"
 	"github.com/trustwatch/trustwatch/store/server"
 	"github.com/trustwatch/trustwatch/text"
+	"github.com/trustwatch/trustwatch/text/classifier"
 )
 
 // Engine holds the shared resources of one process. In embedded mode the
@@ -132,7 +134,7 @@ func (e *Engine) Analyzer() (*text.Analyzer, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.analyzer == nil {
-		a, err := text.New(e.Cfg.Loaded.Units, e.Cfg.Loaded.Lexicon)
+		a, err := NewAnalyzer(e.Cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -140,6 +142,29 @@ func (e *Engine) Analyzer() (*text.Analyzer, error) {
 		e.analyzer = a
 	}
 	return e.analyzer, nil
+}
+
+// NewAnalyzer loads the text dictionaries and, when classifier.model is
+// configured, the trained model.
+func NewAnalyzer(cfg *config.Config) (*text.Analyzer, error) {
+	a, err := text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Loaded.Model == "" {
+		return a, nil
+	}
+	f, err := os.Open(cfg.Loaded.Model)
+	if err != nil {
+		return nil, fmt.Errorf("open classifier model: %w", err)
+	}
+	defer f.Close()
+	m, err := classifier.Load(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Loaded.Model, err)
+	}
+	a.UseModel(m)
+	return a, nil
 }
 
 // Close stops the embedded broker and closes the store.

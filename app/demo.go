@@ -11,6 +11,7 @@ import (
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
+	"github.com/trustwatch/trustwatch/table"
 )
 
 // DemoResult is what a demo run did, for tests and the summary.
@@ -89,8 +90,8 @@ func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoRe
 }
 
 // RankingTable lays out a ranking.
-func RankingTable(rows []analytics.Row) Table {
-	t := Table{Header: []string{"排名", "单位", "指数", "失信信号", "严重程度", "守信", "投诉", "文档"}, Right: map[int]bool{0: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true}}
+func RankingTable(rows []analytics.Row) table.Table {
+	t := table.Table{Header: []string{"排名", "单位", "指数", "失信信号", "严重程度", "守信", "投诉", "文档"}, Right: map[int]bool{0: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true}}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(r.Rank), r.UnitName, strconv.FormatFloat(r.Score, 'f', 1, 64),
 			strconv.Itoa(r.Negatives), strconv.Itoa(r.SeveritySum), strconv.Itoa(r.Positives), strconv.Itoa(r.Complaints), strconv.Itoa(r.Documents)})

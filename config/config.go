@@ -29,6 +29,7 @@ type Config struct {
 	Analytics  Analytics  `yaml:"analytics"`
 	Alerts     Alerts     `yaml:"alerts"`
 	Metrics    Metrics    `yaml:"metrics"`
+	Classifier Classifier `yaml:"classifier"`
 
 	Loaded Loaded `yaml:"-"`
 }
@@ -77,6 +78,12 @@ type Ingest struct {
 	Workers      int           `yaml:"workers"`       // concurrent analyses, default the number of CPUs
 	// MaxMessageBytes: larger messages go to the dead-letter topic, default 4 MiB.
 	MaxMessageBytes int `yaml:"max_message_bytes"`
+}
+
+// Classifier names a model trained with `trustwatch classify train`; ingest
+// and analyze then label every document with it.
+type Classifier struct {
+	Model string `yaml:"model"` // path relative to the config file; empty: no model
 }
 
 // Metrics configures the Prometheus endpoint of long-running commands.

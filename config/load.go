@@ -14,6 +14,7 @@ import (
 // sources they name, and the secrets read from the environment.
 type Loaded struct {
 	File    string // the main config file
+	Model   string // absolute path of classifier.model, or ""
 	DataDir string // absolute
 	Units   *unit.Registry
 	Sources []source.Source
@@ -47,6 +48,12 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	dir := filepath.Dir(file)
 	cfg.Loaded.File = file
 	cfg.Loaded.DataDir = resolve(dir, cfg.DataDir)
+	if cfg.Classifier.Model != "" {
+		cfg.Loaded.Model = resolve(dir, cfg.Classifier.Model)
+		if _, err := os.Stat(cfg.Loaded.Model); err != nil {
+			c.add("classifier.model", "%v (train one with: trustwatch classify train)", err)
+		}
+	}
 	ps := c.ps
 	reg, ups := loadUnits(resolve(dir, cfg.Units))
 	ps = append(ps, ups...)

@@ -49,6 +49,10 @@ type Analysis struct {
 	Tokens  int      `json:"tokens"`
 	Units   []string `json:"units"` // units the document concerns, most direct first
 	Signals []Signal `json:"signals"`
+	// Label is what a trained classifier says the document is, when one is
+	// configured, with its probability.
+	Label            string  `json:"label,omitempty"`
+	LabelProbability float64 `json:"label_probability,omitempty"`
 }
 
 // Signal is what a document says about one unit.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/text/classifier"
 	"github.com/trustwatch/trustwatch/unit"
 )
 
@@ -36,6 +37,7 @@ type Result = document.Analysis
 // Analyzer holds the loaded dictionaries; build one per process and share it:
 // loading takes seconds and hundreds of MB. Analyze is safe for concurrent use.
 type Analyzer struct {
+	model  *classifier.Model // nil: no label
 	seg    gse.Segmenter
 	gaz    *gazetteer
 	lx     lexicon
@@ -80,6 +82,19 @@ func (a *Analyzer) segment(s string) []token {
 	return out
 }
 
+// UseModel makes Analyze label every document with a trained classifier.
+func (a *Analyzer) UseModel(m *classifier.Model) { a.model = m }
+
+func tokenTexts(lists ...[]token) []string {
+	var out []string
+	for _, l := range lists {
+		for _, t := range l {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
 // Segment returns the words of s.
 func (a *Analyzer) Segment(s string) []string {
 	return gse.ToSlice(a.seg.Segment([]byte(s)))
@@ -91,6 +106,10 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 	body := a.segment(d.Text)
 	units := a.attribute(d, title, body)
 	res := Result{Tokens: len(title) + len(body), Units: units}
+	if a.model != nil {
+		p := a.model.PredictFeatures(classifier.FeaturesOf(tokenTexts(title, body), d.Title+"。"+d.Text, a.model.Options))
+		res.Label, res.LabelProbability = p.Label, p.Probability
+	}
 	if len(units) == 0 {
 		return res
 	}

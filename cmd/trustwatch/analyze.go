@@ -42,11 +42,7 @@ func cmdAnalyze(ctx context.Context, g *globals, args []string) error {
 	if err := noArgs(fs); err != nil {
 		return err
 	}
-	cfg, err := g.load()
-	if err != nil {
-		return err
-	}
-	a, err := text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon)
+	a, err := g.analyzer()
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
+	"github.com/trustwatch/trustwatch/table"
 )
 
 func cmdDemo(ctx context.Context, g *globals, args []string) error {
@@ -153,7 +154,7 @@ func cmdSQL(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
-	if err := app.FromStore(t.Columns, t.Rows).Write(g.stdout); err != nil {
+	if err := table.FromRows(t.Columns, t.Rows).Write(g.stdout); err != nil {
 		return err
 	}
 	fmt.Fprintf(g.stderr, "%d rows\n", len(t.Rows))

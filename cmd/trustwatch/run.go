@@ -40,6 +40,7 @@ type command struct {
 var commands = map[string]command{
 	"demo":      {"crawl the offline sample web end to end: Kafka → ClickHouse → ranking → warning email", cmdDemo},
 	"analyze":   {"read JSON lines of documents on stdin, write their units and signals as JSON lines", cmdAnalyze},
+	"classify":  {"train or evaluate a classifier for your own labels: classify train|eval -data file.csv", cmdClassify},
 	"run":       {"run every stage in one process: crawl on an interval, ingest, rank and alert on schedule", cmdRun},
 	"crawl":     {"crawl the configured sources once and publish documents to Kafka", cmdCrawl},
 	"ingest":    {"consume documents from Kafka into ClickHouse (until interrupted, or idle with -idle)", cmdIngest},

@@ -23,6 +23,8 @@ func TestRun(t *testing.T) {
 		{"config without check", []string{"config"}, 2, "", ""},
 		{"bad flag", []string{"rank", "-nope"}, 2, "", ""},
 		{"sql without a query", []string{"sql", "-config", "../../configs/trustwatch.yaml"}, 2, "", ""},
+		{"classify eval needs data", []string{"classify", "eval"}, 2, "", ""},
+		{"classify without a verb", []string{"classify"}, 2, "", ""},
 		{"analyze a complaint", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, -1,
 			`"units":["zhongmou"],"signals":[{"unit":"zhongmou","category":"政府债务与拖欠","polarity":-1,"severity":3,"evidence":"中牟县某工地拖欠农民工工资","where":"title","start":18,"end":24}]}`,
 			`{"id":"m1","title":"中牟县某工地拖欠农民工工资","text":"至今未付。"}` + "\n"},

@@ -25,6 +25,7 @@ type Item struct {
 	Fields []Field
 	Unit   string // the unit it concerns (truth for tests)
 	Bad    bool   // whether it records 政务失信 (truth for tests)
+	Topic  string // the message's template topic (complaints only; truth for tests)
 }
 
 // Sites of the sample web.
@@ -116,7 +117,7 @@ func (g *generator) complaints(u unit.Unit, month time.Time) {
 		title := g.fill(ck.Title, u, month)
 		replyUnit, replyAt, reply := g.reply(u, at, praise, b)
 		g.add(&Item{
-			Site: SiteComplaint, Title: title, Date: at, Body: g.fill(ck.Body, u, month), Unit: u.ID, Bad: !praise,
+			Site: SiteComplaint, Title: title, Date: at, Body: g.fill(ck.Body, u, month), Unit: u.ID, Bad: !praise, Topic: ck.Topic,
 			Fields: []Field{
 				{"留言对象", "lydx", u.Name + "人民政府"}, {"留言时间", "lysj", at.Format("2006-01-02 15:04")},
 				{"答复单位", "dfdw", replyUnit}, {"答复时间", "dfsj", replyAt}, {"答复内容", "dfnr", reply},

@@ -35,16 +35,17 @@ var permits = []string{"食品经营许可", "建设工程规划许可", "建筑
 var complaintKinds = []struct {
 	Title, Body string
 	Praise      bool
+	Topic       string // an evaluator's label for the message, for classifier tests
 }{
-	{"{place}{project}拖欠农民工工资{n}个月", "我们是在{unit}{place}{project}干活的农民工，一共{n}十多人。总包单位{company}自{month}起一直拖欠我们的工资，共计{amount}万元。多次到{unit}{bureau}反映，一直说在协调，到现在一分钱都没拿到，马上过年了，恳请领导督促解决。", false},
-	{"{unit}拖欠{company}工程款迟迟不付", "{company}承建的{unit}{project}已于去年竣工验收，{unit}政府一直拖欠工程款{amount}万元未支付，企业多次催要，{bureau}答复资金紧张，导致企业无法给工人发工资，希望政府守信履约。", false},
-	{"{unit}招商引资承诺的优惠政策不兑现", "我公司是{unit}招商引资引进的企业，签约时{unit}承诺给予厂房租金补贴和税收奖励，协议写得清清楚楚。现在换了领导，补贴{amount}万元迟迟不兑现，相关部门互相推诿，请问政府的承诺还算不算数？", false},
-	{"{unit}政务服务中心办理{service}被多次推诿", "本人在{unit}政务服务中心办理{service}，材料齐全，窗口工作人员让我来回跑了{n}趟，一会儿说系统故障，一会儿说要找{bureau}开证明，办事效率太低，服务承诺形同虚设。", false},
-	{"{place}便民服务中心工作人员不作为", "{unit}{place}便民服务中心工作时间经常没人，打电话也不接，办理{service}要求提供各种证明，明显是推诿扯皮，请上级部门查处这种懒政怠政行为。", false},
-	{"{unit}{bureau}采购项目尾款拖欠一年多", "我公司中标{unit}{bureau}的政府采购项目，货物已于{month}交付并验收合格，合同约定验收后30日内支付尾款{amount}万元，至今已过去一年多，采购人以各种理由拖延付款。", false},
-	{"{unit}{project}保证金到期不退还", "{company}参与{unit}{project}投标并缴纳投标保证金和履约保证金共{amount}万元，项目早已完工，保证金到期后{unit}{bureau}一直不予退还。", false},
-	{"感谢{unit}{place}工作人员高效办理{service}", "前几天到{unit}{place}便民服务中心办理{service}，工作人员热情周到，一次就办好了，还主动上门帮助行动不便的老人，为{unit}的服务点赞！", true},
-	{"表扬{unit}{bureau}及时帮我们讨回工资", "我们在{unit}{project}务工，工资被拖欠后向{unit}{bureau}反映，工作人员第二天就到工地协调，一周内全部工资发放到位，感谢政府为农民工办实事。", true},
+	{"{place}{project}拖欠农民工工资{n}个月", "我们是在{unit}{place}{project}干活的农民工，一共{n}十多人。总包单位{company}自{month}起一直拖欠我们的工资，共计{amount}万元。多次到{unit}{bureau}反映，一直说在协调，到现在一分钱都没拿到，马上过年了，恳请领导督促解决。", false, "拖欠工资"},
+	{"{unit}拖欠{company}工程款迟迟不付", "{company}承建的{unit}{project}已于去年竣工验收，{unit}政府一直拖欠工程款{amount}万元未支付，企业多次催要，{bureau}答复资金紧张，导致企业无法给工人发工资，希望政府守信履约。", false, "拖欠工程款"},
+	{"{unit}招商引资承诺的优惠政策不兑现", "我公司是{unit}招商引资引进的企业，签约时{unit}承诺给予厂房租金补贴和税收奖励，协议写得清清楚楚。现在换了领导，补贴{amount}万元迟迟不兑现，相关部门互相推诿，请问政府的承诺还算不算数？", false, "招商承诺"},
+	{"{unit}政务服务中心办理{service}被多次推诿", "本人在{unit}政务服务中心办理{service}，材料齐全，窗口工作人员让我来回跑了{n}趟，一会儿说系统故障，一会儿说要找{bureau}开证明，办事效率太低，服务承诺形同虚设。", false, "办事推诿"},
+	{"{place}便民服务中心工作人员不作为", "{unit}{place}便民服务中心工作时间经常没人，打电话也不接，办理{service}要求提供各种证明，明显是推诿扯皮，请上级部门查处这种懒政怠政行为。", false, "基层服务"},
+	{"{unit}{bureau}采购项目尾款拖欠一年多", "我公司中标{unit}{bureau}的政府采购项目，货物已于{month}交付并验收合格，合同约定验收后30日内支付尾款{amount}万元，至今已过去一年多，采购人以各种理由拖延付款。", false, "采购欠款"},
+	{"{unit}{project}保证金到期不退还", "{company}参与{unit}{project}投标并缴纳投标保证金和履约保证金共{amount}万元，项目早已完工，保证金到期后{unit}{bureau}一直不予退还。", false, "保证金"},
+	{"感谢{unit}{place}工作人员高效办理{service}", "前几天到{unit}{place}便民服务中心办理{service}，工作人员热情周到，一次就办好了，还主动上门帮助行动不便的老人，为{unit}的服务点赞！", true, "表扬服务"},
+	{"表扬{unit}{bureau}及时帮我们讨回工资", "我们在{unit}{project}务工，工资被拖欠后向{unit}{bureau}反映，工作人员第二天就到工地协调，一周内全部工资发放到位，感谢政府为农民工办实事。", true, "表扬讨薪"},
 }
 
 // newsKinds are government news templates; Polarity is how the item reflects

@@ -12,6 +12,8 @@ CREATE TABLE trustwatch.documents
     `fields` Map(String, String) COMMENT '结构化字段（决定日期、答复单位…）structured fields',
     `units` Array(String) COMMENT '归属单位ID units the document concerns',
     `tokens` UInt32 COMMENT '分词数 number of gse tokens',
+    `label` LowCardinality(String) DEFAULT '' COMMENT '分类模型标签 label from the configured classifier',
+    `label_probability` Float32 DEFAULT 0 COMMENT '标签概率 probability of the label',
     `ingested_at` DateTime64(3, 'UTC') COMMENT '入库时间 ingested at'
 )
 ENGINE = ReplacingMergeTree(ingested_at)
@@ -112,6 +114,8 @@ CREATE VIEW trustwatch.v_documents
     `fields` Map(String, String),
     `units` Array(String),
     `tokens` UInt32,
+    `label` LowCardinality(String),
+    `label_probability` Float32,
     `ingested_at` DateTime64(3, 'UTC')
 )
 COMMENT '每个文档的最新版本 latest version of each document'

@@ -1,4 +1,6 @@
-package app
+// Package table lays out text tables for terminals, counting CJK characters as
+// two columns so Chinese rankings and reports stay aligned.
+package table
 
 import (
 	"fmt"
@@ -21,7 +23,7 @@ func (t Table) Write(w io.Writer) error {
 	for _, r := range append([][]string{t.Header}, t.Rows...) {
 		for i, c := range r {
 			if i < len(widths) {
-				widths[i] = max(widths[i], width(c))
+				widths[i] = max(widths[i], Width(c))
 			}
 		}
 	}
@@ -47,7 +49,7 @@ func (t Table) line(b *strings.Builder, cells []string, widths []int) {
 		if i < len(cells) {
 			c = cells[i]
 		}
-		pad := strings.Repeat(" ", wd-width(c))
+		pad := strings.Repeat(" ", wd-Width(c))
 		if i > 0 {
 			b.WriteString("  ")
 		}
@@ -62,7 +64,8 @@ func (t Table) line(b *strings.Builder, cells []string, widths []int) {
 	b.WriteString("\n")
 }
 
-func width(s string) int {
+// Width is the display width of s: CJK characters take two columns.
+func Width(s string) int {
 	n := 0
 	for _, r := range s {
 		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) {
@@ -74,8 +77,8 @@ func width(s string) int {
 	return n
 }
 
-// FromStore turns a query result into a table.
-func FromStore(cols []string, rows [][]any) Table {
+// FromRows turns rows of any values into a table.
+func FromRows(cols []string, rows [][]any) Table {
 	t := Table{Header: cols, Right: map[int]bool{}}
 	for _, r := range rows {
 		cells := make([]string, len(r))
