@@ -10,6 +10,8 @@ package text
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-ego/gse"
@@ -41,7 +43,9 @@ type Analyzer struct {
 	seg    gse.Segmenter
 	gaz    *gazetteer
 	lx     lexicon
-	cues   cueIndex
+	cues   *cueIndex
+	fields sync.Map      // field value → units, see fieldUnits
+	fieldN atomic.Int64  // entries stored in fields
 	Loaded time.Duration // how long loading the dictionaries took
 }
 
@@ -80,6 +84,23 @@ func (a *Analyzer) segment(s string) []token {
 		out[i] = token{text: sg.Token().Text(), start: sg.Start()}
 	}
 	return out
+}
+
+// maxFieldCache bounds the cache of field values: they repeat (the same
+// 留言对象 and 决定机关 again and again), but a feed of unique values must not
+// grow it without end.
+const maxFieldCache = 50000
+
+// fieldUnits attributes a structured field's value, caching the answer.
+func (a *Analyzer) fieldUnits(v string) []string {
+	if us, ok := a.fields.Load(v); ok {
+		return us.([]string)
+	}
+	us := a.gaz.find(v, a.segment(v))
+	if a.fieldN.Add(1) <= maxFieldCache {
+		a.fields.Store(v, us)
+	}
+	return us
 }
 
 // UseModel makes Analyze label every document with a trained classifier.
@@ -134,7 +155,7 @@ type part struct {
 func (a *Analyzer) attribute(d document.Document, title, body []token) []string {
 	for _, f := range []string{"留言对象", "决定机关"} {
 		if v := d.Fields[f]; v != "" {
-			if us := a.gaz.find(v, a.segment(v)); len(us) > 0 {
+			if us := a.fieldUnits(v); len(us) > 0 {
 				return us
 			}
 		}
@@ -142,7 +163,9 @@ func (a *Analyzer) attribute(d document.Document, title, body []token) []string 
 	if us := a.gaz.find(d.Title, title); len(us) > 0 {
 		return us
 	}
-	if us := a.gaz.find(d.Text, body); len(us) > 0 {
+	// A signature at the end ("金水区人民政府办公室 2026年10月8日") names who wrote,
+	// not whom the text is about.
+	if us := a.gaz.find(d.Text, beforeSignature(d.Text, body, a.gaz)); len(us) > 0 {
 		return us
 	}
 	if d.DefaultUnit != "" {

@@ -71,6 +71,21 @@ func TestAnalyze(t *testing.T) {
 		{"a unit listed as a judgment debtor",
 			doc("judgment", "关于中牟县某局被列为失信被执行人的情况", "中牟县某局拒不履行生效判决，被法院列入失信被执行人名单。", nil),
 			[]string{"zhongmou"}, "司法失信与失信被执行", text.Negative},
+		{"a place named after a district is not the district",
+			doc("complaint", "二七广场附近拖欠工资", "在二七广场附近的工地干活，老板拖欠工资。", map[string]string{"留言对象": "郑州市管城回族区人民政府"}),
+			[]string{"guancheng"}, text.CatDebt, text.Negative},
+		{"a bare bureau belongs to the district named with it",
+			doc("complaint", "惠济区财政局拖欠尾款", "惠济区财政局采购项目验收后尾款一年未付。", nil),
+			[]string{"huiji"}, text.CatDebt, text.Negative},
+		{"the signature is not the party concerned",
+			doc("news", "关于某项目拖欠工程款问题的通报", "经查，新郑市存在拖欠企业工程款问题，予以通报批评。\n郑州市金水区人民政府办公室\n2026年10月8日", nil),
+			[]string{"xinzheng"}, text.CatDebt, text.Negative},
+		{"a department without a district takes the source's unit",
+			withDefault(doc("complaint", "县财政局拖欠工程款", "县财政局拖欠工程款两年。", nil), "zhongmou"),
+			[]string{"zhongmou"}, text.CatDebt, text.Negative},
+		{"several units in one text",
+			doc("news", "关于两地拖欠农民工工资问题的通报", "巩义市、荥阳市存在拖欠农民工工资问题。", nil),
+			[]string{"gongyi", "xingyang"}, text.CatDebt, text.Negative},
 		{"official 通报 of statistics fraud",
 			doc("news", "关于新密市统计数据弄虚作假问题的通报", "市政府决定对新密市予以通报批评。", nil),
 			[]string{"xinmi"}, text.CatStatistics, text.Negative},
@@ -91,6 +106,11 @@ func TestAnalyze(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withDefault(d document.Document, unit string) document.Document {
+	d.DefaultUnit = unit
+	return d
 }
 
 func TestLatePublication(t *testing.T) {

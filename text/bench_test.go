@@ -2,6 +2,7 @@ package text_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/document"
@@ -50,4 +51,29 @@ func BenchmarkAnalyze(b *testing.B) {
 			an.Analyze(d)
 		}
 	}
+}
+
+// BenchmarkAnalyzeVsSegment alternates a segmentation-only pass and an
+// analyze pass over the same documents and reports analyze's throughput as a
+// share of segmentation's: alternating cancels the drift of a shared machine
+// that separate benchmarks suffer.
+func BenchmarkAnalyzeVsSegment(b *testing.B) {
+	docs, n := corpus(b)
+	var seg, full time.Duration
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		for _, d := range docs {
+			an.Segment(d.Title)
+			an.Segment(d.Text)
+		}
+		t1 := time.Now()
+		for _, d := range docs {
+			an.Analyze(d)
+		}
+		seg, full = seg+t1.Sub(t0), full+time.Since(t1)
+	}
+	mb := float64(n*int64(b.N)) / (1 << 20)
+	b.ReportMetric(mb/seg.Seconds(), "segment-MB/s")
+	b.ReportMetric(mb/full.Seconds(), "analyze-MB/s")
+	b.ReportMetric(seg.Seconds()/full.Seconds(), "ratio")
 }

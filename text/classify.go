@@ -1,8 +1,11 @@
 package text
 
 import (
+	"sort"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/trustwatch/trustwatch/document"
 )
@@ -22,25 +25,106 @@ type cueRef struct {
 	rule int // index into rules for cueRule
 }
 
-// cueIndex maps each cue to what it marks. Every cue is in the segmenter's
-// dictionary, so cues come out of segmentation as whole tokens and one pass
-// over the tokens finds them all — far cheaper than searching the text for
-// each cue.
-type cueIndex map[string][]cueRef
+// cueIndex finds cues in tokens. Every cue is in the segmenter's dictionary,
+// so most come out of segmentation as whole tokens; but gse also knows
+// compounds that hold a cue (拖欠工资), so each new token is searched once for
+// the cues inside it and the answer cached. One pass over the tokens then
+// finds every cue — far cheaper than searching the text for each cue.
+type cueIndex struct {
+	exact     map[string][]cueRef
+	whole     map[string][]cueMatch // exact, as matches: no allocation per token
+	cues      []string              // every cue, longest first
+	negations map[string]bool
+	compounds sync.Map // token → []cueMatch
+	// starts marks the runes (in the Basic Multilingual Plane) that begin a
+	// cue: a token holding none of them holds no cue, and is passed over
+	// without a cache lookup — most tokens are.
+	starts [1 << 16]bool
+}
 
-func newCueIndex(lx lexicon) cueIndex {
-	ix := cueIndex{}
+// cueMatch is a cue found at byte offset off within a token.
+type cueMatch struct {
+	ref     cueRef
+	cue     string
+	off     int
+	negated bool // a negation stands before the cue inside the token (未拖欠)
+}
+
+func newCueIndex(lx lexicon) *cueIndex {
+	ix := &cueIndex{exact: map[string][]cueRef{}, negations: lx.negations}
 	for i, r := range lx.rules {
 		for _, c := range r.Cues {
-			ix[c] = append(ix[c], cueRef{kind: cueRule, rule: i})
+			ix.exact[c] = append(ix.exact[c], cueRef{kind: cueRule, rule: i})
 		}
 	}
 	for kind, cues := range map[cueKind][]string{cuePraise: lx.praise, cueResolved: lx.resolved, cueCriticism: lx.criticism} {
 		for _, c := range cues {
-			ix[c] = append(ix[c], cueRef{kind: kind})
+			ix.exact[c] = append(ix.exact[c], cueRef{kind: kind})
 		}
 	}
+	ix.whole = map[string][]cueMatch{}
+	for c, refs := range ix.exact {
+		ix.cues = append(ix.cues, c)
+		if r, _ := utf8.DecodeRuneInString(c); r < 1<<16 {
+			ix.starts[r] = true
+		}
+		for _, r := range refs {
+			ix.whole[c] = append(ix.whole[c], cueMatch{ref: r, cue: c})
+		}
+	}
+	sort.Slice(ix.cues, func(i, j int) bool {
+		return len(ix.cues[i]) > len(ix.cues[j]) || len(ix.cues[i]) == len(ix.cues[j]) && ix.cues[i] < ix.cues[j]
+	})
 	return ix
+}
+
+// lookup returns the cues in token w.
+func (ix *cueIndex) lookup(w string) []cueMatch {
+	if m, ok := ix.whole[w]; ok {
+		return m
+	}
+	if utf8.RuneCountInString(w) < 3 || !ix.mayHold(w) {
+		return nil // shorter than any compound holding a cue, or no cue starts here
+	}
+	if m, ok := ix.compounds.Load(w); ok {
+		return m.([]cueMatch)
+	}
+	m := ix.inside(w)
+	ix.compounds.Store(w, m)
+	return m
+}
+
+func (ix *cueIndex) mayHold(w string) bool {
+	for _, r := range w {
+		if r >= 1<<16 || ix.starts[r] {
+			return true
+		}
+	}
+	return false
+}
+
+func (ix *cueIndex) inside(w string) []cueMatch {
+	var out []cueMatch
+	for _, c := range ix.cues {
+		off := strings.Index(w, c)
+		if off < 0 {
+			continue
+		}
+		neg := ix.negatedBefore(w[:off])
+		for _, r := range ix.exact[c] {
+			out = append(out, cueMatch{ref: r, cue: c, off: off, negated: neg})
+		}
+	}
+	return out
+}
+
+func (ix *cueIndex) negatedBefore(prefix string) bool {
+	for n := range ix.negations {
+		if strings.HasSuffix(prefix, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // hit is a cue found in a part of the document.
@@ -68,16 +152,20 @@ type found struct {
 // scan finds the cues among the parts' tokens; a rule cue right after a
 // negation (未 拖欠) does not count. Resolution patterns with a gap
 // (已于…结清) are looked for in the text itself.
-func (ix cueIndex) scan(lx *lexicon, parts ...part) found {
+func (ix *cueIndex) scan(lx *lexicon, parts ...part) found {
 	f := found{lx: lx, rule: make([]hit, len(lx.rules))}
 	for _, p := range parts {
 		for i, t := range p.tokens {
+			ms := ix.lookup(t.text)
+			if len(ms) == 0 {
+				continue
+			}
 			negated := i > 0 && lx.negations[p.tokens[i-1].text]
-			for _, ref := range ix[t.text] {
-				if ref.kind == cueRule && negated {
+			for _, m := range ms {
+				if m.ref.kind == cueRule && (m.negated || negated && m.off == 0) {
 					continue
 				}
-				f.note(ref, hit{cue: t.text, where: p.where, start: t.start, raw: p.raw})
+				f.note(m.ref, hit{cue: m.cue, where: p.where, start: t.start + m.off, raw: p.raw})
 			}
 		}
 		if f.resolved.cue == "" {
@@ -88,8 +176,11 @@ func (ix cueIndex) scan(lx *lexicon, parts ...part) found {
 }
 
 func gapHit(lx *lexicon, p part) hit {
-	for _, re := range lx.gaps {
-		if loc := re.FindStringIndex(p.raw); loc != nil {
+	for _, g := range lx.gaps {
+		if !strings.Contains(p.raw, g.before) || !strings.Contains(p.raw, g.after) {
+			continue
+		}
+		if loc := g.re.FindStringIndex(p.raw); loc != nil {
 			return hit{cue: p.raw[loc[0]:loc[1]], where: p.where, start: loc[0], raw: p.raw}
 		}
 	}

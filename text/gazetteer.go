@@ -98,3 +98,52 @@ func (g *gazetteer) cityBureau(raw, name string) string {
 	}
 	return ""
 }
+
+// signatureWords may stand in a signature line besides unit names and a date.
+var signatureWords = map[string]bool{"办公室": true, "人民政府": true, "政府": true, "管委会": true, "管理委员会": true, "年": true, "月": true, "日": true}
+
+// beforeSignature returns the tokens of text before a closing signature: the
+// last lines or sentences (up to three) made only of unit names, office words
+// and a date.
+func beforeSignature(text string, tokens []token, g *gazetteer) []token {
+	body := strings.TrimRight(text, " \n　")
+	var cuts []int
+	for end := len(body); len(cuts) < 3; {
+		c := strings.LastIndexAny(body[:end], "。！？\n")
+		if c < 0 {
+			break
+		}
+		cuts = append(cuts, c)
+		end = c
+	}
+	for i := len(cuts) - 1; i >= 0; i-- { // the longest tail first
+		if n := firstAfter(tokens, cuts[i]); n < len(tokens) && isSignature(tokens[n:], g) {
+			return tokens[:n]
+		}
+	}
+	return tokens
+}
+
+func firstAfter(tokens []token, pos int) int {
+	for i, t := range tokens {
+		if t.start > pos {
+			return i
+		}
+	}
+	return len(tokens)
+}
+
+func isSignature(tail []token, g *gazetteer) bool {
+	named := false
+	for _, t := range tail {
+		w := strings.TrimSpace(t.text)
+		switch {
+		case w == "" || strings.Trim(w, "0123456789。！？\n　 ") == "":
+		case g.byName[w] != "":
+			named = true
+		case !signatureWords[w]:
+			return false
+		}
+	}
+	return named
+}

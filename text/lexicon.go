@@ -29,7 +29,7 @@ type rule struct {
 type lexicon struct {
 	rules                       []rule
 	praise, resolved, criticism []string
-	gaps                        []*regexp.Regexp // resolved patterns with a gap: 已于…结清
+	gaps                        []gapPattern // resolved patterns with a gap: 已于…结清
 	negations                   map[string]bool
 }
 
@@ -44,12 +44,20 @@ func compileLexicon(lx config.Lexicon) lexicon {
 			out.resolved = append(out.resolved, r)
 			continue
 		}
-		out.gaps = append(out.gaps, regexp.MustCompile(regexp.QuoteMeta(before)+`[^。！？；\n]{0,20}?`+regexp.QuoteMeta(after)))
+		out.gaps = append(out.gaps, gapPattern{before: before, after: after,
+			re: regexp.MustCompile(regexp.QuoteMeta(before) + `[^。！？；\n]{0,20}?` + regexp.QuoteMeta(after))})
 	}
 	for _, n := range lx.Negations {
 		out.negations[n] = true
 	}
 	return out
+}
+
+// gapPattern is a resolved pattern with a gap; the regular expression runs
+// only on text holding both its words.
+type gapPattern struct {
+	before, after string
+	re            *regexp.Regexp
 }
 
 // words are added to the segmenter so every cue stays whole.
