@@ -10,17 +10,19 @@ import (
 // turns it into cues.
 type Lexicon struct {
 	Categories []LexCategory `yaml:"categories"`
+	Failures   []string      `yaml:"failures"`  // general failure words: with a topic word, a failure
 	Praise     []string      `yaml:"praise"`    // make a document a 守信/表彰 record
 	Resolved   []string      `yaml:"resolved"`  // the failure was resolved or not found; "…" is a gap
 	Criticism  []string      `yaml:"criticism"` // an official 通报: one step more severe
 	Negations  []string      `yaml:"negations"` // a cue right after one of these does not count
 }
 
-// LexCategory is one category of failure and its cues.
+// LexCategory is one category of failure and its words.
 type LexCategory struct {
 	Name     string   `yaml:"name"`
 	Severity int      `yaml:"severity"` // 1–5
-	Cues     []string `yaml:"cues"`
+	Failures []string `yaml:"failures"` // report a failure in this domain by themselves
+	Topics   []string `yaml:"topics"`   // name the domain; a failure only with a general failure word
 }
 
 // GapMark in a resolved pattern stands for up to 20 characters.
@@ -56,8 +58,13 @@ func validateLexicon(c *collector, lx Lexicon) {
 		if cat.Severity < 1 || cat.Severity > 5 {
 			c.add(p+".severity", "must be 1–5, got %d", cat.Severity)
 		}
-		checkCues(c, p+".cues", cat.Cues, false)
+		if len(cat.Failures)+len(cat.Topics) == 0 {
+			c.add(p, "a category needs failures or topics")
+		}
+		checkCues(c, p+".failures", cat.Failures, false)
+		checkCues(c, p+".topics", cat.Topics, false)
 	}
+	checkCues(c, "failures", lx.Failures, false)
 	checkCues(c, "praise", lx.Praise, false)
 	checkCues(c, "resolved", lx.Resolved, true)
 	checkCues(c, "criticism", lx.Criticism, false)

@@ -44,9 +44,10 @@ type Analyzer struct {
 	gaz    *gazetteer
 	lx     lexicon
 	cues   *cueIndex
-	fields sync.Map      // field value → units, see fieldUnits
-	fieldN atomic.Int64  // entries stored in fields
-	Loaded time.Duration // how long loading the dictionaries took
+	words  map[string]*wordInfo // see indexWords
+	fields sync.Map             // field value → units, see fieldUnits
+	fieldN atomic.Int64         // entries stored in fields
+	Loaded time.Duration        // how long loading the dictionaries took
 }
 
 // New loads gse's simplified-Chinese dictionary and adds unit names, places
@@ -66,14 +67,31 @@ func New(units *unit.Registry, lx config.Lexicon) (*Analyzer, error) {
 		}
 	}
 	a.seg.CalcToken() // AddToken alone leaves the new words unused by Segment
+	a.cues.addCompounds(func(yield func(string) bool) {
+		for i := range a.seg.Dict.Tokens {
+			if !yield(a.seg.Dict.Tokens[i].Text()) {
+				return
+			}
+		}
+	})
+	a.indexWords()
 	a.Loaded = time.Since(start)
 	return a, nil
 }
 
-// token is a word with its byte offset in the segmented string.
+// token is a word with its byte offset in the segmented string and what the
+// analyzer knows of it.
 type token struct {
 	text  string
 	start int
+	info  *wordInfo // nil for words that are neither a unit's name nor hold a cue
+}
+
+// wordInfo is what a word means to the analyzer: the unit it names and the
+// cues it holds. One lookup per token serves attribution and classification.
+type wordInfo struct {
+	unit string
+	cues []cueMatch
 }
 
 // segment returns the words of s with their offsets.
@@ -81,9 +99,29 @@ func (a *Analyzer) segment(s string) []token {
 	segs := a.seg.Segment([]byte(s))
 	out := make([]token, len(segs))
 	for i, sg := range segs {
-		out[i] = token{text: sg.Token().Text(), start: sg.Start()}
+		w := sg.Token().Text()
+		out[i] = token{text: w, start: sg.Start(), info: a.words[w]}
 	}
 	return out
+}
+
+// indexWords builds the word table from the gazetteer and the cue index.
+func (a *Analyzer) indexWords() {
+	a.words = map[string]*wordInfo{}
+	get := func(w string) *wordInfo {
+		if a.words[w] == nil {
+			a.words[w] = &wordInfo{}
+		}
+		return a.words[w]
+	}
+	for name, id := range a.gaz.byName {
+		if id != "" {
+			get(name).unit = id
+		}
+	}
+	for w, ms := range a.cues.tokens {
+		get(w).cues = ms
+	}
 }
 
 // maxFieldCache bounds the cache of field values: they repeat (the same

@@ -3,7 +3,6 @@ package text
 import (
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -14,7 +13,9 @@ import (
 type cueKind int
 
 const (
-	cueRule cueKind = iota
+	cueFailure cueKind = iota // a category's failure word
+	cueTopic                  // a category's topic word
+	cueGeneral                // a general failure word
 	cuePraise
 	cueResolved
 	cueCriticism
@@ -27,19 +28,16 @@ type cueRef struct {
 
 // cueIndex finds cues in tokens. Every cue is in the segmenter's dictionary,
 // so most come out of segmentation as whole tokens; but gse also knows
-// compounds that hold a cue (拖欠工资), so each new token is searched once for
-// the cues inside it and the answer cached. One pass over the tokens then
-// finds every cue — far cheaper than searching the text for each cue.
+// compounds that hold a cue (拖欠工资). Since gse without HMM emits only
+// dictionary words (or single characters and runs of ASCII), every compound
+// holding a cue is found once, at load, by scanning the dictionary: then one
+// map lookup per token finds every cue — far cheaper than searching the text
+// for each cue.
 type cueIndex struct {
 	exact     map[string][]cueRef
-	whole     map[string][]cueMatch // exact, as matches: no allocation per token
+	tokens    map[string][]cueMatch // exact cues and dictionary compounds holding cues
 	cues      []string              // every cue, longest first
 	negations map[string]bool
-	compounds sync.Map // token → []cueMatch
-	// starts marks the runes (in the Basic Multilingual Plane) that begin a
-	// cue: a token holding none of them holds no cue, and is passed over
-	// without a cache lookup — most tokens are.
-	starts [1 << 16]bool
 }
 
 // cueMatch is a cue found at byte offset off within a token.
@@ -53,23 +51,23 @@ type cueMatch struct {
 func newCueIndex(lx lexicon) *cueIndex {
 	ix := &cueIndex{exact: map[string][]cueRef{}, negations: lx.negations}
 	for i, r := range lx.rules {
-		for _, c := range r.Cues {
-			ix.exact[c] = append(ix.exact[c], cueRef{kind: cueRule, rule: i})
+		for _, c := range r.Failures {
+			ix.exact[c] = append(ix.exact[c], cueRef{kind: cueFailure, rule: i})
+		}
+		for _, c := range r.Topics {
+			ix.exact[c] = append(ix.exact[c], cueRef{kind: cueTopic, rule: i})
 		}
 	}
-	for kind, cues := range map[cueKind][]string{cuePraise: lx.praise, cueResolved: lx.resolved, cueCriticism: lx.criticism} {
+	for kind, cues := range map[cueKind][]string{cueGeneral: lx.failures, cuePraise: lx.praise, cueResolved: lx.resolved, cueCriticism: lx.criticism} {
 		for _, c := range cues {
 			ix.exact[c] = append(ix.exact[c], cueRef{kind: kind})
 		}
 	}
-	ix.whole = map[string][]cueMatch{}
+	ix.tokens = map[string][]cueMatch{}
 	for c, refs := range ix.exact {
 		ix.cues = append(ix.cues, c)
-		if r, _ := utf8.DecodeRuneInString(c); r < 1<<16 {
-			ix.starts[r] = true
-		}
 		for _, r := range refs {
-			ix.whole[c] = append(ix.whole[c], cueMatch{ref: r, cue: c})
+			ix.tokens[c] = append(ix.tokens[c], cueMatch{ref: r, cue: c})
 		}
 	}
 	sort.Slice(ix.cues, func(i, j int) bool {
@@ -78,27 +76,36 @@ func newCueIndex(lx lexicon) *cueIndex {
 	return ix
 }
 
-// lookup returns the cues in token w.
-func (ix *cueIndex) lookup(w string) []cueMatch {
-	if m, ok := ix.whole[w]; ok {
-		return m
+// addCompounds indexes the dictionary words that hold a cue. A word can hold
+// a cue only if it holds a cue's first two characters, which rules most words
+// out with one set lookup per pair.
+func (ix *cueIndex) addCompounds(words func(yield func(string) bool)) {
+	pairs := map[string]bool{}
+	for _, c := range ix.cues {
+		if r := []rune(c); len(r) >= 2 {
+			pairs[string(r[:2])] = true
+		}
 	}
-	if utf8.RuneCountInString(w) < 3 || !ix.mayHold(w) {
-		return nil // shorter than any compound holding a cue, or no cue starts here
+	for w := range words {
+		if _, done := ix.tokens[w]; done || utf8.RuneCountInString(w) < 3 || !holdsPair(w, pairs) {
+			continue
+		}
+		if m := ix.inside(w); len(m) > 0 {
+			ix.tokens[w] = m
+		}
 	}
-	if m, ok := ix.compounds.Load(w); ok {
-		return m.([]cueMatch)
-	}
-	m := ix.inside(w)
-	ix.compounds.Store(w, m)
-	return m
 }
 
-func (ix *cueIndex) mayHold(w string) bool {
-	for _, r := range w {
-		if r >= 1<<16 || ix.starts[r] {
-			return true
+func holdsPair(w string, pairs map[string]bool) bool {
+	prev := -1
+	for i := range w {
+		if prev >= 0 {
+			_, size := utf8.DecodeRuneInString(w[i:])
+			if pairs[w[prev:i+size]] {
+				return true
+			}
 		}
+		prev = i
 	}
 	return false
 }
@@ -144,25 +151,25 @@ func (h hit) evidence(s *Signal) {
 // found is what one pass over a document's tokens found: the first cue of
 // each kind and of each rule, in text order.
 type found struct {
-	lx                          *lexicon
-	rule                        []hit // first cue per rule, zero if none
-	praise, resolved, criticism hit
+	lx                                   *lexicon
+	failure, topic                       []hit // first failure and topic word per rule, zero if none
+	general, praise, resolved, criticism hit
 }
 
 // scan finds the cues among the parts' tokens; a rule cue right after a
 // negation (未 拖欠) does not count. Resolution patterns with a gap
 // (已于…结清) are looked for in the text itself.
 func (ix *cueIndex) scan(lx *lexicon, parts ...part) found {
-	f := found{lx: lx, rule: make([]hit, len(lx.rules))}
+	f := found{lx: lx, failure: make([]hit, len(lx.rules)), topic: make([]hit, len(lx.rules))}
 	for _, p := range parts {
 		for i, t := range p.tokens {
-			ms := ix.lookup(t.text)
-			if len(ms) == 0 {
+			if t.info == nil || len(t.info.cues) == 0 {
 				continue
 			}
+			ms := t.info.cues
 			negated := i > 0 && lx.negations[p.tokens[i-1].text]
 			for _, m := range ms {
-				if m.ref.kind == cueRule && (m.negated || negated && m.off == 0) {
+				if m.ref.negatable() && (m.negated || negated && m.off == 0) {
 					continue
 				}
 				f.note(m.ref, hit{cue: m.cue, where: p.where, start: t.start + m.off, raw: p.raw})
@@ -187,6 +194,12 @@ func gapHit(lx *lexicon, p part) hit {
 	return hit{}
 }
 
+// negatable says whether a negation just before the word cancels it: failure
+// words and praise can be negated (未拖欠, 没有兑现承诺); topics cannot.
+func (r cueRef) negatable() bool {
+	return r.kind == cueFailure || r.kind == cueGeneral || r.kind == cuePraise
+}
+
 func (f *found) note(ref cueRef, h hit) {
 	first := func(s *hit) {
 		if s.cue == "" {
@@ -194,8 +207,12 @@ func (f *found) note(ref cueRef, h hit) {
 		}
 	}
 	switch ref.kind {
-	case cueRule:
-		first(&f.rule[ref.rule])
+	case cueFailure:
+		first(&f.failure[ref.rule])
+	case cueTopic:
+		first(&f.topic[ref.rule])
+	case cueGeneral:
+		first(&f.general)
 	case cuePraise:
 		first(&f.praise)
 	case cueResolved:
@@ -205,10 +222,10 @@ func (f *found) note(ref cueRef, h hit) {
 	}
 }
 
-// mainCategory is the first rule (in rule order) that matched.
+// mainCategory is the first rule (in rule order) with a failure or topic word.
 func (f found) mainCategory() string {
-	for i, h := range f.rule {
-		if h.cue != "" {
+	for i := range f.lx.rules {
+		if f.failure[i].cue != "" || f.topic[i].cue != "" {
 			return f.lx.rules[i].Category
 		}
 	}
@@ -241,14 +258,26 @@ func failures(u string, f found) []Signal {
 	if f.criticism.cue != "" {
 		boost = 1
 	}
-	var out []Signal
-	for i, h := range f.rule {
-		if h.cue != "" {
-			r := f.lx.rules[i]
-			s := Signal{Unit: u, Category: r.Category, Polarity: Negative, Severity: min(5, r.Severity+boost)}
-			h.evidence(&s)
-			out = append(out, s)
+	// Any failure word — a general one or another category's (推诿 at a
+	// 便民服务中心) — lets a topic word count.
+	anyFailure := f.general
+	for _, h := range f.failure {
+		if anyFailure.cue == "" && h.cue != "" {
+			anyFailure = h
 		}
+	}
+	var out []Signal
+	for i, r := range f.lx.rules {
+		h := f.failure[i]
+		if h.cue == "" && f.topic[i].cue != "" {
+			h = anyFailure // a topic counts only with a failure word
+		}
+		if h.cue == "" {
+			continue
+		}
+		s := Signal{Unit: u, Category: r.Category, Polarity: Negative, Severity: min(5, r.Severity+boost)}
+		h.evidence(&s)
+		out = append(out, s)
 	}
 	return out
 }

@@ -38,6 +38,11 @@ func newGazetteer(units *unit.Registry) *gazetteer {
 func (g *gazetteer) addPlaces(u unit.Unit) {
 	for _, p := range u.Places {
 		names := []string{p}
+		// NBS writes 经开区's streets with the zone's name in front
+		// (郑州经济技术开发区明湖街道); texts say 明湖街道.
+		if rest, ok := strings.CutPrefix(p, u.Name); ok && len([]rune(rest)) >= 3 {
+			names = append(names, rest)
+		}
 		for _, suf := range []string{"街道", "镇", "乡"} {
 			if stem, ok := strings.CutSuffix(p, suf); ok && len([]rune(stem)) >= 2 {
 				names = append(names, stem+"街道办", stem+"办事处")
@@ -67,8 +72,10 @@ func (g *gazetteer) find(raw string, words []token) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range words {
-		w := t.text
-		id := g.byName[w]
+		if t.info == nil || t.info.unit == "" {
+			continue
+		}
+		w, id := t.text, t.info.unit
 		if g.dept[id] {
 			if city := g.cityBureau(raw, w); city != "" {
 				id = city
@@ -139,7 +146,7 @@ func isSignature(tail []token, g *gazetteer) bool {
 		w := strings.TrimSpace(t.text)
 		switch {
 		case w == "" || strings.Trim(w, "0123456789。！？\n　 ") == "":
-		case g.byName[w] != "":
+		case t.info != nil && t.info.unit != "":
 			named = true
 		case !signatureWords[w]:
 			return false

@@ -18,27 +18,30 @@ const (
 	CatGrassroots = "街道乡镇服务"
 )
 
-// rule marks a category when one of its cues occurs.
+// rule is a category: its failure words report a failure by themselves, its
+// topic words only together with a general failure word.
 type rule struct {
-	Category string
-	Severity int // 1–5 when the cue reports a failure
-	Cues     []string
+	Category         string
+	Severity         int // 1–5
+	Failures, Topics []string
 }
 
-// lexicon is config.Lexicon made ready for matching.
+// lexicon is config.Lexicon made ready for matching. ASCII is lower-cased:
+// gse lower-cases it (PPP comes out as ppp).
 type lexicon struct {
 	rules                       []rule
+	failures                    []string // general failure words
 	praise, resolved, criticism []string
 	gaps                        []gapPattern // resolved patterns with a gap: 已于…结清
 	negations                   map[string]bool
 }
 
 func compileLexicon(lx config.Lexicon) lexicon {
-	out := lexicon{praise: lx.Praise, criticism: lx.Criticism, negations: map[string]bool{}}
+	out := lexicon{failures: lower(lx.Failures), praise: lower(lx.Praise), criticism: lower(lx.Criticism), negations: map[string]bool{}}
 	for _, c := range lx.Categories {
-		out.rules = append(out.rules, rule{Category: c.Name, Severity: c.Severity, Cues: c.Cues})
+		out.rules = append(out.rules, rule{Category: c.Name, Severity: c.Severity, Failures: lower(c.Failures), Topics: lower(c.Topics)})
 	}
-	for _, r := range lx.Resolved {
+	for _, r := range lower(lx.Resolved) {
 		before, after, gap := strings.Cut(r, config.GapMark)
 		if !gap {
 			out.resolved = append(out.resolved, r)
@@ -60,12 +63,21 @@ type gapPattern struct {
 	re            *regexp.Regexp
 }
 
+func lower(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
 // words are added to the segmenter so every cue stays whole.
 func (lx lexicon) words() []string {
 	var out []string
 	for _, r := range lx.rules {
-		out = append(out, r.Cues...)
+		out = append(append(out, r.Failures...), r.Topics...)
 	}
+	out = append(out, lx.failures...)
 	out = append(out, lx.praise...)
 	out = append(out, lx.resolved...)
 	return append(out, lx.criticism...)
