@@ -46,13 +46,25 @@ type Document struct {
 
 // Analysis is what a document says about units: package text produces it.
 type Analysis struct {
-	Tokens  int      `json:"tokens"`
-	Units   []string `json:"units"` // units the document concerns, most direct first
-	Signals []Signal `json:"signals"`
+	Tokens   int       `json:"tokens"`
+	Units    []string  `json:"units"`              // units the document concerns, most direct first
+	Mentions []Mention `json:"mentions,omitempty"` // the evidence for Units: where each was named
+	Signals  []Signal  `json:"signals"`
 	// Label is what a trained classifier says the document is, when one is
 	// configured, with its probability.
 	Label            string  `json:"label,omitempty"`
 	LabelProbability float64 `json:"label_probability,omitempty"`
+}
+
+// Mention is where a document names a unit it concerns: the word, in which
+// part ("title", "text", "field:<name>", or "default" for a source's unit),
+// and its byte offsets there.
+type Mention struct {
+	Unit  string `json:"unit"`
+	Word  string `json:"word,omitempty"`
+	Where string `json:"where"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // Signal is what a document says about one unit.

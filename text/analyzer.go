@@ -129,16 +129,23 @@ func (a *Analyzer) indexWords() {
 // grow it without end.
 const maxFieldCache = 50000
 
+type fieldAttribution struct {
+	units    []string
+	mentions []document.Mention
+}
+
 // fieldUnits attributes a structured field's value, caching the answer.
-func (a *Analyzer) fieldUnits(v string) []string {
-	if us, ok := a.fields.Load(v); ok {
-		return us.([]string)
+func (a *Analyzer) fieldUnits(v, field string) ([]string, []document.Mention) {
+	key := field + "\x00" + v
+	if x, ok := a.fields.Load(key); ok {
+		fa := x.(fieldAttribution)
+		return fa.units, fa.mentions
 	}
-	us := a.gaz.find(v, a.segment(v))
+	us, ms := a.gaz.mentions(v, "field:"+field, a.segment(v))
 	if a.fieldN.Add(1) <= maxFieldCache {
-		a.fields.Store(v, us)
+		a.fields.Store(key, fieldAttribution{us, ms})
 	}
-	return us
+	return us, ms
 }
 
 // UseModel makes Analyze label every document with a trained classifier.
@@ -163,8 +170,8 @@ func (a *Analyzer) Segment(s string) []string {
 func (a *Analyzer) Analyze(d document.Document) Result {
 	title := a.segment(d.Title)
 	body := a.segment(d.Text)
-	units := a.attribute(d, title, body)
-	res := Result{Tokens: len(title) + len(body), Units: units}
+	units, mentions := a.attribute(d, title, body)
+	res := Result{Tokens: len(title) + len(body), Units: units, Mentions: mentions}
 	if a.model != nil {
 		p := a.model.PredictFeatures(classifier.FeaturesOf(tokenTexts(title, body), d.Title+"。"+d.Text, a.model.Options))
 		res.Label, res.LabelProbability = p.Label, p.Probability
@@ -190,26 +197,26 @@ type part struct {
 // named in the title, else in the text, else the source's own unit. Only the
 // first tier that names any unit counts: a reply's signature or a passing
 // mention is not the party concerned.
-func (a *Analyzer) attribute(d document.Document, title, body []token) []string {
+func (a *Analyzer) attribute(d document.Document, title, body []token) ([]string, []document.Mention) {
 	for _, f := range []string{"留言对象", "决定机关"} {
 		if v := d.Fields[f]; v != "" {
-			if us := a.fieldUnits(v); len(us) > 0 {
-				return us
+			if us, ms := a.fieldUnits(v, f); len(us) > 0 {
+				return us, ms
 			}
 		}
 	}
-	if us := a.gaz.find(d.Title, title); len(us) > 0 {
-		return us
+	if us, ms := a.gaz.mentions(d.Title, "title", title); len(us) > 0 {
+		return us, ms
 	}
 	// A signature at the end ("金水区人民政府办公室 2026年10月8日") names who wrote,
 	// not whom the text is about.
-	if us := a.gaz.find(d.Text, beforeSignature(d.Text, body, a.gaz)); len(us) > 0 {
-		return us
+	if us, ms := a.gaz.mentions(d.Text, "text", beforeSignature(d.Text, body, a.gaz)); len(us) > 0 {
+		return us, ms
 	}
 	if d.DefaultUnit != "" {
-		return []string{d.DefaultUnit}
+		return []string{d.DefaultUnit}, []document.Mention{{Unit: d.DefaultUnit, Where: "default"}}
 	}
-	return nil
+	return nil, nil
 }
 
 // sentence returns the sentence of text around byte offset i, trimmed to

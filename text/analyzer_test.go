@@ -108,6 +108,21 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
+func TestMentions(t *testing.T) {
+	res := an.Analyze(doc("news", "关于两地拖欠工资的通报", "巩义市、荥阳市存在拖欠问题。", nil))
+	want := []document.Mention{
+		{Unit: "gongyi", Word: "巩义市", Where: "text", Start: 0, End: 9},
+		{Unit: "xingyang", Word: "荥阳市", Where: "text", Start: 12, End: 21},
+	}
+	if len(res.Mentions) != 2 || res.Mentions[0] != want[0] || res.Mentions[1] != want[1] {
+		t.Fatalf("mentions %+v, want %+v", res.Mentions, want)
+	}
+	text := "巩义市、荥阳市存在拖欠问题。"
+	if m := res.Mentions[1]; text[m.Start:m.End] != m.Word {
+		t.Fatalf("span %d:%d is %q, want %q", m.Start, m.End, text[m.Start:m.End], m.Word)
+	}
+}
+
 func withDefault(d document.Document, unit string) document.Document {
 	d.DefaultUnit = unit
 	return d

@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/unit"
 )
 
@@ -69,7 +70,14 @@ func (g *gazetteer) words() []string {
 // find returns the units named in words (the segmentation of raw), in order
 // of first mention.
 func (g *gazetteer) find(raw string, words []token) []string {
+	units, _ := g.mentions(raw, "", words)
+	return units
+}
+
+// mentions returns the units named in words with where each was first named.
+func (g *gazetteer) mentions(raw, where string, words []token) ([]string, []document.Mention) {
 	var out []string
+	var ms []document.Mention
 	seen := map[string]bool{}
 	for _, t := range words {
 		if t.info == nil || t.info.unit == "" {
@@ -86,8 +94,9 @@ func (g *gazetteer) find(raw string, words []token) []string {
 		}
 		seen[id] = true
 		out = append(out, id)
+		ms = append(ms, document.Mention{Unit: id, Word: w, Where: where, Start: t.start, End: t.start + len(w)})
 	}
-	return out
+	return out, ms
 }
 
 // cityBureau returns the county-level city whose own bureau a department's

@@ -26,7 +26,7 @@ func TestRun(t *testing.T) {
 		{"classify eval needs data", []string{"classify", "eval"}, 2, "", ""},
 		{"classify without a verb", []string{"classify"}, 2, "", ""},
 		{"analyze a complaint", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, -1,
-			`"units":["zhongmou"],"signals":[{"unit":"zhongmou","category":"政府债务与拖欠","polarity":-1,"severity":3,"evidence":"中牟县某工地拖欠农民工工资","where":"title","start":18,"end":24}]}`,
+			`"units":["zhongmou"],"mentions":[{"unit":"zhongmou","word":"中牟县","where":"title","start":0,"end":9}],"signals":[{"unit":"zhongmou","category":"政府债务与拖欠","polarity":-1,"severity":3,"evidence":"中牟县某工地拖欠农民工工资","where":"title","start":18,"end":24}]}`,
 			`{"id":"m1","title":"中牟县某工地拖欠农民工工资","text":"至今未付。"}` + "\n"},
 		{"analyze reports a bad line and goes on", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, 1,
 			`{"id":"ok"`, "{not json\n" + `{"id":"ok","title":"金水区拖欠工程款"}` + "\n"},
