@@ -2,7 +2,12 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -20,8 +25,17 @@ type Record struct {
 
 // Consumer reads a topic as a member of a consumer group. Offsets move only
 // when Commit is called, so a caller commits after it has stored what it read.
+//
+// After a broker restart, kafka-go's reader can keep committing through its
+// closed coordinator connection and never recover; a commit that fails on a
+// broken connection therefore replaces the reader with a fresh one, which
+// rejoins the group. Messages read but not committed are delivered again.
 type Consumer struct {
-	r *kafka.Reader
+	cfg kafka.ReaderConfig
+
+	mu  sync.Mutex
+	r   *kafka.Reader
+	gen int // how many times the reader was replaced
 }
 
 // NewConsumer joins group on the topic; a new group starts at the first offset.
@@ -34,7 +48,7 @@ func NewConsumer(o Options, group string) (*Consumer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := kafka.NewReader(kafka.ReaderConfig{
+	cfg := kafka.ReaderConfig{
 		Brokers:        o.Brokers,
 		GroupID:        group,
 		Topic:          o.Topic,
@@ -46,25 +60,59 @@ func NewConsumer(o Options, group string) (*Consumer, error) {
 		CommitInterval: 0, // commits are explicit and synchronous
 		// A member killed without leaving holds its partitions until its session
 		// expires; 10 s (kafka-go's default is 30 s) shortens that pause.
-		SessionTimeout:   10 * time.Second,
-		RebalanceTimeout: 10 * time.Second,
-		// A fresh group rebalances quickly; the default 3 s delay only slows tests and demos.
+		SessionTimeout:        10 * time.Second,
+		RebalanceTimeout:      10 * time.Second,
 		WatchPartitionChanges: true,
-	})
-	return &Consumer{r: r}, nil
+	}
+	return &Consumer{cfg: cfg, r: kafka.NewReader(cfg)}, nil
+}
+
+func (c *Consumer) reader() (*kafka.Reader, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.r, c.gen
+}
+
+// replace swaps in a fresh reader unless another caller already did since gen.
+func (c *Consumer) replace(gen int) {
+	c.mu.Lock()
+	if c.gen != gen || c.r == nil {
+		c.mu.Unlock()
+		return
+	}
+	old := c.r
+	c.r, c.gen = kafka.NewReader(c.cfg), c.gen+1
+	c.mu.Unlock()
+	old.Close()
 }
 
 // Fetch blocks for the next message.
 func (c *Consumer) Fetch(ctx context.Context) (Record, error) {
-	m, err := c.r.FetchMessage(ctx)
-	if err != nil {
+	for {
+		r, gen := c.reader()
+		if r == nil {
+			return Record{}, io.EOF
+		}
+		m, err := r.FetchMessage(ctx)
+		if err == nil {
+			return record(m), nil
+		}
+		if ctx.Err() != nil {
+			return Record{}, err
+		}
+		if _, now := c.reader(); now != gen {
+			continue // the reader was replaced under us: read from the new one
+		}
 		return Record{}, err
 	}
+}
+
+func record(m kafka.Message) Record {
 	h := make(map[string]string, len(m.Headers))
 	for _, x := range m.Headers {
 		h[x.Key] = string(x.Value)
 	}
-	return Record{Key: m.Key, Value: m.Value, Headers: h, Partition: m.Partition, Offset: m.Offset, Time: m.Time, msg: m}, nil
+	return Record{Key: m.Key, Value: m.Value, Headers: h, Partition: m.Partition, Offset: m.Offset, Time: m.Time, msg: m}
 }
 
 // Commit marks recs as processed for the group, in one request.
@@ -76,17 +124,46 @@ func (c *Consumer) Commit(ctx context.Context, recs ...Record) error {
 	for i, r := range recs {
 		ms[i] = r.msg
 	}
-	if err := c.r.CommitMessages(ctx, ms...); err != nil {
+	r, gen := c.reader()
+	if r == nil {
+		return errors.New("commit: consumer closed")
+	}
+	err := r.CommitMessages(ctx, ms...)
+	if err != nil && brokenConnection(err) {
+		c.replace(gen) // the caller's retry commits through a fresh reader
+	}
+	if err != nil {
 		return fmt.Errorf("commit %d offsets: %w", len(recs), err)
 	}
 	return nil
 }
 
+// brokenConnection reports errors of a connection that will not work again.
+func brokenConnection(err error) bool {
+	return errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
 // Lag is how many messages the group has yet to read, as last seen.
-func (c *Consumer) Lag() int64 { return c.r.Stats().Lag }
+func (c *Consumer) Lag() int64 {
+	r, _ := c.reader()
+	if r == nil {
+		return 0
+	}
+	return r.Stats().Lag
+}
 
 // Topic is the topic consumed.
-func (c *Consumer) Topic() string { return c.r.Config().Topic }
+func (c *Consumer) Topic() string { return c.cfg.Topic }
 
 // Close leaves the group.
-func (c *Consumer) Close() error { return c.r.Close() }
+func (c *Consumer) Close() error {
+	c.mu.Lock()
+	r := c.r
+	c.r = nil
+	c.mu.Unlock()
+	if r == nil {
+		return nil
+	}
+	return r.Close()
+}
