@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -36,6 +37,8 @@ type Options struct {
 	BatchSize    int             // documents per publish call, default 100
 	Timeout      time.Duration   // per request, default 20s
 	UserAgent    string          // default "TrustWatch/0.1 (+政务诚信监测)"
+	Retries      int             // extra attempts after a 5xx, 429 or timeout, default 3
+	MaxBackoff   time.Duration   // longest wait before a retry (Retry-After is capped too), default 30s
 	Logger       *slog.Logger    // default slog.Default()
 	Now          func() time.Time
 }
@@ -49,6 +52,12 @@ func (o *Options) setDefaults() {
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 20 * time.Second
+	}
+	if o.Retries == 0 {
+		o.Retries = 3
+	}
+	if o.MaxBackoff == 0 {
+		o.MaxBackoff = 30 * time.Second
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = "TrustWatch/0.1 (+政务诚信监测)"
@@ -84,6 +93,7 @@ type SourceReport struct {
 	Pages     int // pages fetched
 	Documents int // documents published
 	Errors    int // pages that failed
+	Retries   int // attempts repeated after transient failures
 }
 
 // Report sums a run.
@@ -111,16 +121,17 @@ func (c *Crawler) Run(ctx context.Context) (Report, error) {
 
 // sourceRun is the state of one source's crawl, shared by colly's callbacks.
 type sourceRun struct {
-	c      *Crawler
-	src    source.Source
-	mu     sync.Mutex
-	rep    SourceReport
-	batch  []document.Document
-	pubErr error
+	c        *Crawler
+	src      source.Source
+	mu       sync.Mutex
+	rep      SourceReport
+	batch    []document.Document
+	pubErr   error
+	attempts map[string]int // retries so far, by URL
 }
 
 func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceReport, error) {
-	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID}}
+	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID}, attempts: map[string]int{}}
 	lists, details := c.collectors(ctx, run)
 	lists.OnHTML(s.List.Item, func(e *colly.HTMLElement) {
 		if href := e.Attr("href"); href != "" {
@@ -152,8 +163,10 @@ func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collec
 	}
 	lists := colly.NewCollector(colly.Async(true), colly.UserAgent(c.o.UserAgent), colly.StdlibContext(ctx),
 		colly.MaxRequests(uint32(maxPages)), colly.MaxBodySize(8<<20))
-	lists.IgnoreRobotsTxt = false
+	lists.IgnoreRobotsTxt = false // robots.txt is respected
 	lists.SetRequestTimeout(c.o.Timeout)
+	lists.WithTransport(charsetTransport{next: &http.Transport{Proxy: http.ProxyFromEnvironment,
+		ResponseHeaderTimeout: c.o.Timeout, MaxIdleConnsPerHost: c.o.Parallelism}, maxBytes: 8 << 20})
 	_ = lists.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: c.o.Parallelism})
 	details := lists.Clone()
 	_ = details.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: c.o.Parallelism})
@@ -165,7 +178,7 @@ func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collec
 			}
 		})
 		col.OnResponse(func(r *colly.Response) { run.count(func(rep *SourceReport) { rep.Pages++ }) })
-		col.OnError(func(r *colly.Response, err error) { run.failed(r.Request.URL.String(), r.StatusCode, err) })
+		col.OnError(run.onError(ctx))
 	}
 	return lists, details
 }

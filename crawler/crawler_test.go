@@ -62,11 +62,21 @@ func TestCrawlSampleWeb(t *testing.T) {
 			rep.Documents, out.n, len(out.docs), rep.Errors, want)
 	}
 	bySource := map[string]int{"sample-xyzz-sgs": site.Count(sampleweb.SiteDisclosure),
-		"sample-12345": site.Count(sampleweb.SiteComplaint), "sample-news": site.Count(sampleweb.SiteNews)}
+		"sample-12345": site.Count(sampleweb.SiteComplaint), "sample-news": site.Count(sampleweb.SiteNews),
+		"sample-gbk": site.Count(sampleweb.SiteGBK)}
 	for _, sr := range rep.Sources {
 		if sr.Documents != bySource[sr.Source] {
 			t.Errorf("source %s: got %d documents, want %d", sr.Source, sr.Documents, bySource[sr.Source])
 		}
+	}
+	if n := site.Requests(sampleweb.PrivatePath + "internal.html"); n != 0 {
+		t.Fatalf("the page robots.txt disallows was requested %d times", n)
+	}
+	if n := site.Requests(site.Flaky()); n != 2 || rep.Sources[sourceIndex(rep, "sample-news")].Retries != 1 {
+		t.Fatalf("the flaky page (503, Retry-After: 1) was requested %d times, want 2: one failure, one retry", n)
+	}
+	if site.Count(sampleweb.SiteGBK) == 0 {
+		t.Fatal("the sample web has no GBK pages")
 	}
 	for _, it := range site.Items() {
 		d, ok := out.docs[document.ID(sourceOf(it.Site), "{sampleweb}"+it.Path)]
@@ -78,7 +88,17 @@ func TestCrawlSampleWeb(t *testing.T) {
 }
 
 func sourceOf(site string) string {
-	return map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sampleweb.SiteComplaint: "sample-12345", sampleweb.SiteNews: "sample-news"}[site]
+	return map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sampleweb.SiteComplaint: "sample-12345",
+		sampleweb.SiteNews: "sample-news", sampleweb.SiteGBK: "sample-gbk"}[site]
+}
+
+func sourceIndex(rep crawler.Report, id string) int {
+	for i, s := range rep.Sources {
+		if s.Source == id {
+			return i
+		}
+	}
+	return -1
 }
 
 func checkDoc(t *testing.T, it *sampleweb.Item, d document.Document) {
@@ -90,7 +110,7 @@ func checkDoc(t *testing.T, it *sampleweb.Item, d document.Document) {
 		t.Errorf("%s: published %v, want %v", it.Path, d.PublishedAt, it.Date.Truncate(time.Minute))
 	}
 	for _, f := range it.Fields {
-		if it.Site != sampleweb.SiteNews && d.Fields[f.Name] != f.Value {
+		if d.Fields[f.Name] != f.Value {
 			t.Errorf("%s: field %s = %q, want %q", it.Path, f.Name, d.Fields[f.Name], f.Value)
 		}
 	}

@@ -33,6 +33,7 @@ const (
 	SiteDisclosure = "sgs"   // 信用郑州 双公示
 	SiteComplaint  = "12345" // 12345 / 领导留言板
 	SiteNews       = "news"  // 郑州市人民政府 要闻
+	SiteGBK        = "gbk"   // a county site still served in GBK, charset only in <meta>
 )
 
 // badnessLadder spreads how often units fail: a few clearly worse than the
@@ -59,6 +60,7 @@ func generate(units []unit.Unit, seed int64, latest time.Time, months int) []*It
 			g.complaints(u, month)
 			g.disclosures(u, month)
 			g.news(u, month)
+			g.notice(u, month)
 		}
 	}
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
@@ -92,6 +94,8 @@ func (g *generator) add(it *Item) {
 		it.Path = fmt.Sprintf("/12345/detail?mid=%d", 100000+g.seq)
 	case SiteDisclosure:
 		it.Path = fmt.Sprintf("/xyzz/sgs/%s/t%s_%d.html", it.Date.Format("200601"), it.Date.Format("20060102"), g.seq)
+	case SiteGBK:
+		it.Path = fmt.Sprintf("/gbk/%d.html", g.seq)
 	default:
 		it.Path = fmt.Sprintf("/news/%s/%d.html", it.Date.Format("200601"), g.seq)
 	}
@@ -214,4 +218,22 @@ func (g *generator) news(u unit.Unit, month time.Time) {
 		Site: SiteNews, Title: g.fill(nk.Title, u, month), Date: at, Body: g.fill(nk.Body, u, month),
 		Unit: u.ID, Bad: want < 0, Fields: []Field{{"来源", "ly", "郑州市人民政府网站"}},
 	})
+}
+
+// noticeKinds are routine 通知公告 of a county-style site: no integrity content.
+var noticeKinds = []struct{ Title, Body string }{
+	{"{unit}关于开展{month}政务公开检查的通知", "根据工作安排，{unit}将于近期对各部门政务公开情况进行检查，请各单位做好准备。"},
+	{"{unit}关于做好冬季安全生产工作的通知", "各乡镇（街道）、各部门：为做好冬季安全生产工作，现将有关事项通知如下。"},
+	{"{unit}{place}便民服务中心调整办公时间的公告", "自下月起，{place}便民服务中心办公时间调整为上午八时至下午五时，周六上午照常办理。"},
+}
+
+// notice: about half the units publish a notice a month on the GBK site.
+func (g *generator) notice(u unit.Unit, month time.Time) {
+	if g.r.IntN(2) == 0 {
+		return
+	}
+	nk := noticeKinds[g.r.IntN(len(noticeKinds))]
+	at := g.dayIn(month)
+	g.add(&Item{Site: SiteGBK, Title: g.fill(nk.Title, u, month), Date: at, Body: g.fill(nk.Body, u, month), Unit: u.ID,
+		Fields: []Field{{"发文单位", "fwdw", u.Name + "人民政府办公室"}}})
 }

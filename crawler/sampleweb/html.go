@@ -1,27 +1,32 @@
 package sampleweb
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var tmpl = template.Must(template.New("").Parse(`
-{{define "head"}}<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{.}}</title></head><body>
-<div class="header"><a href="/">郑州市人民政府（样例站）</a> | <a href="/xyzz/sgs/index.html">信用郑州·双公示</a> | <a href="/12345/list">12345领导留言板</a> | <a href="/news/index.html">郑州要闻</a></div>{{end}}
+{{define "head"}}<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{.}}</title></head><body>{{end}}
+{{define "headgbk"}}<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>{{.}}</title></head><body>{{end}}
+{{define "nav"}}<div class="header"><a href="/">郑州市人民政府（样例站）</a> | <a href="/xyzz/sgs/index.html">信用郑州·双公示</a> | <a href="/12345/list">12345领导留言板</a> | <a href="/news/index.html">郑州要闻</a> | <a href="/gbk/index.html">县政府通知公告</a></div>{{end}}
 {{define "foot"}}<div class="footer">主办：郑州市人民政府办公厅（离线样例，内容为生成数据）</div></body></html>{{end}}
-{{define "home"}}{{template "head" "郑州市人民政府"}}<ul class="sites">
+{{define "home"}}{{template "head" "郑州市人民政府"}}{{template "nav"}}<ul class="sites">
 <li><a href="/xyzz/sgs/index.html">信用郑州 双公示（行政许可、行政处罚）</a></li>
 <li><a href="/12345/list">12345 市长热线·领导留言板</a></li>
-<li><a href="/news/index.html">郑州要闻</a></li></ul>{{template "foot"}}{{end}}
-{{define "list"}}{{template "head" .Title}}<h2>{{.Title}}</h2>
-<ul class="list">{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
+<li><a href="/news/index.html">郑州要闻</a></li>
+<li><a href="/gbk/index.html">县人民政府 通知公告（GBK 编码）</a></li></ul>{{template "foot"}}{{end}}
+{{define "list"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<h2>{{.Title}}</h2>
+<ul class="list">{{if .Private}}<li><a href="./private/internal.html">内部资料（仅限内网）</a><span class="date"></span></li>{{end}}{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
 {{end}}</ul>
 <div class="page">共{{.Pages}}页 当前第{{.Page}}页 {{if .Prev}}<a class="prev" href="{{.Prev}}">上一页</a>{{end}} {{if .Next}}<a class="next" href="{{.Next}}">下一页</a>{{end}}</div>
 {{template "foot"}}{{end}}
-{{define "detail"}}{{template "head" .Title}}<div class="article">
+{{define "detail"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<div class="article">
 <h1 class="title">{{.Title}}</h1>
 <div class="info">发布时间：{{.Date}}　来源：{{.Source}}</div>
 <table class="fields">{{range .Fields}}<tr><th>{{.Name}}</th><td id="{{.ID}}">{{.Value}}</td></tr>
@@ -32,10 +37,11 @@ var tmpl = template.Must(template.New("").Parse(`
 type listItem struct{ Href, Title, Date string }
 
 type listPage struct {
-	Title       string
-	Items       []listItem
-	Page, Pages int
-	Prev, Next  string
+	Title        string
+	Items        []listItem
+	Page, Pages  int
+	Prev, Next   string
+	GBK, Private bool
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) { render(w, "home", nil) }
@@ -98,7 +104,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, site, title string, 
 		http.NotFound(w, r)
 		return
 	}
-	lp := listPage{Title: title, Page: n, Pages: pages}
+	lp := listPage{Title: title, Page: n, Pages: pages, GBK: site == SiteGBK, Private: site == SiteDisclosure && n == 1}
 	for _, it := range items {
 		lp.Items = append(lp.Items, listItem{Href: relHref(it.Path), Title: it.Title, Date: it.Date.Format("2006-01-02")})
 	}
@@ -107,6 +113,10 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, site, title string, 
 	}
 	if n < pages {
 		lp.Next = name(n + 1)
+	}
+	if lp.GBK {
+		renderGBK(w, "list", lp)
+		return
 	}
 	render(w, "list", lp)
 }
@@ -120,20 +130,65 @@ func relHref(path string) string {
 		return strings.TrimPrefix(path, "/12345/")
 	case strings.HasPrefix(path, "/news/"):
 		return "./" + strings.TrimPrefix(path, "/news/")
+	case strings.HasPrefix(path, "/gbk/"):
+		return strings.TrimPrefix(path, "/gbk/")
 	}
 	return path
 }
 
 func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
-	it := s.byPath[r.URL.RequestURI()]
+	path := r.URL.RequestURI()
+	it := s.byPath[path]
 	if it == nil {
 		http.NotFound(w, r)
 		return
 	}
-	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站"}[it.Site]
-	render(w, "detail", map[string]any{
-		"Title": it.Title, "Date": it.Date.Format("2006-01-02 15:04"), "Source": source, "Fields": it.Fields, "Body": it.Body,
-	})
+	if s.count(path) == 1 && path == s.flaky {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "服务暂时不可用", http.StatusServiceUnavailable)
+		return
+	}
+	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站", SiteGBK: "县人民政府办公室"}[it.Site]
+	data := map[string]any{"Title": it.Title, "Date": it.Date.Format("2006-01-02 15:04"), "Source": source,
+		"Fields": it.Fields, "Body": it.Body, "GBK": it.Site == SiteGBK}
+	if it.Site == SiteGBK {
+		renderGBK(w, "detail", data)
+		return
+	}
+	render(w, "detail", data)
+}
+
+// gbk serves the GBK site's list pages (index.html, index_1.html, …) and
+// detail pages.
+func (s *Site) gbk(w http.ResponseWriter, r *http.Request) {
+	if _, ok := trsPage(r.PathValue("page")); ok {
+		s.trsList(w, r, SiteGBK, "县人民政府 通知公告")
+		return
+	}
+	s.detail(w, r)
+}
+
+// private is the page robots.txt disallows.
+func (s *Site) private(w http.ResponseWriter, r *http.Request) {
+	s.count(r.URL.Path)
+	render(w, "detail", map[string]any{"Title": "内部资料：请勿抓取", "Date": "2026-10-01 09:00", "Source": "内网", "Body": "本页面禁止抓取。"})
+}
+
+// renderGBK writes a page encoded in GBK with no charset in the header, as
+// old county sites do: only the <meta> tag says gb2312.
+func renderGBK(w http.ResponseWriter, name string, data any) {
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	out, err := simplifiedchinese.GBK.NewEncoder().Bytes(buf.Bytes())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html")
+	w.Write(out)
 }
 
 func render(w http.ResponseWriter, name string, data any) {

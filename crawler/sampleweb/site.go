@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/trustwatch/trustwatch/unit"
@@ -34,6 +35,10 @@ type Site struct {
 	items  []*Item
 	bySite map[string][]*Item
 	byPath map[string]*Item
+
+	mu     sync.Mutex
+	served map[string]int // requests per path, for the flaky page
+	flaky  string         // a detail page that answers 503 once, with Retry-After
 }
 
 // New generates the site.
@@ -51,11 +56,14 @@ func New(o Options) (*Site, error) {
 		o.Months = 3
 	}
 	latest := time.Date(o.Latest.Year(), o.Latest.Month(), 1, 0, 0, 0, 0, shanghai)
-	s := &Site{bySite: map[string][]*Item{}, byPath: map[string]*Item{}}
+	s := &Site{bySite: map[string][]*Item{}, byPath: map[string]*Item{}, served: map[string]int{}}
 	s.items = generate(o.Units, o.Seed, latest, o.Months)
 	for _, it := range s.items {
 		s.bySite[it.Site] = append(s.bySite[it.Site], it)
 		s.byPath[it.Path] = it
+	}
+	if news := s.bySite[SiteNews]; len(news) > 0 {
+		s.flaky = news[0].Path
 	}
 	return s, nil
 }
@@ -82,8 +90,10 @@ func (s *Site) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		fmt.Fprint(w, "User-agent: *\nDisallow: "+PrivatePath+"\n")
 	})
+	mux.HandleFunc("GET "+PrivatePath+"internal.html", s.private)
+	mux.HandleFunc("GET /gbk/{page}", s.gbk)
 	mux.HandleFunc("GET /xyzz/sgs/{page}", s.disclosure)
 	mux.HandleFunc("GET /xyzz/sgs/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /12345/list", s.complaintList)
@@ -91,6 +101,28 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /news/{page}", s.newsList)
 	mux.HandleFunc("GET /news/{month}/{file}", s.detail)
 	return mux
+}
+
+// PrivatePath is disallowed by robots.txt; the 双公示 list links into it, so a
+// crawler that ignores robots.txt publishes one document too many.
+const PrivatePath = "/xyzz/sgs/private/"
+
+// Requests returns how often path was requested.
+func (s *Site) Requests(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.served[path]
+}
+
+// Flaky is the detail page that answers 503 (Retry-After: 1) the first time.
+func (s *Site) Flaky() string { return s.flaky }
+
+// count notes a request and says whether it is the first for path.
+func (s *Site) count(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.served[path]++
+	return s.served[path]
 }
 
 // Server is the sample web listening on an address.

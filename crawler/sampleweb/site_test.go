@@ -50,7 +50,8 @@ func TestPages(t *testing.T) {
 		{"complaint page not a number", "/12345/list?page=abc", 400, ""},
 		{"a detail page", s.Items()[0].Path, 200, s.Items()[0].Title},
 		{"unknown detail", "/news/202610/1.htm", 404, ""},
-		{"robots", "/robots.txt", 200, "Allow: /"},
+		{"robots", "/robots.txt", 200, "Disallow: /xyzz/sgs/private/"},
+		{"gbk list (bytes are GBK, not UTF-8)", "/gbk/index.html", 200, "charset=gb2312"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, err := http.Get(srv.URL + tc.path)
