@@ -85,6 +85,7 @@ func pipeline(t *testing.T, cfg *config.Config, mailpit string) {
 		t.Fatalf("crawled %d (%d page errors), stored %d; want %d crawled, 0 errors, %d stored", res.Crawled, res.PageErrors, res.Stored, n, n)
 	}
 	count(t, e, "SELECT count() AS n FROM trustwatch.documents", n)
+	count(t, e, "SELECT count() AS n FROM trustwatch.crawl_runs WHERE healthy = 1 AND errors = 0", len(cfg.Loaded.Sources))
 	checkRanking(t, e, res, site)
 	checkMail(t, cfg, mailpit, res)
 

@@ -34,7 +34,13 @@ func (e *Engine) Crawl(ctx context.Context, sampleWebURL string) (crawler.Report
 	if err != nil {
 		return crawler.Report{}, err
 	}
-	return c.Run(ctx)
+	rep, err := c.Run(ctx)
+	for _, s := range rep.Sources {
+		if !s.Healthy {
+			e.Logger.Warn("source unhealthy", "source", s.Source, "why", s.Health)
+		}
+	}
+	return rep, errors.Join(err, e.RecordCrawl(context.WithoutCancel(ctx), rep))
 }
 
 // NeedsSampleWeb reports whether a source crawls the sample web.

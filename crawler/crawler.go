@@ -37,7 +37,7 @@ type Options struct {
 	BatchSize    int             // documents per publish call, default 100
 	Timeout      time.Duration   // per request, default 20s
 	UserAgent    string          // default "TrustWatch/0.1 (+政务诚信监测)"
-	Retries      int             // extra attempts after a 5xx, 429 or timeout, default 3
+	Retries      int             // extra attempts after a 5xx, 429 or timeout, default 3; negative: none
 	MaxBackoff   time.Duration   // longest wait before a retry (Retry-After is capped too), default 30s
 	Logger       *slog.Logger    // default slog.Default()
 	Now          func() time.Time
@@ -90,23 +90,57 @@ func New(o Options) (*Crawler, error) {
 // SourceReport is what one source's crawl did.
 type SourceReport struct {
 	Source    string
-	Pages     int // pages fetched
-	Documents int // documents published
-	Errors    int // pages that failed
-	Retries   int // attempts repeated after transient failures
+	Started   time.Time
+	Finished  time.Time
+	Pages     int         // pages fetched
+	Documents int         // documents published
+	Errors    int         // pages that failed
+	Retries   int         // attempts repeated after transient failures
+	Details   int         // detail pages fetched
+	NoContent int         // detail pages where the selectors found no title or body
+	Failures  []PageError // the first MaxFailures failed pages
+	Healthy   bool
+	Health    string // why the source is not healthy
+}
+
+// MaxFailures bounds the failed pages kept per source and run.
+const MaxFailures = 1000
+
+// PageError is one page that failed.
+type PageError struct {
+	URL    string
+	Status int // HTTP status, 0 for a network error or a refusal
+	Reason string
+	At     time.Time
 }
 
 // Report sums a run.
 type Report struct {
+	RunID     string
 	Sources   []SourceReport
 	Documents int
 	Errors    int
 }
 
+// judgeHealth flags a source whose crawl brought nothing, or whose detail
+// pages mostly no longer match its selectors — a layout change. Health is
+// about the source; it is never counted against the unit it belongs to.
+func (r *SourceReport) judgeHealth() {
+	switch {
+	case r.Pages == 0:
+		r.Health = "no page could be fetched"
+	case r.Details > 0 && r.NoContent*2 > r.Details:
+		r.Health = fmt.Sprintf("selectors matched nothing on %d of %d detail pages: layout changed?", r.NoContent, r.Details)
+	case r.Documents == 0:
+		r.Health = "the source returned no document: list selector matched nothing?"
+	}
+	r.Healthy = r.Health == ""
+}
+
 // Run crawls each source once and returns what it did. A page that fails is
 // logged and counted, never fatal; failing to publish is.
 func (c *Crawler) Run(ctx context.Context) (Report, error) {
-	var rep Report
+	rep := Report{RunID: c.o.Now().UTC().Format("20060102T150405.000")}
 	for _, s := range c.o.Sources {
 		sr, err := c.crawlSource(ctx, s)
 		rep.Sources = append(rep.Sources, sr)
@@ -131,7 +165,7 @@ type sourceRun struct {
 }
 
 func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceReport, error) {
-	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID}, attempts: map[string]int{}}
+	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID, Started: c.o.Now().UTC()}, attempts: map[string]int{}}
 	lists, details := c.collectors(ctx, run)
 	lists.OnHTML(s.List.Item, func(e *colly.HTMLElement) {
 		if href := e.Attr("href"); href != "" {
@@ -152,6 +186,8 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceRepor
 	lists.Wait()
 	details.Wait()
 	run.flush(ctx)
+	run.rep.Finished = c.o.Now().UTC()
+	run.rep.judgeHealth()
 	return run.rep, run.pubErr
 }
 
@@ -201,6 +237,11 @@ func (r *sourceRun) count(f func(*SourceReport)) {
 }
 
 func (r *sourceRun) failed(u string, status int, err error) {
-	r.count(func(rep *SourceReport) { rep.Errors++ })
+	r.count(func(rep *SourceReport) {
+		rep.Errors++
+		if len(rep.Failures) < MaxFailures {
+			rep.Failures = append(rep.Failures, PageError{URL: u, Status: status, Reason: err.Error(), At: r.c.o.Now().UTC()})
+		}
+	})
 	r.c.o.Logger.Warn("page failed", "source", r.src.ID, "url", u, "status", status, "err", err)
 }

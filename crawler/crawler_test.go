@@ -12,6 +12,7 @@ import (
 	"github.com/trustwatch/trustwatch/crawler"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/source"
 )
 
 func sampleSite(t testing.TB) (*config.Config, *sampleweb.Site, string) {
@@ -128,5 +129,42 @@ func TestPrivateAddressRefused(t *testing.T) {
 	}
 	if rep.Documents != 0 || rep.Errors != 1 {
 		t.Fatalf("got %d documents and %d errors, want 0 documents and the start URL refused", rep.Documents, rep.Errors)
+	}
+}
+
+// TestSourceHealth: a source whose pages no longer match its selectors, or
+// that returns nothing, is flagged unhealthy with the reason; its failed
+// pages are kept with status and reason.
+func TestSourceHealth(t *testing.T) {
+	cfg, _, url := sampleSite(t)
+	base := cfg.Loaded.Sources[0] // sample-12345
+	for _, tc := range []struct {
+		name    string
+		edit    func(*source.Source)
+		healthy bool
+		reason  string
+	}{
+		{"as configured", func(*source.Source) {}, true, ""},
+		{"detail layout changed", func(s *source.Source) { s.Detail.Title = "h1.headline" }, false, "layout changed"},
+		{"list selector matches nothing", func(s *source.Source) { s.List.Item = "ul.items li a" }, false, "no document"},
+		{"start page gone", func(s *source.Source) { s.StartURLs = []string{"{sampleweb}/12345/gone"} }, false, "no page could be fetched"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := base
+			tc.edit(&src)
+			out := &sink{docs: map[string]document.Document{}}
+			c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, SampleWebURL: url, Retries: -1})
+			rep, err := c.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sr := rep.Sources[0]
+			if sr.Healthy != tc.healthy || !strings.Contains(sr.Health, tc.reason) {
+				t.Fatalf("healthy %v (%q), want %v with %q", sr.Healthy, sr.Health, tc.healthy, tc.reason)
+			}
+			if !tc.healthy && sr.Errors > 0 && (len(sr.Failures) == 0 || sr.Failures[0].Reason == "") {
+				t.Fatalf("%d errors but failures %+v", sr.Errors, sr.Failures)
+			}
+		})
 	}
 }

@@ -16,7 +16,9 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 		d := r.src.Detail
 		title := text(e, d.Title)
 		body := text(e, d.Body)
+		r.count(func(rep *SourceReport) { rep.Details++ })
 		if title == "" || body == "" {
+			r.count(func(rep *SourceReport) { rep.NoContent++ })
 			r.failed(e.Request.URL.String(), e.Response.StatusCode, errNoContent(d.Title, d.Body))
 			return
 		}

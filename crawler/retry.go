@@ -47,7 +47,7 @@ func retryable(status int, err error) bool {
 func (r *sourceRun) retryLeft(u string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.attempts[u] >= r.c.o.Retries {
+	if r.c.o.Retries < 0 || r.attempts[u] >= r.c.o.Retries {
 		return false
 	}
 	r.attempts[u]++

@@ -27,11 +27,15 @@ func cmdDemo(ctx context.Context, g *globals, args []string) error {
 func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("crawl")
 	sw := fs.String("sampleweb", "", "base URL of a running sample web for {sampleweb} sources (default: serve one in-process)")
+	report := fs.Bool("report", false, "print each source's latest crawl, its health and the latest failed pages; crawl nothing")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
+	if *report {
+		return e.CrawlReport(ctx, g.stdout)
+	}
 	url := *sw
 	if url == "" && e.NeedsSampleWeb() {
 		u, stop, err := e.StartSampleWeb(ctx)
@@ -43,7 +47,11 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 	}
 	rep, err := e.Crawl(ctx, url)
 	for _, s := range rep.Sources {
-		fmt.Fprintf(g.stdout, "%-20s %5d pages  %5d documents  %3d errors\n", s.Source, s.Pages, s.Documents, s.Errors)
+		health := "ok"
+		if !s.Healthy {
+			health = "UNHEALTHY: " + s.Health
+		}
+		fmt.Fprintf(g.stdout, "%-20s %5d pages  %5d documents  %3d errors  %2d retries  %s\n", s.Source, s.Pages, s.Documents, s.Errors, s.Retries, health)
 	}
 	fmt.Fprintf(g.stdout, "published %d documents to %s\n", rep.Documents, e.Cfg.Kafka.Topic)
 	return err
