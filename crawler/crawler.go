@@ -177,6 +177,17 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceRepor
 			_ = e.Request.Visit(e.Attr("href"))
 		})
 	}
+	if s.List.Pagination == "trs" {
+		lists.OnResponse(func(r *colly.Response) {
+			pages, err := TRSPages(string(r.Body))
+			if err != nil {
+				return // not every list page repeats the script
+			}
+			for _, p := range pages {
+				_ = r.Request.Visit(p) // colly skips pages already visited
+			}
+		})
+	}
 	details.OnHTML("html", run.extract(ctx))
 	for _, u := range s.StartURLs {
 		if err := lists.Visit(strings.Replace(u, source.SampleWebPlaceholder, c.o.SampleWebURL, 1)); err != nil {

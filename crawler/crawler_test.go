@@ -79,6 +79,9 @@ func TestCrawlSampleWeb(t *testing.T) {
 	if site.Count(sampleweb.SiteGBK) == 0 {
 		t.Fatal("the sample web has no GBK pages")
 	}
+	if site.Count(sampleweb.SiteNews) <= sampleweb.NewsPageSize {
+		t.Fatalf("%d news items fit on one page: TRS pagination is not exercised", site.Count(sampleweb.SiteNews))
+	}
 	for _, it := range site.Items() {
 		d, ok := out.docs[document.ID(sourceOf(it.Site), "{sampleweb}"+it.Path)]
 		if !ok {

@@ -48,7 +48,13 @@ type Source struct {
 type List struct {
 	Item string `yaml:"item"` // CSS selector of links to detail pages
 	Next string `yaml:"next"` // CSS selector of the link to the next list page
+	// Pagination: "" (follow Next), or "trs" — TRS-CMS pages that draw their
+	// page links with createPageHTML(total, current, "index", "html").
+	Pagination string `yaml:"pagination"`
 }
+
+// Paginations lists the valid list.pagination values.
+var Paginations = []string{"", "trs"}
 
 // Detail says which CSS selectors yield a document's fields.
 type Detail struct {
@@ -83,6 +89,9 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 	}
 	if s.List.Item == "" {
 		add("list.item", "required (CSS selector of links to detail pages)")
+	}
+	if !contains(Paginations, s.List.Pagination) {
+		add("list.pagination", "unknown pagination %q (want trs, or leave it out to follow list.next)", s.List.Pagination)
 	}
 	if s.Detail.Title == "" {
 		add("detail.title", "required")

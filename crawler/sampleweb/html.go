@@ -24,7 +24,7 @@ var tmpl = template.Must(template.New("").Parse(`
 {{define "list"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<h2>{{.Title}}</h2>
 <ul class="list">{{if .Private}}<li><a href="./private/internal.html">内部资料（仅限内网）</a><span class="date"></span></li>{{end}}{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
 {{end}}</ul>
-<div class="page">共{{.Pages}}页 当前第{{.Page}}页 {{if .Prev}}<a class="prev" href="{{.Prev}}">上一页</a>{{end}} {{if .Next}}<a class="next" href="{{.Next}}">下一页</a>{{end}}</div>
+{{if .Script}}<div class="page"><script language="JavaScript">createPageHTML({{.Pages}}, {{.Index}}, "index", "html");</script></div>{{else}}<div class="page">共{{.Pages}}页 当前第{{.Page}}页 {{if .Prev}}<a class="prev" href="{{.Prev}}">上一页</a>{{end}} {{if .Next}}<a class="next" href="{{.Next}}">下一页</a>{{end}}</div>{{end}}
 {{template "foot"}}{{end}}
 {{define "detail"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<div class="article">
 <h1 class="title">{{.Title}}</h1>
@@ -42,6 +42,8 @@ type listPage struct {
 	Page, Pages  int
 	Prev, Next   string
 	GBK, Private bool
+	Script       bool // TRS-CMS style: page links drawn by createPageHTML, no <a> to follow
+	Index        int  // 0-based page number for the script
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) { render(w, "home", nil) }
@@ -99,12 +101,17 @@ func (s *Site) complaintList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Site) list(w http.ResponseWriter, r *http.Request, site, title string, n int, name func(int) string) {
-	items, pages := pageOf(s.bySite[site], n)
+	size := PageSize
+	if site == SiteNews {
+		size = NewsPageSize
+	}
+	items, pages := pageOf(s.bySite[site], n, size)
 	if items == nil {
 		http.NotFound(w, r)
 		return
 	}
-	lp := listPage{Title: title, Page: n, Pages: pages, GBK: site == SiteGBK, Private: site == SiteDisclosure && n == 1}
+	lp := listPage{Title: title, Page: n, Pages: pages, GBK: site == SiteGBK, Private: site == SiteDisclosure && n == 1,
+		Script: site == SiteNews, Index: n - 1}
 	for _, it := range items {
 		lp.Items = append(lp.Items, listItem{Href: relHref(it.Path), Title: it.Title, Date: it.Date.Format("2006-01-02")})
 	}

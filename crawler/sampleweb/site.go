@@ -19,8 +19,12 @@ import (
 	"github.com/trustwatch/trustwatch/unit"
 )
 
-// PageSize is the number of items on a list page.
-const PageSize = 20
+// PageSize is the number of items on a list page; the TRS-style news list
+// shows NewsPageSize, so that its script pagination spans several pages.
+const (
+	PageSize     = 20
+	NewsPageSize = 5
+)
 
 // Options configure the generated web.
 type Options struct {
@@ -160,11 +164,11 @@ func (sv *Server) Run(ctx context.Context) error {
 }
 
 // pageOf returns items of page n (1-based) and the number of pages.
-func pageOf(items []*Item, n int) ([]*Item, int) {
-	pages := (len(items) + PageSize - 1) / PageSize
+func pageOf(items []*Item, n, size int) ([]*Item, int) {
+	pages := (len(items) + size - 1) / size
 	if n < 1 || n > pages {
 		return nil, pages
 	}
-	end := min(n*PageSize, len(items))
-	return items[(n-1)*PageSize : end], pages
+	end := min(n*size, len(items))
+	return items[(n-1)*size : end], pages
 }
