@@ -18,6 +18,7 @@ import (
 type DemoResult struct {
 	SampleWebURL string
 	Crawled      int // documents published
+	Unchanged    int // detail pages unchanged since the last crawl
 	PageErrors   int
 	Stored       int64
 	Signals      int64
@@ -46,7 +47,15 @@ func (e *Engine) Demo(ctx context.Context, out io.Writer) (DemoResult, error) {
 		return res, err
 	}
 	res.Crawled, res.PageErrors = rep.Documents, rep.Errors
-	fmt.Fprintf(out, "crawled      %d documents from %d sources (%d page errors) in %.1fs\n", rep.Documents, len(rep.Sources), rep.Errors, time.Since(start).Seconds())
+	for _, s := range rep.Sources {
+		res.Unchanged += s.Unchanged
+	}
+	fmt.Fprintf(out, "crawled      %d new or changed documents from %d sources (%d unchanged, %d page errors) in %.1fs\n",
+		rep.Documents, len(rep.Sources), res.Unchanged, rep.Errors, time.Since(start).Seconds())
+	if rep.Documents == 0 {
+		fmt.Fprintf(out, "ingested     nothing new\n\n")
+		return e.demoRankAndAlert(ctx, out, res)
+	}
 
 	start = time.Now()
 	st, err := e.IngestUntil(ctx, int64(rep.Documents), 30*time.Second)

@@ -29,7 +29,11 @@ func (e *Engine) Crawl(ctx context.Context, sampleWebURL string) (crawler.Report
 		return crawler.Report{}, err
 	}
 	defer p.Close()
-	c, err := crawler.New(crawler.Options{Sources: e.Cfg.Loaded.Sources, SampleWebURL: sampleWebURL, Logger: e.Logger,
+	state, err := crawler.OpenState(filepath.Join(e.Cfg.Loaded.DataDir, "crawl-state.json"))
+	if err != nil {
+		return crawler.Report{}, err
+	}
+	c, err := crawler.New(crawler.Options{Sources: e.Cfg.Loaded.Sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state,
 		Publish: func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
 	if err != nil {
 		return crawler.Report{}, err

@@ -39,6 +39,7 @@ type Options struct {
 	UserAgent    string          // default "TrustWatch/0.1 (+政务诚信监测)"
 	Retries      int             // extra attempts after a 5xx, 429 or timeout, default 3; negative: none
 	MaxBackoff   time.Duration   // longest wait before a retry (Retry-After is capped too), default 30s
+	State        *State          // what earlier crawls saw; nil fetches and publishes everything
 	Logger       *slog.Logger    // default slog.Default()
 	Now          func() time.Time
 }
@@ -96,6 +97,7 @@ type SourceReport struct {
 	Documents int         // documents published
 	Errors    int         // pages that failed
 	Retries   int         // attempts repeated after transient failures
+	Unchanged int         // detail pages not modified (304) or whose version was already published
 	Details   int         // detail pages fetched
 	NoContent int         // detail pages where the selectors found no title or body
 	Failures  []PageError // the first MaxFailures failed pages
@@ -131,7 +133,7 @@ func (r *SourceReport) judgeHealth() {
 		r.Health = "no page could be fetched"
 	case r.Details > 0 && r.NoContent*2 > r.Details:
 		r.Health = fmt.Sprintf("selectors matched nothing on %d of %d detail pages: layout changed?", r.NoContent, r.Details)
-	case r.Documents == 0:
+	case r.Documents == 0 && r.Unchanged == 0:
 		r.Health = "the source returned no document: list selector matched nothing?"
 	}
 	r.Healthy = r.Health == ""
@@ -197,6 +199,11 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceRepor
 	lists.Wait()
 	details.Wait()
 	run.flush(ctx)
+	if c.o.State != nil {
+		if err := c.o.State.Save(); err != nil && run.pubErr == nil {
+			run.pubErr = err
+		}
+	}
 	run.rep.Finished = c.o.Now().UTC()
 	run.rep.judgeHealth()
 	return run.rep, run.pubErr
@@ -227,6 +234,7 @@ func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collec
 		col.OnResponse(func(r *colly.Response) { run.count(func(rep *SourceReport) { rep.Pages++ }) })
 		col.OnError(run.onError(ctx))
 	}
+	details.OnRequest(run.conditional)
 	return lists, details
 }
 

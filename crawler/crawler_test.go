@@ -3,6 +3,7 @@ package crawler_test
 import (
 	"context"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -169,5 +170,42 @@ func TestSourceHealth(t *testing.T) {
 				t.Fatalf("%d errors but failures %+v", sr.Errors, sr.Failures)
 			}
 		})
+	}
+}
+
+// TestIncremental: a second crawl with the first one's state asks with
+// If-None-Match, gets 304 for every detail page and publishes nothing; the
+// state survives a reopen from its file.
+func TestIncremental(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	path := filepath.Join(t.TempDir(), "crawl-state.json")
+	crawl := func() crawler.Report {
+		st, err := crawler.OpenState(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := &sink{docs: map[string]document.Document{}}
+		c, _ := crawler.New(crawler.Options{Sources: cfg.Loaded.Sources, Publish: out.publish, SampleWebURL: url, State: st})
+		rep, err := c.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	first := crawl()
+	n := len(site.Items())
+	if first.Documents != n {
+		t.Fatalf("first crawl published %d, want %d", first.Documents, n)
+	}
+	second := crawl()
+	unchanged := 0
+	for _, s := range second.Sources {
+		unchanged += s.Unchanged
+		if !s.Healthy {
+			t.Errorf("source %s unhealthy on an unchanged site: %s", s.Source, s.Health)
+		}
+	}
+	if second.Documents != 0 || unchanged != n || second.Errors != 0 {
+		t.Fatalf("second crawl: %d published, %d unchanged, %d errors; want 0, %d, 0", second.Documents, unchanged, second.Errors, n)
 	}
 }

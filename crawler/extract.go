@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/gocolly/colly/v2"
@@ -37,6 +38,10 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 		doc := document.New(r.src.ID, r.src.Kind, u, title, body, published, r.c.o.Now(), fields)
 		doc.ID = document.ID(r.src.ID, r.c.stableURL(u))
 		doc.DefaultUnit = r.src.DefaultUnit
+		if r.seen(u, doc.Version, e.Response.Headers) {
+			r.count(func(rep *SourceReport) { rep.Unchanged++ })
+			return
+		}
 		r.add(ctx, doc)
 	}
 }
@@ -97,4 +102,39 @@ func (c *Crawler) stableURL(u string) string {
 		return source.SampleWebPlaceholder + strings.TrimPrefix(u, base)
 	}
 	return u
+}
+
+// conditional adds the validators an earlier crawl saw to a detail request,
+// so an unchanged page answers 304 and costs no download.
+func (r *sourceRun) conditional(req *colly.Request) {
+	if r.c.o.State == nil {
+		return
+	}
+	p, ok := r.c.o.State.get(r.src.ID, r.c.stableURL(req.URL.String()))
+	if !ok {
+		return
+	}
+	if p.ETag != "" {
+		req.Headers.Set("If-None-Match", p.ETag)
+	}
+	if p.LastModified != "" {
+		req.Headers.Set("If-Modified-Since", p.LastModified)
+	}
+}
+
+// seen records the page's version and validators and reports whether that
+// version was already published by an earlier crawl.
+func (r *sourceRun) seen(u, version string, h *http.Header) bool {
+	st := r.c.o.State
+	if st == nil {
+		return false
+	}
+	key := r.c.stableURL(u)
+	before, ok := st.get(r.src.ID, key)
+	p := PageState{Version: version}
+	if h != nil {
+		p.ETag, p.LastModified = h.Get("ETag"), h.Get("Last-Modified")
+	}
+	st.put(r.src.ID, key, p)
+	return ok && before.Version == version
 }

@@ -18,6 +18,10 @@ import (
 func (r *sourceRun) onError(ctx context.Context) colly.ErrorCallback {
 	return func(resp *colly.Response, err error) {
 		u := resp.Request.URL.String()
+		if resp.StatusCode == http.StatusNotModified {
+			r.count(func(rep *SourceReport) { rep.Unchanged++ })
+			return // the conditional GET says: nothing new
+		}
 		if !retryable(resp.StatusCode, err) || !r.retryLeft(u) {
 			r.failed(u, resp.StatusCode, err)
 			return

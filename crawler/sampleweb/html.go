@@ -2,6 +2,7 @@ package sampleweb
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -153,6 +154,15 @@ func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
 	if s.count(path) == 1 && path == s.flaky {
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "服务暂时不可用", http.StatusServiceUnavailable)
+		return
+	}
+	// Detail pages carry validators, as most CMSs send: an unchanged page
+	// answers a conditional GET with 304.
+	etag := fmt.Sprintf("%q", fmt.Sprintf("%x", sha1.Sum([]byte(path+it.Title+it.Body))))
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Last-Modified", it.Date.UTC().Format(http.TimeFormat))
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站", SiteGBK: "县人民政府办公室"}[it.Site]

@@ -1,0 +1,82 @@
+package crawler
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// State is what earlier crawls saw of each detail page — validators for
+// conditional GETs and the version of the document published — so a crawl
+// fetches and publishes only what is new or changed. It is kept in a JSON
+// file; Save writes it atomically.
+type State struct {
+	path string
+	mu   sync.Mutex
+	// Pages maps source id → stable URL → what was seen.
+	Pages map[string]map[string]PageState `json:"pages"`
+}
+
+// PageState is what a crawl saw of one detail page.
+type PageState struct {
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	Version      string `json:"version"` // of the document published
+}
+
+// OpenState loads the state file at path, or starts an empty state.
+func OpenState(path string) (*State, error) {
+	s := &State{path: path, Pages: map[string]map[string]PageState{}}
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read crawl state: %w", err)
+	}
+	if err := json.Unmarshal(raw, s); err != nil {
+		return nil, fmt.Errorf("read crawl state %s: %w (delete it to crawl everything again)", path, err)
+	}
+	if s.Pages == nil {
+		s.Pages = map[string]map[string]PageState{}
+	}
+	return s, nil
+}
+
+func (s *State) get(source, u string) (PageState, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.Pages[source][u]
+	return p, ok
+}
+
+func (s *State) put(source, u string, p PageState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Pages[source] == nil {
+		s.Pages[source] = map[string]PageState{}
+	}
+	s.Pages[source][u] = p
+}
+
+// Save writes the state to its file through a temporary file and a rename,
+// so a crash never leaves half a state.
+func (s *State) Save() error {
+	s.mu.Lock()
+	raw, err := json.Marshal(s)
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+		return fmt.Errorf("save crawl state: %w", err)
+	}
+	tmp := s.path + ".tmp"
+	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
+		return fmt.Errorf("save crawl state: %w", err)
+	}
+	return os.Rename(tmp, s.path)
+}
