@@ -171,12 +171,12 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceRepor
 	lists, details := c.collectors(ctx, run)
 	lists.OnHTML(s.List.Item, func(e *colly.HTMLElement) {
 		if href := e.Attr("href"); href != "" {
-			_ = details.Visit(e.Request.AbsoluteURL(href)) // already-visited and refused URLs are not errors
+			_ = details.Visit(cleanURL(e.Request.AbsoluteURL(href))) // already-visited and refused URLs are not errors
 		}
 	})
 	if s.List.Next != "" {
 		lists.OnHTML(s.List.Next, func(e *colly.HTMLElement) {
-			_ = e.Request.Visit(e.Attr("href"))
+			_ = e.Request.Visit(cleanURL(e.Request.AbsoluteURL(e.Attr("href"))))
 		})
 	}
 	if s.List.Pagination == "trs" {
@@ -211,24 +211,29 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceRepor
 
 // collectors returns the list-page and detail-page collectors of a source.
 func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collector, *colly.Collector) {
-	maxPages := run.src.MaxPages
-	if maxPages == 0 {
-		maxPages = 2000
-	}
+	lim := c.limits(run.src)
 	lists := colly.NewCollector(colly.Async(true), colly.UserAgent(c.o.UserAgent), colly.StdlibContext(ctx),
-		colly.MaxRequests(uint32(maxPages)), colly.MaxBodySize(8<<20))
+		colly.MaxRequests(uint32(lim.pages)), colly.MaxBodySize(lim.bytes), colly.MaxDepth(run.src.MaxDepth))
 	lists.IgnoreRobotsTxt = false // robots.txt is respected
-	lists.SetRequestTimeout(c.o.Timeout)
+	lists.SetRequestTimeout(lim.timeout)
 	lists.WithTransport(charsetTransport{next: &http.Transport{Proxy: http.ProxyFromEnvironment,
-		ResponseHeaderTimeout: c.o.Timeout, MaxIdleConnsPerHost: c.o.Parallelism}, maxBytes: 8 << 20})
-	_ = lists.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: c.o.Parallelism})
+		ResponseHeaderTimeout: lim.timeout, MaxIdleConnsPerHost: lim.parallel}, maxBytes: int64(lim.bytes)})
+	lists.SetRedirectHandler(limitRedirects)
+	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: lim.parallel, Delay: run.src.Delay}
+	_ = lists.Limit(rule)
 	details := lists.Clone()
-	_ = details.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: c.o.Parallelism})
+	_ = details.Limit(rule)
 	for _, col := range []*colly.Collector{lists, details} {
 		col.OnRequest(func(r *colly.Request) {
 			if !run.src.AllowPrivate && isPrivate(r.URL) {
 				run.failed(r.URL.String(), 0, errors.New("private address refused (set allow_private on the source)"))
 				r.Abort()
+			}
+		})
+		col.OnResponseHeaders(func(r *colly.Response) {
+			if n := r.Headers.Get("Content-Length"); n != "" && len(n) > 0 && tooBig(n, lim.bytes) {
+				r.Request.Abort()
+				run.failed(r.Request.URL.String(), r.StatusCode, fmt.Errorf("page of %s bytes is over max_bytes %d", n, lim.bytes))
 			}
 		})
 		col.OnResponse(func(r *colly.Response) { run.count(func(rep *SourceReport) { rep.Pages++ }) })

@@ -209,3 +209,41 @@ func TestIncremental(t *testing.T) {
 		t.Fatalf("second crawl: %d published, %d unchanged, %d errors; want 0, %d, 0", second.Documents, unchanged, second.Errors, n)
 	}
 }
+
+// TestTraps crawls the trap site: the endless calendar stops at max_pages,
+// session ids do not make pages new, and the redirect loop, the oversized
+// page and the slow page fail — recorded, without stopping the run.
+func TestTraps(t *testing.T) {
+	_, site, url := sampleSite(t)
+	cfg, err := config.Load("testdata/traps.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: cfg.Loaded.Sources, Publish: out.publish, SampleWebURL: url, Retries: -1})
+	start := time.Now()
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := rep.Sources[0]
+	reasons := map[string]bool{}
+	for _, f := range sr.Failures {
+		for _, want := range []string{"redirect", "max_bytes", "Timeout", "deadline"} {
+			if strings.Contains(f.Reason, want) {
+				reasons[want] = true
+			}
+		}
+	}
+	t.Logf("%d pages, %d documents, %d errors in %s; calendar pages %d", sr.Pages, sr.Documents, sr.Errors, time.Since(start), site.CalendarRequests())
+	switch {
+	case sr.Documents != 1 || out.n != 1:
+		t.Fatalf("published %d documents, want only the real page", sr.Documents)
+	case site.CalendarRequests() > 40:
+		t.Fatalf("%d calendar pages fetched, want at most max_pages (40)", site.CalendarRequests())
+	case !reasons["redirect"] || !reasons["max_bytes"] || !(reasons["Timeout"] || reasons["deadline"]):
+		t.Fatalf("failures %+v: want the redirect loop, the oversized page and the slow page recorded", sr.Failures)
+	case time.Since(start) > 20*time.Second:
+		t.Fatalf("the trap crawl took %s", time.Since(start))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Kinds of source, after the plan's channels of 政务失信 records.
@@ -37,6 +38,11 @@ type Source struct {
 	AllowPrivate bool     `yaml:"allow_private"` // allow loopback/private targets (the sample web needs it)
 	DefaultUnit  string   `yaml:"default_unit"`  // unit id when the site belongs to one unit
 	MaxPages     int      `yaml:"max_pages"`     // cap on pages fetched per run; default 2000
+	MaxDepth     int      `yaml:"max_depth"`     // cap on link depth from a start URL; default 0, none (max_pages still bounds)
+	MaxBytes     int      `yaml:"max_bytes"`     // larger pages are refused; default 8 MiB
+	Timeout      Duration `yaml:"timeout"`       // per request; default the crawler's (20s)
+	Delay        Duration `yaml:"delay"`         // pause between requests to the site; default none
+	Parallelism  int      `yaml:"parallelism"`   // concurrent requests to the site; default the crawler's (4)
 	List         List     `yaml:"list"`
 	Detail       Detail   `yaml:"detail"`
 	Verified     string   `yaml:"verified"` // when the definition was last checked against the live site, or "no"
@@ -63,6 +69,9 @@ type Detail struct {
 	PublishedAt string            `yaml:"published_at"`
 	Fields      map[string]string `yaml:"fields"` // named structured fields, e.g. 决定日期, 答复单位
 }
+
+// Duration is a time.Duration written in YAML as "500ms", "2s", "1m".
+type Duration = time.Duration
 
 // Problem is one thing wrong with a source, at a field path within it.
 type Problem struct {
@@ -99,8 +108,13 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 	if s.Detail.Body == "" {
 		add("detail.body", "required")
 	}
-	if s.MaxPages < 0 {
-		add("max_pages", "must not be negative")
+	for name, v := range map[string]int{"max_pages": s.MaxPages, "max_depth": s.MaxDepth, "max_bytes": s.MaxBytes, "parallelism": s.Parallelism} {
+		if v < 0 {
+			add(name, "must not be negative, got %d", v)
+		}
+	}
+	if s.Timeout < 0 || s.Delay < 0 {
+		add("timeout", "timeout and delay must not be negative")
 	}
 	if s.DefaultUnit != "" && unitKnown != nil && !unitKnown(s.DefaultUnit) {
 		add("default_unit", "unknown unit %q (not in units file)", s.DefaultUnit)

@@ -98,6 +98,7 @@ func (s *Site) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET "+PrivatePath+"internal.html", s.private)
 	mux.HandleFunc("GET /gbk/{page}", s.gbk)
+	s.trapRoutes(mux)
 	mux.HandleFunc("GET /xyzz/sgs/{page}", s.disclosure)
 	mux.HandleFunc("GET /xyzz/sgs/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /12345/list", s.complaintList)
