@@ -59,6 +59,7 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/sources-bad/broken.yaml: start_urls[0]: bad URL "ftp://example.org/list": scheme must be http or https`,
 			"testdata/sources-bad/broken.yaml: list.item: required",
 			"testdata/sources-bad/broken.yaml: detail.body: required",
+			`testdata/sources-bad/broken.yaml: detail.title: bad CSS selector "h1["`,
 		}},
 		{"testdata/bad-lexicon.yaml", []string{
 			"testdata/lexicon-bad.yaml:11: negation: unknown field (want one of categories, criticism, failures, negations, praise, resolved)",

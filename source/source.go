@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/andybalholm/cascadia"
 )
 
 // Kinds of source, after the plan's channels of 政务失信 records.
@@ -99,6 +101,11 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 	if s.List.Item == "" {
 		add("list.item", "required (CSS selector of links to detail pages)")
 	}
+	for path, sel := range s.selectors() {
+		if _, err := cascadia.ParseGroup(sel); err != nil && sel != "" {
+			add(path, "bad CSS selector %q: %v", sel, err)
+		}
+	}
 	if !contains(Paginations, s.List.Pagination) {
 		add("list.pagination", "unknown pagination %q (want trs, or leave it out to follow list.next)", s.List.Pagination)
 	}
@@ -120,6 +127,16 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 		add("default_unit", "unknown unit %q (not in units file)", s.DefaultUnit)
 	}
 	return ps
+}
+
+// selectors returns every CSS selector of the source by field path.
+func (s *Source) selectors() map[string]string {
+	out := map[string]string{"list.item": s.List.Item, "list.next": s.List.Next, "detail.title": s.Detail.Title,
+		"detail.body": s.Detail.Body, "detail.published_at": s.Detail.PublishedAt}
+	for name, sel := range s.Detail.Fields {
+		out["detail.fields."+name] = sel
+	}
+	return out
 }
 
 func checkURL(raw string) string {
