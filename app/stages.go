@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -20,6 +21,11 @@ import (
 // Crawl crawls every configured source once and publishes to the documents
 // topic. sampleWebURL replaces {sampleweb} in start URLs.
 func (e *Engine) Crawl(ctx context.Context, sampleWebURL string) (crawler.Report, error) {
+	return e.CrawlWithProgress(ctx, sampleWebURL, nil)
+}
+
+// CrawlWithProgress is Crawl showing progress on w once a second (nil: none).
+func (e *Engine) CrawlWithProgress(ctx context.Context, sampleWebURL string, w io.Writer) (crawler.Report, error) {
 	o, err := e.Bus(ctx)
 	if err != nil {
 		return crawler.Report{}, err
@@ -33,7 +39,7 @@ func (e *Engine) Crawl(ctx context.Context, sampleWebURL string) (crawler.Report
 	if err != nil {
 		return crawler.Report{}, err
 	}
-	c, err := crawler.New(crawler.Options{Sources: e.Cfg.Loaded.Sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state,
+	c, err := crawler.New(crawler.Options{Sources: e.Cfg.Loaded.Sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state, Progress: w,
 		Publish: func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
 	if err != nil {
 		return crawler.Report{}, err

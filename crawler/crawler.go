@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -40,6 +41,7 @@ type Options struct {
 	Retries      int             // extra attempts after a 5xx, 429 or timeout, default 3; negative: none
 	MaxBackoff   time.Duration   // longest wait before a retry (Retry-After is capped too), default 30s
 	State        *State          // what earlier crawls saw; nil fetches and publishes everything
+	Progress     io.Writer       // where to show progress once a second (a terminal); nil: none
 	Logger       *slog.Logger    // default slog.Default()
 	Now          func() time.Time
 }
@@ -143,8 +145,10 @@ func (r *SourceReport) judgeHealth() {
 // logged and counted, never fatal; failing to publish is.
 func (c *Crawler) Run(ctx context.Context) (Report, error) {
 	rep := Report{RunID: c.o.Now().UTC().Format("20060102T150405.000")}
+	prog := startProgress(c.o.Progress)
+	defer prog.stop()
 	for _, s := range c.o.Sources {
-		sr, err := c.crawlSource(ctx, s)
+		sr, err := c.crawlSource(ctx, s, prog)
 		rep.Sources = append(rep.Sources, sr)
 		rep.Documents += sr.Documents
 		rep.Errors += sr.Errors
@@ -166,8 +170,9 @@ type sourceRun struct {
 	attempts map[string]int // retries so far, by URL
 }
 
-func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceReport, error) {
+func (c *Crawler) crawlSource(ctx context.Context, s source.Source, prog *progress) (SourceReport, error) {
 	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID, Started: c.o.Now().UTC()}, attempts: map[string]int{}}
+	prog.watch(run)
 	lists, details := c.collectors(ctx, run)
 	lists.OnHTML(s.List.Item, func(e *colly.HTMLElement) {
 		if href := e.Attr("href"); href != "" {
@@ -178,6 +183,9 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source) (SourceRepor
 		lists.OnHTML(s.List.Next, func(e *colly.HTMLElement) {
 			_ = e.Request.Visit(cleanURL(e.Request.AbsoluteURL(e.Attr("href"))))
 		})
+	}
+	if s.List.Pagination == "template" {
+		lists.OnResponse(templatePager(lists, s.List))
 	}
 	if s.List.Pagination == "trs" {
 		lists.OnResponse(func(r *colly.Response) {

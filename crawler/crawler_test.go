@@ -247,3 +247,66 @@ func TestTraps(t *testing.T) {
 		t.Fatalf("the trap crawl took %s", time.Since(start))
 	}
 }
+
+// TestTemplatePagination walks the 12345 list by URL template (?page={n})
+// instead of its next-page link.
+func TestTemplatePagination(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	var src source.Source
+	for _, s := range cfg.Loaded.Sources {
+		if s.ID == "sample-12345" {
+			src = s
+		}
+	}
+	src.List.Next, src.List.Pagination, src.List.Template, src.List.FirstPage = "", "template", "list?page={n}", 2
+	if ps := src.Validate(nil); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, SampleWebURL: url})
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := site.Count(sampleweb.SiteComplaint); rep.Documents != want || want <= sampleweb.PageSize || rep.Errors != 0 {
+		t.Fatalf("published %d with %d errors, want all %d messages over several pages and no error", rep.Documents, rep.Errors, want)
+	}
+}
+
+// lockedBuffer is a progress sink safe for the progress goroutine.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// TestProgress: a crawl longer than a second reports its progress, and the
+// progress goroutine is stopped when Run returns.
+func TestProgress(t *testing.T) {
+	cfg, _, url := sampleSite(t)
+	var src source.Source
+	for _, s := range cfg.Loaded.Sources {
+		if s.ID == "sample-12345" {
+			src = s
+		}
+	}
+	src.Delay = 10 * time.Millisecond // slow enough to take over a second
+	src.Parallelism = 1
+	w := &lockedBuffer{}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, SampleWebURL: url, Progress: w,
+		Publish: func(context.Context, []document.Document) error { return nil }})
+	if _, err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.mu.Lock()
+	got := w.b.String()
+	w.mu.Unlock()
+	if !strings.Contains(got, "crawling sample-12345:") || !strings.Contains(got, "pages (") {
+		t.Fatalf("progress output %q", got)
+	}
+}

@@ -4,6 +4,11 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/trustwatch/trustwatch/source"
 )
 
 // trsRe matches the pagination call of TRS-CMS list pages, which draw their
@@ -33,4 +38,24 @@ func TRSPages(page string) ([]string, error) {
 		out = append(out, fmt.Sprintf("%s_%d.%s", m[3], i, m[4]))
 	}
 	return out, nil
+}
+
+// templatePager visits the next page of a templated list (index_{n}.html,
+// list?page={n}) after each list page that loads; the chain ends at the first
+// page that fails, or at the source's max_pages.
+func templatePager(c *colly.Collector, l source.List) colly.ResponseCallback {
+	first := l.FirstPage
+	if first == 0 {
+		first = 1
+	}
+	return func(r *colly.Response) {
+		n := first
+		if v, ok := r.Ctx.GetAny("page").(int); ok {
+			n = v + 1
+		}
+		next := r.Request.AbsoluteURL(strings.ReplaceAll(l.Template, "{n}", strconv.Itoa(n)))
+		ctx := colly.NewContext()
+		ctx.Put("page", n)
+		_ = c.Request("GET", cleanURL(next), nil, ctx, nil)
+	}
 }

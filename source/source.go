@@ -56,13 +56,17 @@ type Source struct {
 type List struct {
 	Item string `yaml:"item"` // CSS selector of links to detail pages
 	Next string `yaml:"next"` // CSS selector of the link to the next list page
-	// Pagination: "" (follow Next), or "trs" — TRS-CMS pages that draw their
-	// page links with createPageHTML(total, current, "index", "html").
+	// Pagination: "" (follow Next); "trs" — TRS-CMS pages that draw their
+	// page links with createPageHTML(total, current, "index", "html");
+	// "template" — pages at Template with {n} = FirstPage, FirstPage+1, …
+	// until one fails (index_{n}.html, list?page={n}).
 	Pagination string `yaml:"pagination"`
+	Template   string `yaml:"template"`   // relative URL with {n}, for pagination: template
+	FirstPage  int    `yaml:"first_page"` // n of the page after the start URL, default 1
 }
 
 // Paginations lists the valid list.pagination values.
-var Paginations = []string{"", "trs"}
+var Paginations = []string{"", "trs", "template"}
 
 // Detail says which CSS selectors yield a document's fields.
 type Detail struct {
@@ -107,7 +111,10 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 		}
 	}
 	if !contains(Paginations, s.List.Pagination) {
-		add("list.pagination", "unknown pagination %q (want trs, or leave it out to follow list.next)", s.List.Pagination)
+		add("list.pagination", "unknown pagination %q (want trs or template, or leave it out to follow list.next)", s.List.Pagination)
+	}
+	if s.List.Pagination == "template" && !strings.Contains(s.List.Template, "{n}") {
+		add("list.template", "a template with {n} is required for pagination: template (e.g. index_{n}.html)")
 	}
 	if s.Detail.Title == "" {
 		add("detail.title", "required")

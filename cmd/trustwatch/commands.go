@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -45,7 +47,7 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 		defer stop()
 		url = u
 	}
-	rep, err := e.Crawl(ctx, url)
+	rep, err := e.CrawlWithProgress(ctx, url, terminal(g.stderr))
 	for _, s := range rep.Sources {
 		health := "ok"
 		if !s.Healthy {
@@ -230,4 +232,18 @@ func (g *globals) serveMetrics(ctx context.Context, e *app.Engine, addr string) 
 	g.log.Info("serving metrics", "url", "http://"+bound+"/metrics")
 	fmt.Fprintf(g.stderr, "metrics on http://%s/metrics\n", bound)
 	return nil
+}
+
+// terminal returns w when it is a terminal (progress lines rewrite themselves
+// there; in a log file they would be noise), else nil.
+func terminal(w io.Writer) io.Writer {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return w
 }
