@@ -33,10 +33,17 @@ type Record struct {
 type Consumer struct {
 	cfg kafka.ReaderConfig
 
-	mu  sync.Mutex
-	r   *kafka.Reader
-	gen int // how many times the reader was replaced
+	mu      sync.Mutex
+	r       *kafka.Reader
+	gen     int                // how many times the reader was replaced
+	genCtx  context.Context    // ends when this reader is replaced: a fetch blocked on it returns
+	endGen  context.CancelFunc // ends genCtx
+	closing sync.WaitGroup     // closes of replaced readers, which can hang on a dead connection
 }
+
+// commitTimeout bounds one commit: a reader stuck on a dead connection would
+// otherwise block its caller for ever.
+const commitTimeout = 20 * time.Second
 
 // NewConsumer joins group on the topic; a new group starts at the first offset.
 func NewConsumer(o Options, group string) (*Consumer, error) {
@@ -64,13 +71,21 @@ func NewConsumer(o Options, group string) (*Consumer, error) {
 		RebalanceTimeout:      10 * time.Second,
 		WatchPartitionChanges: true,
 	}
-	return &Consumer{cfg: cfg, r: kafka.NewReader(cfg)}, nil
+	c := &Consumer{cfg: cfg, r: kafka.NewReader(cfg)}
+	c.genCtx, c.endGen = context.WithCancel(context.Background())
+	return c, nil
 }
 
 func (c *Consumer) reader() (*kafka.Reader, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.r, c.gen
+}
+
+func (c *Consumer) generation() (*kafka.Reader, int, context.Context) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.r, c.gen, c.genCtx
 }
 
 // replace swaps in a fresh reader unless another caller already did since gen.
@@ -80,20 +95,34 @@ func (c *Consumer) replace(gen int) {
 		c.mu.Unlock()
 		return
 	}
-	old := c.r
+	old, endOld := c.r, c.endGen
 	c.r, c.gen = kafka.NewReader(c.cfg), c.gen+1
+	c.genCtx, c.endGen = context.WithCancel(context.Background())
 	c.mu.Unlock()
-	old.Close()
+	// A fetch blocked on the old reader only returns once its Close has
+	// finished, which a dead connection can hold up: end it now.
+	endOld()
+	// kafka-go's Close waits for the reader's goroutines, which may be stuck
+	// on the dead connection: close it in the background, owned by c.
+	c.closing.Add(1)
+	go func() {
+		defer c.closing.Done()
+		old.Close()
+	}()
 }
 
 // Fetch blocks for the next message.
 func (c *Consumer) Fetch(ctx context.Context) (Record, error) {
 	for {
-		r, gen := c.reader()
+		r, gen, genCtx := c.generation()
 		if r == nil {
 			return Record{}, io.EOF
 		}
-		m, err := r.FetchMessage(ctx)
+		fctx, cancel := context.WithCancel(ctx)
+		stop := context.AfterFunc(genCtx, cancel)
+		m, err := r.FetchMessage(fctx)
+		stop()
+		cancel()
 		if err == nil {
 			return record(m), nil
 		}
@@ -128,8 +157,11 @@ func (c *Consumer) Commit(ctx context.Context, recs ...Record) error {
 	if r == nil {
 		return errors.New("commit: consumer closed")
 	}
-	err := r.CommitMessages(ctx, ms...)
-	if err != nil && brokenConnection(err) {
+	cctx, cancel := context.WithTimeout(ctx, commitTimeout)
+	defer cancel()
+	err := r.CommitMessages(cctx, ms...)
+	stuck := errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil
+	if err != nil && (brokenConnection(err) || stuck) {
 		c.replace(gen) // the caller's retry commits through a fresh reader
 	}
 	if err != nil {
@@ -156,14 +188,25 @@ func (c *Consumer) Lag() int64 {
 // Topic is the topic consumed.
 func (c *Consumer) Topic() string { return c.cfg.Topic }
 
-// Close leaves the group.
+// Close leaves the group, and waits (up to 10 s) for replaced readers to close.
 func (c *Consumer) Close() error {
 	c.mu.Lock()
 	r := c.r
 	c.r = nil
-	c.mu.Unlock()
-	if r == nil {
-		return nil
+	if c.endGen != nil {
+		c.endGen()
 	}
-	return r.Close()
+	c.mu.Unlock()
+	var err error
+	if r != nil {
+		err = r.Close()
+	}
+	done := make(chan struct{})
+	go func() { c.closing.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		err = errors.Join(err, errors.New("close consumer: a replaced reader did not close within 10 s"))
+	}
+	return err
 }
