@@ -252,12 +252,7 @@ func TestTraps(t *testing.T) {
 // instead of its next-page link.
 func TestTemplatePagination(t *testing.T) {
 	cfg, site, url := sampleSite(t)
-	var src source.Source
-	for _, s := range cfg.Loaded.Sources {
-		if s.ID == "sample-12345" {
-			src = s
-		}
-	}
+	src := sourceByID(t, cfg, "sample-12345")
 	src.List.Next, src.List.Pagination, src.List.Template, src.List.FirstPage = "", "template", "list?page={n}", 2
 	if ps := src.Validate(nil); len(ps) > 0 {
 		t.Fatal(ps)
@@ -289,12 +284,7 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 // progress goroutine is stopped when Run returns.
 func TestProgress(t *testing.T) {
 	cfg, _, url := sampleSite(t)
-	var src source.Source
-	for _, s := range cfg.Loaded.Sources {
-		if s.ID == "sample-12345" {
-			src = s
-		}
-	}
+	src := sourceByID(t, cfg, "sample-12345")
 	src.Delay = 10 * time.Millisecond // slow enough to take over a second
 	src.Parallelism = 1
 	w := &lockedBuffer{}
@@ -309,4 +299,15 @@ func TestProgress(t *testing.T) {
 	if !strings.Contains(got, "crawling sample-12345:") || !strings.Contains(got, "pages (") {
 		t.Fatalf("progress output %q", got)
 	}
+}
+
+func sourceByID(t *testing.T, cfg *config.Config, id string) source.Source {
+	t.Helper()
+	for _, s := range cfg.Loaded.Sources {
+		if s.ID == id {
+			return s
+		}
+	}
+	t.Fatalf("no source %s", id)
+	return source.Source{}
 }
