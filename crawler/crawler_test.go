@@ -311,3 +311,28 @@ func sourceByID(t *testing.T, cfg *config.Config, id string) source.Source {
 	t.Fatalf("no source %s", id)
 	return source.Source{}
 }
+
+// TestLayoutChangeBetweenCrawls: the site is redesigned after a first,
+// healthy crawl; the second crawl finds the selectors matching nothing and
+// flags the source, publishing nothing wrong.
+func TestLayoutChangeBetweenCrawls(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	src := sourceByID(t, cfg, "sample-12345")
+	crawl := func() crawler.SourceReport {
+		c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, SampleWebURL: url,
+			Publish: func(context.Context, []document.Document) error { return nil }})
+		rep, err := c.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.Sources[0]
+	}
+	if before := crawl(); !before.Healthy {
+		t.Fatalf("before the redesign: unhealthy (%s)", before.Health)
+	}
+	site.Redesign()
+	after := crawl()
+	if after.Healthy || !strings.Contains(after.Health, "layout changed") || after.Documents != 0 {
+		t.Fatalf("after the redesign: healthy %v (%q), %d documents; want unhealthy, layout changed, none", after.Healthy, after.Health, after.Documents)
+	}
+}

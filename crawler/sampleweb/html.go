@@ -27,6 +27,10 @@ var tmpl = template.Must(template.New("").Parse(`
 {{end}}</ul>
 {{if .Script}}<div class="page"><script language="JavaScript">createPageHTML({{.Pages}}, {{.Index}}, "index", "html");</script></div>{{else}}<div class="page">共{{.Pages}}页 当前第{{.Page}}页 {{if .Prev}}<a class="prev" href="{{.Prev}}">上一页</a>{{end}} {{if .Next}}<a class="next" href="{{.Next}}">下一页</a>{{end}}</div>{{end}}
 {{template "foot"}}{{end}}
+{{define "detail2"}}{{template "head" .Title}}{{template "nav"}}<div class="art">
+<h2 class="art-title">{{.Title}}</h2>
+<p class="art-meta">{{.Date}} {{.Source}}</p>
+<section class="art-body">{{.Body}}</section></div>{{template "foot"}}{{end}}
 {{define "detail"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<div class="article">
 <h1 class="title">{{.Title}}</h1>
 <div class="info">发布时间：{{.Date}}　来源：{{.Source}}</div>
@@ -170,6 +174,10 @@ func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
 		"Fields": it.Fields, "Body": it.Body, "GBK": it.Site == SiteGBK}
 	if it.Site == SiteGBK {
 		renderGBK(w, "detail", data)
+		return
+	}
+	if s.redesigned() {
+		render(w, "detail2", data)
 		return
 	}
 	render(w, "detail", data)

@@ -43,6 +43,21 @@ type Site struct {
 	mu     sync.Mutex
 	served map[string]int // requests per path, for the flaky page
 	flaky  string         // a detail page that answers 503 once, with Retry-After
+	layout int            // 0: as built; 1: the redesign that breaks selectors
+}
+
+// Redesign switches the detail pages to a new layout (other class names), as
+// sites do between two crawls: a source's selectors stop matching.
+func (s *Site) Redesign() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.layout = 1
+}
+
+func (s *Site) redesigned() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.layout == 1
 }
 
 // New generates the site.
