@@ -107,7 +107,7 @@ func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, erro
 	if err := a.storeWarnings(ctx, res.Warnings); err != nil {
 		return res, err
 	}
-	sent, err := a.notified(ctx)
+	sent, err := a.notified(ctx, res.Warnings)
 	if err != nil {
 		return res, err
 	}

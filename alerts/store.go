@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -23,12 +24,21 @@ func (a *Alerter) storeWarnings(ctx context.Context, ws []Warning) error {
 	return nil
 }
 
-// notified returns the fingerprints already notified.
-func (a *Alerter) notified(ctx context.Context) (map[string]bool, error) {
+// notified returns which of the warnings were already notified; it reads
+// only their fingerprints, not the whole history of notifications.
+func (a *Alerter) notified(ctx context.Context, ws []Warning) (map[string]bool, error) {
+	if len(ws) == 0 {
+		return nil, nil
+	}
+	fps := make([]string, len(ws))
+	for i, w := range ws {
+		fps[i] = store.Quote(w.Fingerprint)
+	}
 	var rows []struct {
 		F string `json:"fingerprint"`
 	}
-	if err := a.o.Store.SelectInto(ctx, "SELECT DISTINCT fingerprint FROM trustwatch.notifications", &rows); err != nil {
+	q := "SELECT DISTINCT fingerprint FROM trustwatch.notifications WHERE fingerprint IN (" + strings.Join(fps, ", ") + ")"
+	if err := a.o.Store.SelectInto(ctx, q, &rows); err != nil {
 		return nil, fmt.Errorf("read notifications: %w", err)
 	}
 	out := make(map[string]bool, len(rows))

@@ -12,7 +12,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -142,14 +141,4 @@ func allLed(ps []kafka.Partition) bool {
 		}
 	}
 	return len(ps) > 0
-}
-
-// Reachable reports whether the first broker accepts a TCP connection.
-func Reachable(ctx context.Context, broker string) error {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", broker)
-	if err != nil {
-		return err
-	}
-	return conn.Close()
 }

@@ -76,12 +76,6 @@ func NewConsumer(o Options, group string) (*Consumer, error) {
 	return c, nil
 }
 
-func (c *Consumer) reader() (*kafka.Reader, int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.r, c.gen
-}
-
 func (c *Consumer) generation() (*kafka.Reader, int, context.Context) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -129,7 +123,7 @@ func (c *Consumer) Fetch(ctx context.Context) (Record, error) {
 		if ctx.Err() != nil {
 			return Record{}, err
 		}
-		if _, now := c.reader(); now != gen {
+		if _, now, _ := c.generation(); now != gen {
 			continue // the reader was replaced under us: read from the new one
 		}
 		return Record{}, err
@@ -153,7 +147,7 @@ func (c *Consumer) Commit(ctx context.Context, recs ...Record) error {
 	for i, r := range recs {
 		ms[i] = r.msg
 	}
-	r, gen := c.reader()
+	r, gen, _ := c.generation()
 	if r == nil {
 		return errors.New("commit: consumer closed")
 	}
@@ -178,7 +172,7 @@ func brokenConnection(err error) bool {
 
 // Lag is how many messages the group has yet to read, as last seen.
 func (c *Consumer) Lag() int64 {
-	r, _ := c.reader()
+	r, _, _ := c.generation()
 	if r == nil {
 		return 0
 	}

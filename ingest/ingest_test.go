@@ -128,14 +128,6 @@ func readAll(t *testing.T, o bus.Options, group string) []bus.Record {
 	}
 }
 
-func newIngest(t *testing.T, o bus.Options, s *store.Store) (*ingest.Ingest, *bus.Consumer) {
-	return newIngestTB(t, o, s, 7, 100*time.Millisecond)
-}
-
-func newIngestTB(t testing.TB, o bus.Options, s *store.Store, size int, wait time.Duration) (*ingest.Ingest, *bus.Consumer) {
-	return newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: size, BatchTimeout: wait})
-}
-
 // newIngestOpts fills in the consumer, the dead-letter producer and the analyzer.
 func newIngestOpts(t testing.TB, o bus.Options, opts ingest.Options) (*ingest.Ingest, *bus.Consumer) {
 	t.Helper()

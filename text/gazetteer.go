@@ -67,14 +67,8 @@ func (g *gazetteer) words() []string {
 	return out
 }
 
-// find returns the units named in words (the segmentation of raw), in order
-// of first mention.
-func (g *gazetteer) find(raw string, words []token) []string {
-	units, _ := g.mentions(raw, "", words)
-	return units
-}
-
-// mentions returns the units named in words with where each was first named.
+// mentions returns the units named in words (the segmentation of raw), in
+// order of first mention, with where each was first named.
 func (g *gazetteer) mentions(raw, where string, words []token) ([]string, []document.Mention) {
 	var out []string
 	var ms []document.Mention

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"testing"
 
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -58,7 +59,7 @@ func (f *Flaky) Insert(ctx context.Context, table string, cols []string, rows []
 }
 
 // OpenFlaky returns a migrated store whose backend can be taken down.
-func OpenFlaky(t tb) (*store.Store, *Flaky) {
+func OpenFlaky(t testing.TB) (*store.Store, *Flaky) {
 	t.Helper()
 	s := open(t)
 	f := &Flaky{Backend: s.Backend}

@@ -20,15 +20,7 @@ func Open(t testing.TB) *store.Store {
 	return open(t)
 }
 
-type tb interface {
-	Helper()
-	TempDir() string
-	Skipf(string, ...any)
-	Fatal(...any)
-	Cleanup(func())
-}
-
-func open(t tb) *store.Store {
+func open(t testing.TB) *store.Store {
 	t.Helper()
 	b, err := chdb.OpenBackend(t.TempDir())
 	if errors.Is(err, chdb.ErrNoLibrary) && os.Getenv("TRUSTWATCH_REQUIRE_CHDB") == "" {
