@@ -230,7 +230,8 @@ func TestTraps(t *testing.T) {
 	reasons := map[string]bool{}
 	for _, f := range sr.Failures {
 		for _, want := range []string{"redirect", "max_bytes", "Timeout", "deadline"} {
-			if strings.Contains(f.Reason, want) {
+			// net/http says "Client.Timeout" or "timeout awaiting response headers"
+			if strings.Contains(strings.ToLower(f.Reason), strings.ToLower(want)) {
 				reasons[want] = true
 			}
 		}

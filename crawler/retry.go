@@ -22,6 +22,9 @@ func (r *sourceRun) onError(ctx context.Context) colly.ErrorCallback {
 			r.count(func(rep *SourceReport) { rep.Unchanged++ })
 			return // the conditional GET says: nothing new
 		}
+		if errors.Is(err, colly.ErrAbortedAfterHeaders) {
+			return // aborted by our own header check, which recorded why
+		}
 		if resp.StatusCode == http.StatusNotFound && resp.Ctx.GetAny("page") != nil {
 			return // past the last page of a templated list: the list ends here
 		}
