@@ -71,6 +71,7 @@ type Run struct {
 	ID     string
 	Period time.Time // first day of the month, UTC
 	Rows   []Row
+	Events EventStats // the event grouping done before ranking
 }
 
 // ErrNoData is returned by LatestPeriod when no signals are stored yet.
@@ -97,7 +98,11 @@ func (r *Ranker) LatestPeriod(ctx context.Context) (time.Time, error) {
 func (r *Ranker) Rank(ctx context.Context, period time.Time) (Run, error) {
 	started := r.o.Now().UTC()
 	run := Run{ID: newRunID(started), Period: time.Date(period.Year(), period.Month(), 1, 0, 0, 0, 0, time.UTC)}
-	err := r.o.Store.SelectInto(ctx, r.query(run.Period), &run.Rows)
+	var err error
+	run.Events, err = r.GroupEvents(ctx)
+	if err == nil {
+		err = r.o.Store.SelectInto(ctx, r.query(run.Period), &run.Rows)
+	}
 	if err == nil {
 		assignRanks(run.Rows)
 		err = r.store(ctx, run, started)

@@ -82,6 +82,9 @@ func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoRe
 	if res.Run, err = r.Rank(ctx, period); err != nil {
 		return res, err
 	}
+	ev := res.Run.Events
+	fmt.Fprintf(out, "events       %d documents about units form %d events (%d documents reposted across sources grouped)\n\n",
+		ev.Documents, ev.Events, ev.Grouped)
 	fmt.Fprintf(out, "政务诚信指数排名 %s (run %s)\n", period.Format("2006年1月"), res.Run.ID)
 	if err := RankingTable(res.Run.Rows).Write(out); err != nil {
 		return res, err
@@ -128,6 +131,7 @@ func (e *Engine) printWhere(out io.Writer, period time.Time) {
 	fmt.Fprintf(out, "\n%s\ndata         %s\n\nquery it:\n", where, dir)
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT rank, unit_name, score, negatives FROM trustwatch.v_rankings WHERE period = '%s' ORDER BY rank\"\n", period.Format("2006-01-02"))
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_id, category, count() AS n FROM trustwatch.v_signals WHERE polarity < 0 GROUP BY unit_id, category ORDER BY n DESC LIMIT 10\"\n")
+	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT first_published, title, sources FROM trustwatch.v_events WHERE documents > 1 ORDER BY first_published DESC LIMIT 5\"\n")
 }
 
 // StartSampleWeb serves the sample web on the configured address until the

@@ -87,6 +87,7 @@ func pipeline(t *testing.T, cfg *config.Config, mailpit string) {
 	count(t, e, "SELECT count() AS n FROM trustwatch.documents", n)
 	count(t, e, "SELECT count() AS n FROM trustwatch.crawl_runs WHERE healthy = 1 AND errors = 0", len(cfg.Loaded.Sources))
 	checkRanking(t, e, res, site)
+	checkEvents(t, e, site)
 	checkMail(t, cfg, mailpit, res)
 
 	// A second run crawls the same pages again: nothing is new (every detail
@@ -115,6 +116,23 @@ func truth(t *testing.T, cfg *config.Config) *sampleweb.Site {
 		t.Fatal(err)
 	}
 	return site
+}
+
+// checkEvents: every repost on the media site is one event with its
+// original, and nothing else is grouped.
+func checkEvents(t *testing.T, e *app.Engine, site *sampleweb.Site) {
+	t.Helper()
+	reposts := 0
+	for _, it := range site.Items() {
+		if it.RepostOf != "" {
+			reposts++
+		}
+	}
+	if reposts == 0 {
+		t.Fatal("the sample web has no reposts")
+	}
+	count(t, e, "SELECT count() AS n FROM trustwatch.v_events WHERE documents = 2 AND length(sources) = 2", reposts)
+	count(t, e, "SELECT count() AS n FROM trustwatch.v_events", len(site.Items())-reposts)
 }
 
 func count(t *testing.T, e *app.Engine, q string, want int) {

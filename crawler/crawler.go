@@ -174,33 +174,14 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source, prog *progre
 	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID, Started: c.o.Now().UTC()}, attempts: map[string]int{}}
 	prog.watch(run)
 	lists, details := c.collectors(ctx, run)
-	lists.OnHTML(s.List.Item, func(e *colly.HTMLElement) {
-		if href := e.Attr("href"); href != "" {
-			_ = details.Visit(cleanURL(e.Request.AbsoluteURL(href))) // already-visited and refused URLs are not errors
-		}
-	})
-	if s.List.Next != "" {
-		lists.OnHTML(s.List.Next, func(e *colly.HTMLElement) {
-			_ = e.Request.Visit(cleanURL(e.Request.AbsoluteURL(e.Attr("href"))))
-		})
+	run.listCallbacks(ctx, lists, details)
+	if s.Detail.Format == "" || s.Detail.Format == "html" {
+		details.OnHTML("html", run.extract(ctx))
+	} else {
+		details.OnResponse(run.fileRecords(ctx))
 	}
-	if s.List.Pagination == "template" {
-		lists.OnResponse(templatePager(lists, s.List))
-	}
-	if s.List.Pagination == "trs" {
-		lists.OnResponse(func(r *colly.Response) {
-			pages, err := TRSPages(string(r.Body))
-			if err != nil {
-				return // not every list page repeats the script
-			}
-			for _, p := range pages {
-				_ = r.Request.Visit(p) // colly skips pages already visited
-			}
-		})
-	}
-	details.OnHTML("html", run.extract(ctx))
 	for _, u := range s.StartURLs {
-		if err := lists.Visit(strings.Replace(u, source.SampleWebPlaceholder, c.o.SampleWebURL, 1)); err != nil {
+		if err := run.start(lists, strings.Replace(u, source.SampleWebPlaceholder, c.o.SampleWebURL, 1)); err != nil {
 			run.failed(u, 0, err)
 		}
 	}
@@ -215,6 +196,61 @@ func (c *Crawler) crawlSource(ctx context.Context, s source.Source, prog *progre
 	run.rep.Finished = c.o.Now().UTC()
 	run.rep.judgeHealth()
 	return run.rep, run.pubErr
+}
+
+// listCallbacks walks list pages: detail links and pagination for HTML
+// lists, records for JSON APIs.
+func (r *sourceRun) listCallbacks(ctx context.Context, lists, details *colly.Collector) {
+	l := r.src.List
+	if l.Format == "json" {
+		lists.OnResponse(r.listRecords(ctx, lists))
+		return
+	}
+	lists.OnHTML(l.Item, func(e *colly.HTMLElement) {
+		if l.Pagination == "form" { // each POSTed page has its own context
+			n, _ := e.Request.Ctx.GetAny("items").(int)
+			e.Request.Ctx.Put("items", n+1)
+		}
+		if href := e.Attr("href"); href != "" {
+			_ = details.Visit(cleanURL(e.Request.AbsoluteURL(href))) // already-visited and refused URLs are not errors
+		}
+	})
+	if l.Next != "" {
+		lists.OnHTML(l.Next, func(e *colly.HTMLElement) {
+			_ = e.Request.Visit(cleanURL(e.Request.AbsoluteURL(e.Attr("href"))))
+		})
+	}
+	switch l.Pagination {
+	case "template":
+		lists.OnResponse(templatePager(lists, l))
+	case "trs":
+		lists.OnResponse(trsPager)
+	case "form":
+		lists.OnScraped(func(resp *colly.Response) {
+			if n, _ := resp.Ctx.GetAny("items").(int); n > 0 {
+				r.nextPage(lists, resp)
+			}
+		})
+	}
+}
+
+// start requests a start URL: a GET, or for form pagination the first POST.
+func (r *sourceRun) start(lists *colly.Collector, u string) error {
+	if r.src.List.Pagination == "form" {
+		return r.postPage(lists, u, r.firstPage())
+	}
+	return lists.Visit(u)
+}
+
+// trsPager visits every list page a TRS-CMS page's script announces.
+func trsPager(r *colly.Response) {
+	pages, err := TRSPages(string(r.Body))
+	if err != nil {
+		return // not every list page repeats the script
+	}
+	for _, p := range pages {
+		_ = r.Request.Visit(p) // colly skips pages already visited
+	}
 }
 
 // collectors returns the list-page and detail-page collectors of a source.

@@ -24,7 +24,8 @@ type State struct {
 type PageState struct {
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
-	Version      string `json:"version"` // of the document published
+	Version      string `json:"version"`           // of the document published, or of the attachment file
+	Records      int    `json:"records,omitempty"` // rows of an attachment file, counted unchanged when it answers 304
 }
 
 // OpenState loads the state file at path, or starts an empty state.

@@ -54,6 +54,9 @@ type Analysis struct {
 	// configured, with its probability.
 	Label            string  `json:"label,omitempty"`
 	LabelProbability float64 `json:"label_probability,omitempty"`
+	// Simhash fingerprints the title and text (text.Fingerprint): documents a
+	// few bits apart from other sources about the same unit report one event.
+	Simhash uint64 `json:"simhash,omitempty"`
 }
 
 // Mention is where a document names a unit it concerns: the word, in which
@@ -96,6 +99,14 @@ func New(sourceID, kind, rawURL, title, text string, published, fetched time.Tim
 // ID is the stable id of the document at rawURL in a source.
 func ID(sourceID, rawURL string) string {
 	return hash(sourceID + "\x00" + Canonical(rawURL))[:32]
+}
+
+// RecordID is the id of a record of a table or API source: it follows the
+// record's own id, not the file it was read from, so a row that reappears in
+// next month's ledger (with 清偿情况 updated) is a new version of the same
+// document.
+func RecordID(sourceID, recordID string) string {
+	return hash(sourceID + "\x00record:" + recordID)[:32]
 }
 
 // Canonical normalises a URL so one page has one id: lower-case scheme and

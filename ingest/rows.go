@@ -10,7 +10,7 @@ import (
 
 // DocumentColumns are the columns of trustwatch.documents that ingest writes.
 var DocumentColumns = []string{"id", "version", "source", "kind", "url", "title", "text",
-	"published_at", "fetched_at", "fields", "units", "tokens", "label", "label_probability", "ingested_at"}
+	"published_at", "fetched_at", "fields", "units", "tokens", "label", "label_probability", "simhash", "ingested_at"}
 
 func documentRow(d document.Document, res text.Result, now time.Time) []any {
 	fields := d.Fields
@@ -21,8 +21,12 @@ func documentRow(d document.Document, res text.Result, now time.Time) []any {
 	if units == nil {
 		units = []string{}
 	}
+	sh := res.Simhash
+	if sh == 0 { // pre-enriched by an older producer
+		sh = text.Fingerprint(d.Title, d.Text)
+	}
 	return []any{d.ID, d.Version, d.Source, d.Kind, d.URL, d.Title, d.Text,
-		d.PublishedAt, d.FetchedAt, fields, units, uint32(res.Tokens), res.Label, float32(res.LabelProbability), now}
+		d.PublishedAt, d.FetchedAt, fields, units, uint32(res.Tokens), res.Label, float32(res.LabelProbability), sh, now}
 }
 
 // SignalColumns are the columns of trustwatch.signals that ingest writes.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
+	"github.com/robfig/cron/v3"
 )
 
 // Kinds of source, after the plan's channels of 政务失信 records.
@@ -47,6 +48,8 @@ type Source struct {
 	Parallelism  int      `yaml:"parallelism"`   // concurrent requests to the site; default the crawler's (4)
 	List         List     `yaml:"list"`
 	Detail       Detail   `yaml:"detail"`
+	Records      Records  `yaml:"records"`  // how rows of a JSON API, xlsx or csv become documents
+	Schedule     string   `yaml:"schedule"` // cron spec or @every for `trustwatch run`; default the crawler's
 	Verified     string   `yaml:"verified"` // when the definition was last checked against the live site, or "no"
 
 	File string `yaml:"-"` // the file it was read from
@@ -59,21 +62,53 @@ type List struct {
 	// Pagination: "" (follow Next); "trs" — TRS-CMS pages that draw their
 	// page links with createPageHTML(total, current, "index", "html");
 	// "template" — pages at Template with {n} = FirstPage, FirstPage+1, …
-	// until one fails (index_{n}.html, list?page={n}).
-	Pagination string `yaml:"pagination"`
-	Template   string `yaml:"template"`   // relative URL with {n}, for pagination: template
-	FirstPage  int    `yaml:"first_page"` // n of the page after the start URL, default 1
+	// until one fails (index_{n}.html, list?page={n}); "form" — the start
+	// URL POSTed with Form, {n} = FirstPage, FirstPage+1, … until a page
+	// lists nothing (ASP.NET-style lists and JSON APIs).
+	Pagination string            `yaml:"pagination"`
+	Template   string            `yaml:"template"`   // relative URL with {n}, for pagination: template
+	FirstPage  int               `yaml:"first_page"` // n of the page after the start URL (template), or of the first POST (form); default 1
+	Form       map[string]string `yaml:"form"`       // POST fields for pagination: form; {n} is the page number
+	// Format of the list pages: "html" (default) or "json", an API whose
+	// pages hold the records themselves (see records).
+	Format string `yaml:"format"`
 }
 
 // Paginations lists the valid list.pagination values.
-var Paginations = []string{"", "trs", "template"}
+var Paginations = []string{"", "trs", "template", "form"}
+
+// Formats of detail pages: html pages, or attachment files whose rows are records.
+var Formats = []string{"", "html", "xlsx", "csv", "json"}
 
 // Detail says which CSS selectors yield a document's fields.
 type Detail struct {
+	// Format: "html" (default); "xlsx", "csv" or "json" for attachments
+	// (台账, 公示名单) whose rows each become a document through records.
+	Format      string            `yaml:"format"`
 	Title       string            `yaml:"title"`
 	Body        string            `yaml:"body"`
 	PublishedAt string            `yaml:"published_at"`
 	Fields      map[string]string `yaml:"fields"` // named structured fields, e.g. 决定日期, 答复单位
+}
+
+// Records says how the rows of a JSON API page or of an xlsx/csv/json
+// attachment become documents. Each value names a column (a JSON key) or is a
+// template of columns in braces: "{欠款单位}拖欠{债权企业}账款".
+type Records struct {
+	Path        string            `yaml:"path"`       // json: dotted path to the array of records, e.g. data.list; empty: the top level
+	Sheet       string            `yaml:"sheet"`      // xlsx: sheet name, default the first
+	HeaderRow   int               `yaml:"header_row"` // xlsx/csv: 1-based row of column names, default 1
+	ID          string            `yaml:"id"`         // what names a record within its source: required, so a changed row is a new version of the same document
+	Title       string            `yaml:"title"`
+	Body        string            `yaml:"body"`         // default: every column as "name：value"
+	PublishedAt string            `yaml:"published_at"` // date column
+	Link        string            `yaml:"link"`         // the record's own page, e.g. "letter.html?id={letterId}"; default the file's URL + "#" + id
+	Fields      map[string]string `yaml:"fields"`       // named structured fields; default every column
+}
+
+// UsesRecords says whether documents come from records rather than HTML pages.
+func (s *Source) UsesRecords() bool {
+	return s.List.Format == "json" || (s.Detail.Format != "" && s.Detail.Format != "html")
 }
 
 // Duration is a time.Duration written in YAML as "500ms", "2s", "1m".
@@ -102,7 +137,7 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 			add(fmt.Sprintf("start_urls[%d]", i), "%s", msg)
 		}
 	}
-	if s.List.Item == "" {
+	if s.List.Item == "" && s.List.Format != "json" {
 		add("list.item", "required (CSS selector of links to detail pages)")
 	}
 	for path, sel := range s.selectors() {
@@ -116,11 +151,11 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 	if s.List.Pagination == "template" && !strings.Contains(s.List.Template, "{n}") {
 		add("list.template", "a template with {n} is required for pagination: template (e.g. index_{n}.html)")
 	}
-	if s.Detail.Title == "" {
-		add("detail.title", "required")
-	}
-	if s.Detail.Body == "" {
-		add("detail.body", "required")
+	ps = append(ps, s.validateFormats()...)
+	if s.Schedule != "" {
+		if _, err := cron.ParseStandard(s.Schedule); err != nil {
+			add("schedule", "bad schedule %q: %v (want a cron spec such as \"0 */6 * * *\" or \"@every 6h\")", s.Schedule, err)
+		}
 	}
 	for name, v := range map[string]int{"max_pages": s.MaxPages, "max_depth": s.MaxDepth, "max_bytes": s.MaxBytes, "parallelism": s.Parallelism} {
 		if v < 0 {
@@ -144,6 +179,44 @@ func (s *Source) selectors() map[string]string {
 		out["detail.fields."+name] = sel
 	}
 	return out
+}
+
+// validateFormats checks the list and detail formats, form pagination and
+// the records rules they need.
+func (s *Source) validateFormats() []Problem {
+	var ps []Problem
+	add := func(path, format string, a ...any) { ps = append(ps, Problem{path, fmt.Sprintf(format, a...)}) }
+	if s.List.Format != "" && s.List.Format != "html" && s.List.Format != "json" {
+		add("list.format", "unknown format %q (want html or json)", s.List.Format)
+	}
+	if !contains(Formats, s.Detail.Format) {
+		add("detail.format", "unknown format %q (want html, xlsx, csv or json)", s.Detail.Format)
+	}
+	if s.List.Pagination == "form" && len(s.List.Form) == 0 {
+		add("list.form", "POST fields with {n} are required for pagination: form (e.g. pageNo: \"{n}\")")
+	}
+	if !s.UsesRecords() {
+		if s.Detail.Title == "" {
+			add("detail.title", "required")
+		}
+		if s.Detail.Body == "" {
+			add("detail.body", "required")
+		}
+		return ps
+	}
+	if s.Records.ID == "" {
+		add("records.id", "required: the column that names a record, so a changed row stays one document")
+	}
+	if s.Records.Title == "" {
+		add("records.title", "required: a column or a template such as \"{col1}关于{col2}\"")
+	}
+	if s.Records.PublishedAt == "" {
+		add("records.published_at", "required: the column with the record's date")
+	}
+	if s.Records.HeaderRow < 0 {
+		add("records.header_row", "must not be negative, got %d", s.Records.HeaderRow)
+	}
+	return ps
 }
 
 func checkURL(raw string) string {

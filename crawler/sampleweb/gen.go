@@ -26,6 +26,10 @@ type Item struct {
 	Unit   string // the unit it concerns (truth for tests)
 	Bad    bool   // whether it records 政务失信 (truth for tests)
 	Topic  string // the message's template topic (complaints only; truth for tests)
+
+	File     string // the attachment the row is in (SiteArrears)
+	ID       string // the record's id in its API (SiteMailbox)
+	RepostOf string // the path of the item this one reposts (SiteRepost)
 }
 
 // Sites of the sample web.
@@ -46,6 +50,7 @@ type generator struct {
 	badness map[string]float64
 	items   []*Item
 	seq     int
+	first   time.Time // the oldest month
 }
 
 func generate(units []unit.Unit, seed int64, latest time.Time, months int) []*Item {
@@ -54,6 +59,7 @@ func generate(units []unit.Unit, seed int64, latest time.Time, months int) []*It
 	for i, u := range units {
 		g.badness[u.ID] = badnessLadder[perm[i]%len(badnessLadder)]
 	}
+	g.first = latest.AddDate(0, -(months - 1), 0)
 	for m := months - 1; m >= 0; m-- {
 		month := latest.AddDate(0, -m, 0)
 		for _, u := range units {
@@ -61,8 +67,11 @@ func generate(units []unit.Unit, seed int64, latest time.Time, months int) []*It
 			g.disclosures(u, month)
 			g.news(u, month)
 			g.notice(u, month)
+			g.arrears(u, month)
+			g.letters(u, month)
 		}
 	}
+	g.reposts()
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
 	return g.items
 }

@@ -21,7 +21,10 @@ var tmpl = template.Must(template.New("").Parse(`
 <li><a href="/xyzz/sgs/index.html">信用郑州 双公示（行政许可、行政处罚）</a></li>
 <li><a href="/12345/list">12345 市长热线·领导留言板</a></li>
 <li><a href="/news/index.html">郑州要闻</a></li>
-<li><a href="/gbk/index.html">县人民政府 通知公告（GBK 编码）</a></li></ul>{{template "foot"}}{{end}}
+<li><a href="/gbk/index.html">县人民政府 通知公告（GBK 编码）</a></li>
+<li><a href="/qxzk/index.html">清欠工作台账（xlsx/csv 附件）</a></li>
+<li><a href="/szxx/api/letters">市长信箱（JSON 接口，POST 分页）</a></li>
+<li><a href="/dahe/index.html">大河网·郑州新闻（转载）</a></li></ul>{{template "foot"}}{{end}}
 {{define "list"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<h2>{{.Title}}</h2>
 <ul class="list">{{if .Private}}<li><a href="./private/internal.html">内部资料（仅限内网）</a><span class="date"></span></li>{{end}}{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
 {{end}}</ul>
@@ -31,6 +34,10 @@ var tmpl = template.Must(template.New("").Parse(`
 <h2 class="art-title">{{.Title}}</h2>
 <p class="art-meta">{{.Date}} {{.Source}}</p>
 <section class="art-body">{{.Body}}</section></div>{{template "foot"}}{{end}}
+{{define "media"}}{{template "head" .Title}}<div class="top">大河网 · 郑州频道</div><div class="main">
+<h1 class="article-title">{{.Title}}</h1>
+<div class="article-meta"><span class="pubtime">{{.Date}}</span> 来源：<span class="ly">{{range .Fields}}{{.Value}}{{end}}</span></div>
+<div id="article-content">{{.Body}}</div></div><div class="bottom">大河网（离线样例）</div></body></html>{{end}}
 {{define "detail"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<div class="article">
 <h1 class="title">{{.Title}}</h1>
 <div class="info">发布时间：{{.Date}}　来源：{{.Source}}</div>
@@ -142,6 +149,8 @@ func relHref(path string) string {
 		return strings.TrimPrefix(path, "/12345/")
 	case strings.HasPrefix(path, "/news/"):
 		return "./" + strings.TrimPrefix(path, "/news/")
+	case strings.HasPrefix(path, "/dahe/"):
+		return "./" + strings.TrimPrefix(path, "/dahe/")
 	case strings.HasPrefix(path, "/gbk/"):
 		return strings.TrimPrefix(path, "/gbk/")
 	}
@@ -169,11 +178,16 @@ func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站", SiteGBK: "县人民政府办公室"}[it.Site]
+	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站",
+		SiteGBK: "县人民政府办公室", SiteMailbox: "郑州市市长信箱", SiteRepost: "大河网"}[it.Site]
 	data := map[string]any{"Title": it.Title, "Date": it.Date.Format("2006-01-02 15:04"), "Source": source,
 		"Fields": it.Fields, "Body": it.Body, "GBK": it.Site == SiteGBK}
 	if it.Site == SiteGBK {
 		renderGBK(w, "detail", data)
+		return
+	}
+	if it.Site == SiteRepost {
+		render(w, "media", data)
 		return
 	}
 	if s.redesigned() {

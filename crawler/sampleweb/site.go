@@ -93,11 +93,12 @@ func (s *Site) Items() []*Item { return s.items }
 // Count returns the number of detail pages of one site.
 func (s *Site) Count(site string) int { return len(s.bySite[site]) }
 
-// BadByUnit counts the pages recording 政务失信 per unit in month (YYYY-MM).
+// BadByUnit counts the events recording 政务失信 per unit in month (YYYY-MM):
+// a repost is the same event as its original, so it is not counted again.
 func (s *Site) BadByUnit(month string) map[string]int {
 	out := map[string]int{}
 	for _, it := range s.items {
-		if it.Bad && it.Date.Format("2006-01") == month {
+		if it.Bad && it.RepostOf == "" && it.Date.Format("2006-01") == month {
 			out[it.Unit]++
 		}
 	}
@@ -114,6 +115,7 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET "+PrivatePath+"internal.html", s.private)
 	mux.HandleFunc("GET /gbk/{page}", s.gbk)
 	s.trapRoutes(mux)
+	s.recordRoutes(mux)
 	mux.HandleFunc("GET /xyzz/sgs/{page}", s.disclosure)
 	mux.HandleFunc("GET /xyzz/sgs/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /12345/list", s.complaintList)

@@ -30,6 +30,17 @@ ORDER BY (source, started_at)
 SETTINGS index_granularity = 8192
 COMMENT '每次抓取每个来源的统计 per-run, per-source crawl statistics';
 
+CREATE TABLE trustwatch.document_events
+(
+    `doc_id` String COMMENT '文档ID document id',
+    `event_id` String COMMENT '事件ID：事件中最早入选文档的ID event id: the smallest document id of the event',
+    `computed_at` DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
+)
+ENGINE = ReplacingMergeTree(computed_at)
+ORDER BY doc_id
+SETTINGS index_granularity = 8192
+COMMENT '文档所属事件（仅记录与自身不同者）the event of each document grouped with others';
+
 CREATE TABLE trustwatch.documents
 (
     `id` String COMMENT '文档ID：来源+规范化URL的哈希 document id (source + canonical URL)',
@@ -46,6 +57,7 @@ CREATE TABLE trustwatch.documents
     `tokens` UInt32 COMMENT '分词数 number of gse tokens',
     `label` LowCardinality(String) DEFAULT '' COMMENT '分类模型标签 label from the configured classifier',
     `label_probability` Float32 DEFAULT 0 COMMENT '标签概率 probability of the label',
+    `simhash` UInt64 DEFAULT 0 COMMENT '内容指纹（simhash）content fingerprint',
     `ingested_at` DateTime64(3, 'UTC') COMMENT '入库时间 ingested at'
 )
 ENGINE = ReplacingMergeTree(ingested_at)
@@ -132,6 +144,21 @@ ORDER BY (doc_id, unit_id, category)
 SETTINGS index_granularity = 8192
 COMMENT '文档对单位的诚信信号 what a document says about a unit';
 
+CREATE VIEW trustwatch.v_document_events
+(
+    `doc_id` String,
+    `event_id` String
+)
+COMMENT '每个文档的当前事件 current event of each document'
+AS SELECT
+    doc_id,
+    event_id
+FROM trustwatch.document_events
+ORDER BY
+    doc_id ASC,
+    computed_at DESC
+LIMIT 1 BY doc_id;
+
 CREATE VIEW trustwatch.v_documents
 (
     `id` String,
@@ -148,6 +175,7 @@ CREATE VIEW trustwatch.v_documents
     `tokens` UInt32,
     `label` LowCardinality(String),
     `label_probability` Float32,
+    `simhash` UInt64,
     `ingested_at` DateTime64(3, 'UTC')
 )
 COMMENT '每个文档的最新版本 latest version of each document'
@@ -158,6 +186,29 @@ ORDER BY
     ingested_at DESC,
     version ASC
 LIMIT 1 BY id;
+
+CREATE VIEW trustwatch.v_events
+(
+    `event_id` String,
+    `title` String,
+    `first_published` DateTime64(3, 'Asia/Shanghai'),
+    `documents` UInt64,
+    `sources` Array(String),
+    `urls` Array(String),
+    `units` Array(String)
+)
+COMMENT '事件：同一事项的原文与转载 events: an item and its reposts across sources'
+AS SELECT
+    if(e.event_id = '', d.id, e.event_id) AS event_id,
+    argMin(d.title, d.published_at) AS title,
+    min(d.published_at) AS first_published,
+    count() AS documents,
+    groupUniqArray(d.source) AS sources,
+    groupArray(d.url) AS urls,
+    groupUniqArrayArray(d.units) AS units
+FROM trustwatch.v_documents AS d
+LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = d.id
+GROUP BY event_id;
 
 CREATE VIEW trustwatch.v_rankings
 (

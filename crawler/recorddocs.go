@@ -1,0 +1,172 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/trustwatch/trustwatch/document"
+)
+
+// listRecords is the callback of a JSON API's list pages: each page's records
+// become documents, and a page with records asks for the next one.
+func (r *sourceRun) listRecords(ctx context.Context, lists *colly.Collector) colly.ResponseCallback {
+	return func(resp *colly.Response) {
+		recs, err := ParseRecords(resp.Body, "json", r.src.Records)
+		if err != nil {
+			r.failed(resp.Request.URL.String(), resp.StatusCode, err)
+			return
+		}
+		r.addRecords(ctx, resp, recs)
+		if len(recs) > 0 {
+			r.nextPage(lists, resp)
+		}
+	}
+}
+
+// fileRecords is the callback of attachment files (xlsx, csv, json): every
+// row becomes a document. The file's validators and row count are kept, so
+// an unchanged file answers 304 and counts its rows as unchanged.
+func (r *sourceRun) fileRecords(ctx context.Context) colly.ResponseCallback {
+	return func(resp *colly.Response) {
+		u := resp.Request.URL.String()
+		recs, err := ParseRecords(resp.Body, tableFormat(r.src.Detail.Format, resp.Body), r.src.Records)
+		if err != nil {
+			r.failed(u, resp.StatusCode, err)
+			return
+		}
+		r.addRecords(ctx, resp, recs)
+		if st := r.c.o.State; st != nil {
+			sum := sha256.Sum256(resp.Body)
+			st.put(r.src.ID, r.c.stableURL(u), PageState{ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
+				Version: hex.EncodeToString(sum[:8]), Records: len(recs)})
+		}
+	}
+}
+
+// addRecords publishes the new or changed records of one response.
+func (r *sourceRun) addRecords(ctx context.Context, resp *colly.Response, recs []Record) {
+	for i, rec := range recs {
+		r.count(func(rep *SourceReport) { rep.Details++ })
+		doc, id, err := r.recordDoc(resp, rec)
+		if err != nil {
+			r.count(func(rep *SourceReport) { rep.NoContent++ })
+			r.failed(fmt.Sprintf("%s (record %d)", resp.Request.URL, i+1), resp.StatusCode, err)
+			continue
+		}
+		if r.seen("record:"+id, doc.Version, nil) {
+			r.count(func(rep *SourceReport) { rep.Unchanged++ })
+			continue
+		}
+		r.add(ctx, doc)
+	}
+}
+
+// errNoRecordContent means a record lacks its id or title: the columns were
+// renamed, or the rules do not fit the file.
+var errNoRecordContent = errors.New("record has no id or title: columns renamed or records rules wrong?")
+
+// recordDoc builds the document of one record by the source's records rules.
+// It returns the record's id too: the key of its crawl state.
+func (r *sourceRun) recordDoc(resp *colly.Response, rec Record) (document.Document, string, error) {
+	rc := r.src.Records
+	id, title := strings.TrimSpace(rec.Fill(rc.ID)), strings.TrimSpace(rec.Fill(rc.Title))
+	if id == "" || title == "" {
+		return document.Document{}, "", errNoRecordContent
+	}
+	body := rec.Text()
+	if rc.Body != "" {
+		body = rec.Fill(rc.Body)
+	}
+	published, err := RecordDate(rec.Fill(rc.PublishedAt))
+	if err != nil {
+		return document.Document{}, "", fmt.Errorf("record %s: %w", id, err)
+	}
+	u := resp.Request.URL.String() + "#" + url.PathEscape(id)
+	if rc.Link != "" {
+		u = resp.Request.AbsoluteURL(rec.Fill(rc.Link))
+	}
+	doc := document.New(r.src.ID, r.src.Kind, u, title, body, published, r.c.o.Now(), recordFields(rec, rc.Fields))
+	doc.ID = document.RecordID(r.src.ID, id)
+	doc.DefaultUnit = r.src.DefaultUnit
+	return doc, id, nil
+}
+
+// recordFields maps the source's named fields, or, when it names none, keeps
+// every column.
+func recordFields(rec Record, rules map[string]string) map[string]string {
+	out := map[string]string{}
+	if len(rules) == 0 {
+		for k, v := range rec.Values {
+			if v != "" && k != "" {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	for name, rule := range rules {
+		if v := rec.Fill(rule); v != "" {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+// postPage POSTs the source's form for list page n to u.
+func (r *sourceRun) postPage(c *colly.Collector, u string, n int) error {
+	form := url.Values{}
+	for k, v := range r.src.List.Form {
+		form.Set(k, strings.ReplaceAll(v, "{n}", strconv.Itoa(n)))
+	}
+	ctx := colly.NewContext()
+	ctx.Put("page", n)
+	hdr := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+	return c.Request("POST", u, bytes.NewReader([]byte(form.Encode())), ctx, hdr)
+}
+
+// firstPage is n of the first POST (form) or of the page after the start URL (template).
+func (r *sourceRun) firstPage() int {
+	if r.src.List.FirstPage == 0 {
+		return 1
+	}
+	return r.src.List.FirstPage
+}
+
+// nextPage asks for the list page after resp's, for form and template
+// pagination; the caller knows resp listed something.
+func (r *sourceRun) nextPage(c *colly.Collector, resp *colly.Response) {
+	l := r.src.List
+	n := r.firstPage()
+	if v, ok := resp.Ctx.GetAny("page").(int); ok {
+		n = v + 1
+	}
+	switch l.Pagination {
+	case "form":
+		_ = r.postPage(c, resp.Request.URL.String(), n) // colly skips a POST already made
+	case "template":
+		ctx := colly.NewContext()
+		ctx.Put("page", n)
+		_ = c.Request("GET", cleanURL(resp.Request.AbsoluteURL(strings.ReplaceAll(l.Template, "{n}", strconv.Itoa(n)))), nil, ctx, nil)
+	}
+}
+
+// tableFormat lets one list link both xlsx and csv attachments, as ledgers
+// often do: an xlsx file is a zip archive; any other table is read as csv.
+func tableFormat(configured string, body []byte) string {
+	if configured != "xlsx" && configured != "csv" {
+		return configured
+	}
+	if bytes.HasPrefix(body, []byte("PK\x03\x04")) {
+		return "xlsx"
+	}
+	return "csv"
+}

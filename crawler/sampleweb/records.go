@@ -1,0 +1,181 @@
+package sampleweb
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// recordRoutes serves the sites whose documents are records: the 清欠台账
+// attachments, the 市长信箱 JSON API and the media site that reposts news.
+func (s *Site) recordRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /qxzk/index.html", s.arrearsIndex)
+	mux.HandleFunc("GET /qxzk/files/{file}", s.arrearsFile)
+	mux.HandleFunc("POST /szxx/api/letters", s.letterAPI)
+	mux.HandleFunc("GET /szxx/letter.html", s.detail)
+	mux.HandleFunc("GET /dahe/{page}", s.repostList)
+	mux.HandleFunc("GET /dahe/{month}/{file}", s.detail)
+}
+
+// files returns the attachment paths of the ledger, newest first, with their rows.
+func (s *Site) files() ([]string, map[string][]*Item) {
+	rows := map[string][]*Item{}
+	var names []string
+	for _, it := range s.bySite[SiteArrears] {
+		if rows[it.File] == nil {
+			names = append(names, it.File)
+		}
+		rows[it.File] = append(rows[it.File], it)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names)))
+	return names, rows
+}
+
+func (s *Site) arrearsIndex(w http.ResponseWriter, r *http.Request) {
+	names, _ := s.files()
+	lp := listPage{Title: "郑州市清理拖欠民营企业中小企业账款工作台账", Page: 1, Pages: 1}
+	for _, n := range names {
+		month := n[len("/qxzk/files/qxtz-") : len("/qxzk/files/qxtz-")+6]
+		lp.Items = append(lp.Items, listItem{Href: "files/" + n[len("/qxzk/files/"):],
+			Title: fmt.Sprintf("%s年%s月清欠工作台账（附件）", month[:4], month[4:]), Date: month[:4] + "-" + month[4:] + "-28"})
+	}
+	render(w, "list", lp)
+}
+
+// arrearsFile serves one month's ledger as xlsx or csv, with validators.
+func (s *Site) arrearsFile(w http.ResponseWriter, r *http.Request) {
+	_, rows := s.files()
+	path := "/qxzk/files/" + r.PathValue("file")
+	items := rows[path]
+	if items == nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.count(path)
+	body, ctype, err := ledger(items, arrearsFormatOf(path))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	etag := fmt.Sprintf("\"%x\"", sha1.Sum(body))
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Write(body)
+}
+
+func arrearsFormatOf(path string) string {
+	if len(path) > 4 && path[len(path)-4:] == ".csv" {
+		return "csv"
+	}
+	return "xlsx"
+}
+
+// ledgerTitle is the first row of every ledger file, above the header, as
+// these files have: the crawler must be told the header is row 2.
+const ledgerTitle = "郑州市清理拖欠民营企业中小企业账款工作台账"
+
+// ledger writes the rows as an xlsx workbook or as a GB18030 csv.
+func ledger(items []*Item, format string) ([]byte, string, error) {
+	table := [][]string{{ledgerTitle}, ArrearsColumns}
+	for _, it := range items {
+		var row []string
+		for _, f := range it.Fields {
+			row = append(row, f.Value)
+		}
+		table = append(table, row)
+	}
+	if format == "csv" {
+		var buf bytes.Buffer
+		cw := csv.NewWriter(&buf)
+		_ = cw.WriteAll(table)
+		out, err := simplifiedchinese.GB18030.NewEncoder().Bytes(buf.Bytes())
+		return out, "text/csv", err
+	}
+	return xlsxOf(table)
+}
+
+func xlsxOf(table [][]string) ([]byte, string, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "台账"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, "", err
+	}
+	for i, row := range table {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			return nil, "", err
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil
+}
+
+// letterJSON is one letter as the 市长信箱 API returns it.
+type letterJSON struct {
+	LetterID     string `json:"letterId"`
+	Title        string `json:"title"`
+	Content      string `json:"content"`
+	ToUnit       string `json:"toUnit"`
+	WriteTime    string `json:"writeTime"`
+	ReplyUnit    string `json:"replyUnit"`
+	ReplyTime    string `json:"replyTime"`
+	ReplyContent string `json:"replyContent"`
+}
+
+// letterAPI answers POST pageNo=N&pageSize=M with a page of letters, newest
+// first; past the last page the list is empty, as such APIs do.
+func (s *Site) letterAPI(w http.ResponseWriter, r *http.Request) {
+	page, err1 := strconv.Atoi(r.PostFormValue("pageNo"))
+	size, err2 := strconv.Atoi(r.PostFormValue("pageSize"))
+	if err1 != nil || err2 != nil || page < 1 || size < 1 || size > 50 {
+		http.Error(w, `{"code":400,"msg":"pageNo and pageSize (1-50) required"}`, http.StatusBadRequest)
+		return
+	}
+	all := s.bySite[SiteMailbox]
+	list := []letterJSON{}
+	items, _ := pageOf(all, page, size)
+	for _, it := range items {
+		v := map[string]string{}
+		for _, f := range it.Fields {
+			v[f.ID] = f.Value
+		}
+		list = append(list, letterJSON{it.ID, it.Title, it.Body, v["toUnit"], it.Date.Format("2006-01-02 15:04"),
+			v["replyUnit"], v["replyTime"], v["replyContent"]})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_ = json.NewEncoder(w).Encode(map[string]any{"code": 0, "data": map[string]any{"total": len(all), "pageNo": page, "list": list}})
+}
+
+// repostList serves the media site's list: index.html, index_2.html, … with next links.
+func (s *Site) repostList(w http.ResponseWriter, r *http.Request) {
+	n, ok := trsPage(r.PathValue("page"))
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if n > 1 {
+		n-- // index_2.html is page 2 here, not TRS's page 3
+	}
+	s.list(w, r, SiteRepost, "大河网·郑州新闻（转载）", n, func(p int) string {
+		if p == 1 {
+			return "index.html"
+		}
+		return fmt.Sprintf("index_%d.html", p)
+	})
+}
