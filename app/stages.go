@@ -26,6 +26,12 @@ func (e *Engine) Crawl(ctx context.Context, sampleWebURL string) (crawler.Report
 
 // CrawlWithProgress is Crawl showing progress on w once a second (nil: none).
 func (e *Engine) CrawlWithProgress(ctx context.Context, sampleWebURL string, w io.Writer) (crawler.Report, error) {
+	return e.CrawlSources(ctx, sampleWebURL, e.Cfg.Loaded.Sources, w)
+}
+
+// CrawlSources crawls some of the configured sources once (the crawl
+// scheduler's job), publishing to the documents topic and recording the run.
+func (e *Engine) CrawlSources(ctx context.Context, sampleWebURL string, sources []source.Source, w io.Writer) (crawler.Report, error) {
 	o, err := e.Bus(ctx)
 	if err != nil {
 		return crawler.Report{}, err
@@ -39,7 +45,7 @@ func (e *Engine) CrawlWithProgress(ctx context.Context, sampleWebURL string, w i
 	if err != nil {
 		return crawler.Report{}, err
 	}
-	c, err := crawler.New(crawler.Options{Sources: e.Cfg.Loaded.Sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state, Progress: w,
+	c, err := crawler.New(crawler.Options{Sources: sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state, Progress: w,
 		Publish: func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
 	if err != nil {
 		return crawler.Report{}, err

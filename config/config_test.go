@@ -60,6 +60,12 @@ func TestLoadProblems(t *testing.T) {
 			"testdata/sources-bad/broken.yaml: list.item: required",
 			"testdata/sources-bad/broken.yaml: detail.body: required",
 			`testdata/sources-bad/broken.yaml: detail.title: bad CSS selector "h1["`,
+			`testdata/sources-bad/records.yaml: schedule: bad schedule "every 6 hours"`,
+			`testdata/sources-bad/records.yaml: detail.format: unknown format "pdf" (want html, xlsx, csv or json)`,
+			`testdata/sources-bad/records.yaml: list.form: POST fields with {n} are required for pagination: form`,
+			"testdata/sources-bad/records.yaml: records.id: required: the column that names a record",
+			"testdata/sources-bad/records.yaml: records.published_at: required",
+			"testdata/sources-bad/records.yaml: records.header_row: must not be negative, got -1",
 		}},
 		{"testdata/bad-lexicon.yaml", []string{
 			"testdata/lexicon-bad.yaml:11: negation: unknown field (want one of categories, criticism, failures, negations, praise, resolved)",

@@ -289,6 +289,29 @@ func TestTemplatePagination(t *testing.T) {
 	}
 }
 
+// TestFormPagination: the message board's list pages are POSTed (page=N)
+// until one lists nothing; every message is crawled, no page twice.
+func TestFormPagination(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	src := sourceByID(t, cfg, "sample-12345")
+	src.List.Next, src.List.Pagination, src.List.Form = "", "form", map[string]string{"page": "{n}"}
+	if ps := src.Validate(nil); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, SampleWebURL: url})
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := site.Count(sampleweb.SiteComplaint)
+	pages := (want + sampleweb.PageSize - 1) / sampleweb.PageSize
+	if rep.Documents != want || out.n != want || pages < 2 || rep.Errors != 0 || rep.Sources[0].Pages != pages+want {
+		t.Fatalf("published %d (%d calls) from %d pages with %d errors; want all %d messages from %d list pages + %d details",
+			rep.Documents, out.n, rep.Sources[0].Pages, rep.Errors, want, pages, want)
+	}
+}
+
 // lockedBuffer is a progress sink safe for the progress goroutine.
 type lockedBuffer struct {
 	mu sync.Mutex

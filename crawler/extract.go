@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
 
 	"github.com/trustwatch/trustwatch/document"
@@ -14,28 +15,20 @@ import (
 // extract returns the detail-page callback: fields by selector, then a document.
 func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 	return func(e *colly.HTMLElement) {
-		d := r.src.Detail
-		title := text(e, d.Title)
-		body := text(e, d.Body)
+		p := ExtractPage(e.DOM, r.src.Detail)
 		r.count(func(rep *SourceReport) { rep.Details++ })
-		if title == "" || body == "" {
+		if p.Title == "" || p.Body == "" {
 			r.count(func(rep *SourceReport) { rep.NoContent++ })
-			r.failed(e.Request.URL.String(), e.Response.StatusCode, errNoContent(d.Title, d.Body))
+			r.failed(e.Request.URL.String(), e.Response.StatusCode, errNoContent(r.src.Detail.Title, r.src.Detail.Body))
 			return
 		}
-		fields := map[string]string{}
-		for name, sel := range d.Fields {
-			if v := text(e, sel); v != "" {
-				fields[name] = v
-			}
-		}
-		published, err := ParseDate(text(e, d.PublishedAt))
+		published, err := ParseDate(p.Published)
 		if err != nil {
 			r.failed(e.Request.URL.String(), e.Response.StatusCode, err)
 			return
 		}
 		u := e.Request.URL.String()
-		doc := document.New(r.src.ID, r.src.Kind, u, title, body, published, r.c.o.Now(), fields)
+		doc := document.New(r.src.ID, r.src.Kind, u, p.Title, p.Body, published, r.c.o.Now(), p.Fields)
 		doc.ID = document.ID(r.src.ID, r.c.stableURL(u))
 		doc.DefaultUnit = r.src.DefaultUnit
 		if r.seen(u, doc.Version, e.Response.Headers) {
@@ -46,12 +39,32 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 	}
 }
 
-// text is the whitespace-normalised text of the first match of sel.
-func text(e *colly.HTMLElement, sel string) string {
+// Page is what a detail page's selectors found, before its date is parsed.
+type Page struct {
+	Title, Body, Published string
+	Fields                 map[string]string
+}
+
+// ExtractPage applies a source's detail selectors to a parsed page.
+func ExtractPage(doc *goquery.Selection, d source.Detail) Page {
+	p := Page{Title: text(doc, d.Title), Body: text(doc, d.Body), Published: text(doc, d.PublishedAt), Fields: map[string]string{}}
+	for name, sel := range d.Fields {
+		if v := text(doc, sel); v != "" {
+			p.Fields[name] = v
+		}
+	}
+	return p
+}
+
+// text is the whitespace-normalised text of the first match of sel. Bytes
+// that are not UTF-8 (a page that lies about its charset) become U+FFFD here,
+// as JSON would turn them later: the document's version hash must be of the
+// text that is stored.
+func text(doc *goquery.Selection, sel string) string {
 	if sel == "" {
 		return ""
 	}
-	return strings.Join(strings.Fields(e.DOM.Find(sel).First().Text()), " ")
+	return strings.Join(strings.Fields(strings.ToValidUTF8(doc.Find(sel).First().Text(), "\uFFFD")), " ")
 }
 
 type noContentError struct{ title, body string }

@@ -9,14 +9,17 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
+	"github.com/trustwatch/trustwatch/crawler"
+	"github.com/trustwatch/trustwatch/source"
 )
 
 // cmdRun runs every stage in one process until interrupted: ingest
-// continuously, crawl every -crawl-every, rank on the configured schedule and
-// alert after each ranking.
+// continuously, crawl each source on its schedule (a source's schedule, else
+// every -crawl-every), rank on the configured schedule and alert after each
+// ranking.
 func cmdRun(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("run")
-	every := fs.Duration("crawl-every", time.Hour, "interval between crawls")
+	every := fs.Duration("crawl-every", time.Hour, "interval between crawls of sources that set no schedule")
 	metrics := fs.String("metrics", "", "serve Prometheus /metrics on host:port (default: metrics.addr of the config)")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
@@ -39,9 +42,13 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 		go func() { defer wg.Done(); errc <- f(ctx) }()
 	}
 	start(func(ctx context.Context) error { _, err := e.IngestUntil(ctx, 0, 100*365*24*time.Hour); return err })
-	start(func(ctx context.Context) error { return crawlLoop(ctx, g, e, *every) })
+	crawls, err := crawlScheduler(ctx, g, e, *every)
+	if err != nil {
+		return err
+	}
+	start(crawls)
 	start(sched.Run)
-	fmt.Fprintf(g.stdout, "trustwatch running: crawl every %s, ranking on %q; Ctrl-C to stop\n", *every, e.Cfg.Analytics.Schedule)
+	fmt.Fprintf(g.stdout, "trustwatch running: ranking on %q; Ctrl-C to stop\n", e.Cfg.Analytics.Schedule)
 	err = <-errc // the first stage to stop stops them all
 	cancel()
 	wg.Wait()
@@ -66,27 +73,32 @@ func scheduler(e *app.Engine) (*analytics.Scheduler, error) {
 	})
 }
 
-func crawlLoop(ctx context.Context, g *globals, e *app.Engine, every time.Duration) error {
+// crawlScheduler returns the crawl stage: each source crawled on its own
+// schedule, one crawl at a time. It prints the plan.
+func crawlScheduler(ctx context.Context, g *globals, e *app.Engine, every time.Duration) (func(context.Context) error, error) {
 	url := ""
-	if e.NeedsSampleWeb() {
-		u, stop, err := e.StartSampleWeb(ctx)
-		if err != nil {
-			return err
-		}
-		defer stop()
-		url = u
+	crawl := func(ctx context.Context, srcs []source.Source) error {
+		rep, err := e.CrawlSources(ctx, url, srcs, nil)
+		g.log.Info("crawl done", "sources", len(srcs), "documents", rep.Documents, "errors", rep.Errors)
+		return err
 	}
-	for {
-		rep, err := e.Crawl(ctx, url)
-		if err != nil {
-			g.log.Error("crawl", "err", err)
-		} else {
-			g.log.Info("crawl done", "documents", rep.Documents, "errors", rep.Errors)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(every):
-		}
+	s, err := crawler.NewScheduler(crawler.ScheduleOptions{Sources: e.Cfg.Loaded.Sources, Default: "@every " + every.String(),
+		Crawl: crawl, Logger: g.log})
+	if err != nil {
+		return nil, err
 	}
+	for _, line := range s.Plan() {
+		fmt.Fprintf(g.stdout, "crawl %s\n", line)
+	}
+	return func(ctx context.Context) error {
+		if e.NeedsSampleWeb() {
+			u, stop, err := e.StartSampleWeb(ctx)
+			if err != nil {
+				return err
+			}
+			defer stop()
+			url = u // set before s.Run starts the crawls that read it
+		}
+		return s.Run(ctx)
+	}, nil
 }

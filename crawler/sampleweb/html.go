@@ -98,10 +98,11 @@ func trsPage(file string) (int, bool) {
 	return n + 1, true
 }
 
-// complaintList serves list?page=N.
+// complaintList serves list?page=N, and the same pages to a form POST of
+// page=N, as ASP.NET-style boards do.
 func (s *Site) complaintList(w http.ResponseWriter, r *http.Request) {
 	n := 1
-	if p := r.URL.Query().Get("page"); p != "" {
+	if p := r.FormValue("page"); p != "" {
 		v, err := strconv.Atoi(p)
 		if err != nil {
 			http.Error(w, "bad page", http.StatusBadRequest)

@@ -119,6 +119,7 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /xyzz/sgs/{page}", s.disclosure)
 	mux.HandleFunc("GET /xyzz/sgs/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /12345/list", s.complaintList)
+	mux.HandleFunc("POST /12345/list", s.complaintList)
 	mux.HandleFunc("GET /12345/detail", s.detail)
 	mux.HandleFunc("GET /news/{page}", s.newsList)
 	mux.HandleFunc("GET /news/{month}/{file}", s.detail)

@@ -1,0 +1,109 @@
+package crawler_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/trustwatch/trustwatch/crawler"
+	"github.com/trustwatch/trustwatch/source"
+)
+
+func xlsxBytes(t *testing.T, sheet string, rows [][]string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func gb18030(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseRecords(t *testing.T) {
+	ledger := [][]string{{"清欠台账"}, {"台账 编号", "欠款单位", "清偿情况"}, {"QX-1", "中牟县财政局", "逾期未清偿"}, {}, {"QX-2", "巩义市教育局"}}
+	for _, tc := range []struct {
+		name    string
+		body    []byte
+		format  string
+		rules   source.Records
+		want    []string // each record's Text()
+		wantErr string
+	}{
+		{"json at a path, numbers keep digits", []byte(`{"data":{"list":[{"id":20260001234567890,"t":"甲","ok":true,"x":null},{"id":2,"t":"乙","n":{"a":1}}]}}`),
+			"json", source.Records{Path: "data.list"}, []string{"id：20260001234567890；ok：true；t：甲", `id：2；n：{"a":1}；t：乙`}, ""},
+		{"json top-level array", []byte(`[{"a":"1"}]`), "json", source.Records{}, []string{"a：1"}, ""},
+		{"json path missing", []byte(`{"data":{}}`), "json", source.Records{Path: "data.list"}, nil, `"data.list" is not an array`},
+		{"json path through a scalar", []byte(`{"data":3}`), "json", source.Records{Path: "data.list"}, nil, `not an object at "list"`},
+		{"json element not an object", []byte(`{"l":[{"a":"1"},2]}`), "json", source.Records{Path: "l"}, nil, "l[1] is not an object"},
+		{"json broken", []byte(`{"l":[`), "json", source.Records{Path: "l"}, nil, "parse json records"},
+		{"csv utf-8 with BOM", []byte("\xef\xbb\xbf编号,单位\nA1,金水区\n"), "csv", source.Records{}, []string{"编号：A1；单位：金水区"}, ""},
+		{"csv GB18030 with title row and ragged rows", gb18030(t, "清欠台账\n编号,单位,情况\nA1,中牟县,未清偿\nA2,新郑市\n"), "csv",
+			source.Records{HeaderRow: 2}, []string{"编号：A1；单位：中牟县；情况：未清偿", "编号：A2；单位：新郑市"}, ""},
+		{"csv header past the end", []byte("a,b\n"), "csv", source.Records{HeaderRow: 5}, nil, "header row 5, but the table has 1 rows"},
+		{"xlsx, header row 2, blank row skipped, spaces in header removed", xlsxBytes(t, "台账", ledger), "xlsx", source.Records{HeaderRow: 2},
+			[]string{"台账编号：QX-1；欠款单位：中牟县财政局；清偿情况：逾期未清偿", "台账编号：QX-2；欠款单位：巩义市教育局"}, ""},
+		{"xlsx named sheet missing", xlsxBytes(t, "台账", ledger), "xlsx", source.Records{Sheet: "Sheet9"}, nil, `sheet "Sheet9"`},
+		{"xlsx not a workbook", []byte("PK\x03\x04 not really"), "xlsx", source.Records{}, nil, "parse xlsx records"},
+		{"unknown format", []byte("x"), "pdf", source.Records{}, nil, `unknown format "pdf"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			recs, err := crawler.ParseRecords(tc.body, tc.format, tc.rules)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range recs {
+				got = append(got, r.Text())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Fatalf("records\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestRecordFillAndDate(t *testing.T) {
+	rec := crawler.Record{Columns: []string{"单位", "企业"}, Values: map[string]string{"单位": "中牟县", "企业": "某公司"}}
+	for rule, want := range map[string]string{"单位": "中牟县", "{单位}拖欠{企业}账款": "中牟县拖欠某公司账款", "{缺失}": "", "无此列": ""} {
+		if got := rec.Fill(rule); got != want {
+			t.Errorf("Fill(%q) = %q, want %q", rule, got, want)
+		}
+	}
+	for in, want := range map[string]string{"46298": "2026-10-03 00:00", "46298.5": "2026-10-03 12:00", "2026年10月3日": "2026-10-03 00:00"} {
+		got, err := crawler.RecordDate(in)
+		if err != nil || got.Format("2006-01-02 15:04") != want || got.Location() != crawler.Shanghai {
+			t.Errorf("RecordDate(%q) = %v, %v; want %s in Asia/Shanghai", in, got, err, want)
+		}
+	}
+	if _, err := crawler.RecordDate("123"); err == nil {
+		t.Error("RecordDate(123): want an error, not a day in 1900")
+	}
+
+}
