@@ -44,7 +44,7 @@ func (r *Ranker) GroupEvents(ctx context.Context) (EventStats, error) {
 	q := `SELECT d.id AS id, d.source AS source, d.units AS units, toUnixTimestamp(d.published_at) AS t,
   toString(d.simhash) AS h, e.event_id AS event
 FROM trustwatch.v_documents AS d LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = d.id
-WHERE notEmpty(d.units) ORDER BY d.id`
+WHERE notEmpty(d.units) AND d.simhash != 0 ORDER BY d.id`
 	if err := r.o.Store.SelectInto(ctx, q, &docs); err != nil {
 		return EventStats{}, fmt.Errorf("group events: %w", err)
 	}

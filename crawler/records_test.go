@@ -1,6 +1,7 @@
 package crawler_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -106,4 +107,23 @@ func TestRecordFillAndDate(t *testing.T) {
 		t.Error("RecordDate(123): want an error, not a day in 1900")
 	}
 
+}
+
+// BenchmarkParseRecordsXLSX reads a 5,000-row ledger workbook.
+func BenchmarkParseRecordsXLSX(b *testing.B) {
+	t := &testing.T{}
+	rows := [][]string{{"清欠台账"}, {"台账编号", "欠款单位", "债权企业", "欠款金额（万元）", "约定清偿日期", "清偿情况", "公示日期"}}
+	for i := 0; i < 5000; i++ {
+		rows = append(rows, []string{fmt.Sprintf("QX-%05d", i), "中牟县住房和城乡建设局", "河南建业建筑工程有限公司", "120", "2026年8月31日", "逾期未清偿", "2026年10月15日"})
+	}
+	body := xlsxBytes(t, "台账", rows)
+	b.SetBytes(int64(len(body)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		recs, err := crawler.ParseRecords(body, "xlsx", source.Records{HeaderRow: 2})
+		if err != nil || len(recs) != 5000 {
+			b.Fatalf("%d records, %v", len(recs), err)
+		}
+	}
+	b.ReportMetric(float64(5000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }

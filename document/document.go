@@ -56,6 +56,7 @@ type Analysis struct {
 	LabelProbability float64 `json:"label_probability,omitempty"`
 	// Simhash fingerprints the title and text (text.Fingerprint): documents a
 	// few bits apart from other sources about the same unit report one event.
+	// Ingest computes it when a producer leaves it 0.
 	Simhash uint64 `json:"simhash,omitempty"`
 }
 

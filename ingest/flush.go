@@ -93,6 +93,12 @@ func (in *Ingest) prepareOne(r bus.Record) item {
 	default:
 		it.doc, it.res = d, in.o.Analyzer.Analyze(d)
 	}
+	if it.reason == "" && it.res.Simhash == 0 {
+		// The fingerprint that groups reposts into events is ingest's, not the
+		// analyzer's: it is computed here, in the worker pool, for analysed
+		// documents and for pre-enriched ones that lack it.
+		it.res.Simhash = text.Fingerprint(d.Title, d.Text)
+	}
 	return it
 }
 

@@ -21,12 +21,8 @@ func documentRow(d document.Document, res text.Result, now time.Time) []any {
 	if units == nil {
 		units = []string{}
 	}
-	sh := res.Simhash
-	if sh == 0 { // pre-enriched by an older producer
-		sh = text.Fingerprint(d.Title, d.Text)
-	}
 	return []any{d.ID, d.Version, d.Source, d.Kind, d.URL, d.Title, d.Text,
-		d.PublishedAt, d.FetchedAt, fields, units, uint32(res.Tokens), res.Label, float32(res.LabelProbability), sh, now}
+		d.PublishedAt, d.FetchedAt, fields, units, uint32(res.Tokens), res.Label, float32(res.LabelProbability), res.Simhash, now}
 }
 
 // SignalColumns are the columns of trustwatch.signals that ingest writes.

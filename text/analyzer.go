@@ -171,7 +171,7 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 	title := a.segment(d.Title)
 	body := a.segment(d.Text)
 	units, mentions := a.attribute(d, title, body)
-	res := Result{Tokens: len(title) + len(body), Units: units, Mentions: mentions, Simhash: Fingerprint(d.Title, d.Text)}
+	res := Result{Tokens: len(title) + len(body), Units: units, Mentions: mentions}
 	if a.model != nil {
 		p := a.model.PredictFeatures(classifier.FeaturesOf(tokenTexts(title, body), d.Title+"。"+d.Text, a.model.Options))
 		res.Label, res.LabelProbability = p.Label, p.Probability

@@ -78,3 +78,16 @@ func absDays(d time.Duration) float64 {
 	}
 	return d.Hours() / 24
 }
+
+// BenchmarkFingerprint: simhash of every sample-web item's title and text.
+func BenchmarkFingerprint(b *testing.B) {
+	docs, n := corpus(b)
+	b.SetBytes(n)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			_ = text.Fingerprint(d.Title, d.Text)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
+}
