@@ -56,6 +56,6 @@ faults)
     | grep -E '^(=== RUN|--- |PASS|FAIL|ok|faults:)|ingest_test.go|kill_test.go' ;;
 bench)
   echo "== benchmarks"
-  go test -run '^$' -bench . -benchmem -benchtime 2s "$@" ./text/ ./crawler/ ./store/chdb/
+  go test -run '^$' -bench . -benchmem -benchtime 2s "$@" ./text/ ./crawler/ ./store/chdb/ ./analytics/
   go test -run '^$' -bench Pipeline -benchmem -benchtime 2x "$@" ./ingest/ ;;
 esac
