@@ -8,6 +8,7 @@ require (
 	github.com/andybalholm/cascadia v1.3.3
 	github.com/ebitengine/purego v0.10.1
 	github.com/go-ego/gse v0.80.3
+	github.com/goccy/go-json v0.12.0
 	github.com/gocolly/colly/v2 v2.3.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/robfig/cron/v3 v3.0.1

@@ -73,7 +73,7 @@ type ClickHouse struct {
 
 // Ingest configures batching from the topic into the store.
 type Ingest struct {
-	BatchSize    int           `yaml:"batch_size"`    // documents per insert, default 500
+	BatchSize    int           `yaml:"batch_size"`    // documents per insert, default 2000
 	BatchTimeout time.Duration `yaml:"batch_timeout"` // flush a partial batch after, default 1s
 	Workers      int           `yaml:"workers"`       // concurrent analyses, default the number of CPUs
 	// MaxMessageBytes: larger messages go to the dead-letter topic, default 4 MiB.

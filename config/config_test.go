@@ -18,7 +18,7 @@ func TestLoadGood(t *testing.T) {
 			if got := len(cfg.Loaded.Units.Ranked()); got != 16 {
 				t.Fatalf("ranked units = %d, want 16", got)
 			}
-			if cfg.Kafka.Topic != "trustwatch.documents" || cfg.Ingest.BatchSize != 500 || cfg.SampleWeb.Seed != 2017 {
+			if cfg.Kafka.Topic != "trustwatch.documents" || cfg.Ingest.BatchSize != 2000 || cfg.SampleWeb.Seed != 2017 {
 				t.Fatalf("defaults not applied: %+v", cfg)
 			}
 		})

@@ -32,7 +32,7 @@ func (c *Config) setDefaults() {
 	def(&c.Kafka.DLQTopic, c.Kafka.Topic+".dlq")
 	def(&c.ClickHouse.Database, "default")
 	def(&c.ClickHouse.User, "default")
-	defInt(&c.Ingest.BatchSize, 500)
+	defInt(&c.Ingest.BatchSize, 2000)
 	if c.Ingest.BatchTimeout == 0 {
 		c.Ingest.BatchTimeout = time.Second
 	}

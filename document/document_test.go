@@ -55,3 +55,19 @@ func TestDecode(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkDecode decodes one pre-enriched complaint as ingest receives it.
+func BenchmarkDecode(b *testing.B) {
+	d := New("s", "complaint", "http://x/1", "中牟县拖欠工程款迟迟不付",
+		"河南建业建筑工程有限公司承建的中牟县安置房建设项目已于去年竣工验收，中牟县政府一直拖欠工程款300万元未支付，企业多次催要。",
+		time.Now(), time.Now(), map[string]string{"留言对象": "中牟县人民政府", "答复单位": "中牟县财政局"})
+	d.Analysis = &Analysis{Tokens: 80, Units: []string{"zhongmou"},
+		Signals: []Signal{{Unit: "zhongmou", Category: "政府债务与拖欠", Polarity: -1, Severity: 3, Evidence: "中牟县政府一直拖欠工程款"}}}
+	raw, _ := d.Encode()
+	b.SetBytes(int64(len(raw)))
+	for i := 0; i < b.N; i++ {
+		if _, err := Decode(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

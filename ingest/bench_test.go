@@ -17,7 +17,7 @@ import (
 	"github.com/trustwatch/trustwatch/text"
 )
 
-const benchDocs = 20000
+const benchDocs = 60000
 
 // benchCorpus is the sample web's pages, repeated under distinct URLs up to
 // benchDocs documents.
@@ -71,7 +71,7 @@ func BenchmarkPipeline(b *testing.B) {
 	})
 	b.Run("bare_insert", func(b *testing.B) {
 		s := storetest.Open(b)
-		batches := rowBatches(docs, an, 500)
+		batches := rowBatches(docs, an, ingest.DefaultBatchSize)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			for _, x := range batches {
@@ -110,7 +110,7 @@ func e2e(b *testing.B, brokers []string, docs []document.Document) {
 		}
 		publishDocs(b, o, docs)
 		s := storetest.Open(b)
-		in, c := newIngestOpts(b, o, ingest.Options{Store: s, BatchSize: 500, BatchTimeout: 200 * time.Millisecond})
+		in, c := newIngestOpts(b, o, ingest.Options{Store: s, BatchSize: ingest.DefaultBatchSize, BatchTimeout: 200 * time.Millisecond})
 		b.StartTimer()
 		if err := runUntilTB(b, in, int64(len(docs))); err != nil {
 			b.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/trustwatch/trustwatch/bus"
@@ -54,27 +53,6 @@ func (in *Ingest) flush(ctx context.Context, items []item) error {
 	return nil
 }
 
-// prepare decodes and analyses a batch in a pool of Workers goroutines.
-func (in *Ingest) prepare(batch []bus.Record) []item {
-	items := make([]item, len(batch))
-	idx := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < in.o.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range idx {
-				items[i] = in.prepareOne(batch[i])
-			}
-		}()
-	}
-	for i := range batch {
-		idx <- i
-	}
-	close(idx)
-	wg.Wait()
-	return items
-}
 
 func (in *Ingest) prepareOne(r bus.Record) item {
 	it := item{rec: r}

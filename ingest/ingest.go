@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,7 +44,7 @@ type Options struct {
 	Store           *store.Store   // required
 	Analyzer        *text.Analyzer // required
 	DeadLetters     DeadLetters    // required: bad messages are never dropped silently
-	BatchSize       int            // messages per insert, default 500
+	BatchSize       int            // messages per insert, default 2000 (chDB: 500 → 2000 rows per insert took bare inserts from 21k to 29–34k docs/s)
 	BatchTimeout    time.Duration  // flush a partial batch after, default 1s
 	Workers         int            // concurrent analyses, default GOMAXPROCS
 	MaxMessageBytes int            // larger messages go to the dead-letter topic, default 4 MiB
@@ -55,7 +56,7 @@ type Options struct {
 
 func (o *Options) setDefaults() {
 	if o.BatchSize == 0 {
-		o.BatchSize = 500
+		o.BatchSize = DefaultBatchSize
 	}
 	if o.BatchTimeout == 0 {
 		o.BatchTimeout = time.Second
@@ -79,6 +80,11 @@ func (o *Options) setDefaults() {
 		o.Logger = slog.Default()
 	}
 }
+
+// DefaultBatchSize is the documents per insert unless configured: ClickHouse
+// pays a fixed cost per insert (a new part), so larger batches are cheaper per
+// row; 2000 documents are a few MB in memory.
+const DefaultBatchSize = 2000
 
 // Stats count what ingest has done since it started.
 type Stats struct {
@@ -171,10 +177,19 @@ func (in *Ingest) batchLoop(ctx context.Context, recs <-chan bus.Record) error {
 	return storeErr
 }
 
-// collect reads records into batches and hands each, prepared, to the store
-// stage, until the records end or the store stage stops.
+// collect gathers records into batches of BatchSize, or fewer after
+// BatchTimeout, and hands each batch to the store stage. Each record is
+// decoded and analysed by the worker pool as soon as it arrives, so a batch is
+// ready moments after its last record rather than a whole analysis later.
+// Every analysis collect starts, it waits for before returning.
 func (in *Ingest) collect(ctx context.Context, recs <-chan bus.Record, prepared chan<- []item, storeDone <-chan struct{}) {
-	var batch []bus.Record
+	var b *batchInProgress
+	defer func() {
+		if b != nil {
+			b.wg.Wait()
+		}
+	}()
+	slots := make(chan struct{}, in.o.Workers) // analyses running
 	timer := time.NewTimer(in.o.BatchTimeout)
 	defer timer.Stop()
 	for {
@@ -182,8 +197,11 @@ func (in *Ingest) collect(ctx context.Context, recs <-chan bus.Record, prepared 
 		select {
 		case r, ok := <-recs:
 			if ok {
-				batch = append(batch, r)
-				if len(batch) < in.o.BatchSize {
+				if b == nil {
+					b = &batchInProgress{items: make([]item, in.o.BatchSize)}
+				}
+				b.start(in, r, slots)
+				if b.n < in.o.BatchSize {
 					continue
 				}
 			}
@@ -192,19 +210,39 @@ func (in *Ingest) collect(ctx context.Context, recs <-chan bus.Record, prepared 
 		case <-storeDone:
 			return
 		}
-		if len(batch) > 0 {
+		if b != nil {
+			b.wg.Wait()
 			select {
-			case prepared <- in.prepare(batch):
+			case prepared <- b.items[:b.n]:
 			case <-storeDone:
 				return
 			}
-			batch = nil // the store stage owns the old slice now
+			b = nil // the store stage owns its items now
 		}
 		if closed {
 			return // what was read before shutdown has been handed over
 		}
 		timer.Reset(in.o.BatchTimeout)
 	}
+}
+
+// batchInProgress is a batch whose records are being analysed.
+type batchInProgress struct {
+	items []item // BatchSize long; each analysis writes its own element
+	n     int    // records added
+	wg    sync.WaitGroup
+}
+
+// start analyses r into the next element once a worker slot is free.
+func (b *batchInProgress) start(in *Ingest, r bus.Record, slots chan struct{}) {
+	slot := &b.items[b.n]
+	b.n++
+	slots <- struct{}{}
+	b.wg.Add(1)
+	go func() {
+		defer func() { <-slots; b.wg.Done() }()
+		*slot = in.prepareOne(r)
+	}()
 }
 
 // storeLoop stores and commits prepared batches in order.

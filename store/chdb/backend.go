@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -77,40 +76,23 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 	if len(rows) == 0 {
 		return nil
 	}
-	var buf bytes.Buffer
 	// JSONCompactEachRow: one JSON array per row, in column order — no key
 	// names to encode or parse.
-	fmt.Fprintf(&buf, "INSERT INTO %s (%s) FORMAT JSONCompactEachRow\n", table, strings.Join(columns, ", "))
+	buf := fmt.Appendf(make([]byte, 0, 1024*len(rows)), "INSERT INTO %s (%s) FORMAT JSONCompactEachRow\n", table, strings.Join(columns, ", "))
 	for i, row := range rows {
 		if len(row) != len(columns) {
 			return fmt.Errorf("insert into %s: row %d has %d values for %d columns", table, i, len(row), len(columns))
 		}
-		if err := writeRow(&buf, columns, row); err != nil {
+		var err error
+		if buf, err = appendRow(buf, row); err != nil {
 			return fmt.Errorf("insert into %s: row %d: %w", table, i, err)
 		}
 	}
-	_, err := b.s.Query(ctx, buf.String(), "Null")
+	_, err := b.s.Query(ctx, string(buf), "Null")
 	if err != nil {
 		return fmt.Errorf("insert into %s: %w", table, err)
 	}
 	return nil
-}
-
-func writeRow(buf *bytes.Buffer, columns []string, row []any) error {
-	vals := make([]any, len(row))
-	for i, v := range row {
-		switch v := v.(type) {
-		case time.Time:
-			vals[i] = v.Format(time.RFC3339Nano)
-		case store.Date:
-			vals[i] = v.Format("2006-01-02")
-		default:
-			vals[i] = v
-		}
-	}
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(vals)
 }
 
 func (b *Backend) Describe() string {
