@@ -289,6 +289,32 @@ func TestTemplatePagination(t *testing.T) {
 	}
 }
 
+// TestDetailTable: fields read from a table of label/value rows match the
+// fields named one by one.
+func TestDetailTable(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	src := sourceByID(t, cfg, "sample-12345")
+	src.Detail.Fields, src.Detail.Table = nil, "table.fields"
+	if ps := src.Validate(nil); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, SampleWebURL: url})
+	if _, err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, it := range site.Items() {
+		if it.Site == sampleweb.SiteComplaint {
+			checkDoc(t, it, out.docs[docID(it)])
+			n++
+		}
+	}
+	if n == 0 || len(out.docs) != n {
+		t.Fatalf("%d documents for %d messages", len(out.docs), n)
+	}
+}
+
 // TestFormPagination: the message board's list pages are POSTed (page=N)
 // until one lists nothing; every message is crawled, no page twice.
 func TestFormPagination(t *testing.T) {

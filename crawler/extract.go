@@ -47,13 +47,35 @@ type Page struct {
 
 // ExtractPage applies a source's detail selectors to a parsed page.
 func ExtractPage(doc *goquery.Selection, d source.Detail) Page {
-	p := Page{Title: text(doc, d.Title), Body: text(doc, d.Body), Published: text(doc, d.PublishedAt), Fields: map[string]string{}}
+	p := Page{Title: text(doc, d.Title), Body: text(doc, d.Body), Published: text(doc, d.PublishedAt), Fields: tableFields(doc, d.Table)}
 	for name, sel := range d.Fields {
 		if v := text(doc, sel); v != "" {
 			p.Fields[name] = v
 		}
 	}
 	return p
+}
+
+// tableFields reads a table of label/value rows: the first cell of each row
+// (th or td) names the field, the next one holds its value. Labels lose
+// their spaces and a trailing colon (答复单位：).
+func tableFields(doc *goquery.Selection, sel string) map[string]string {
+	out := map[string]string{}
+	if sel == "" {
+		return out
+	}
+	doc.Find(sel).First().Find("tr").Each(func(_ int, tr *goquery.Selection) {
+		cells := tr.ChildrenFiltered("th, td")
+		if cells.Length() < 2 {
+			return
+		}
+		label := strings.TrimRight(strings.Join(strings.Fields(cells.First().Text()), ""), ":：")
+		value := strings.Join(strings.Fields(strings.ToValidUTF8(cells.Eq(1).Text(), "\uFFFD")), " ")
+		if label != "" && value != "" {
+			out[label] = value
+		}
+	})
+	return out
 }
 
 // text is the whitespace-normalised text of the first match of sel. Bytes

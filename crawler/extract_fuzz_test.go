@@ -18,7 +18,7 @@ func FuzzExtractPage(f *testing.F) {
 	f.Add(`<h1 class="title">关于<b>中牟县</b>的通报</h1><div class="info">发布时间：2026-10-03</div><div class="content"><p>正文</p></div><td id="wsh">郑〔2026〕1号</td>`)
 	f.Add(`<h1 class="title"><h1 class="title">x</div><td id=wsh>` + "\x00\xff\t\n")
 	f.Add(`<table><tr><td id="wsh"><script>createPageHTML(3,0,"index","html")</script></td></tr></table>`)
-	d := source.Detail{Title: "h1.title", Body: "div.content", PublishedAt: "div.info", Fields: map[string]string{"文书号": "td#wsh"}}
+	d := source.Detail{Title: "h1.title", Body: "div.content", PublishedAt: "div.info", Fields: map[string]string{"文书号": "td#wsh"}, Table: "table"}
 	f.Fuzz(func(t *testing.T, page string) {
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
 		if err != nil {

@@ -89,6 +89,10 @@ type Detail struct {
 	Body        string            `yaml:"body"`
 	PublishedAt string            `yaml:"published_at"`
 	Fields      map[string]string `yaml:"fields"` // named structured fields, e.g. 决定日期, 答复单位
+	// Table is a CSS selector of a table of label/value rows (<th>答复单位</th>
+	// <td>…</td>, or two <td>s): every row becomes a field named by its label.
+	// Fields named in fields take precedence.
+	Table string `yaml:"table"`
 }
 
 // Records says how the rows of a JSON API page or of an xlsx/csv/json
@@ -174,7 +178,7 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 // selectors returns every CSS selector of the source by field path.
 func (s *Source) selectors() map[string]string {
 	out := map[string]string{"list.item": s.List.Item, "list.next": s.List.Next, "detail.title": s.Detail.Title,
-		"detail.body": s.Detail.Body, "detail.published_at": s.Detail.PublishedAt}
+		"detail.body": s.Detail.Body, "detail.published_at": s.Detail.PublishedAt, "detail.table": s.Detail.Table}
 	for name, sel := range s.Detail.Fields {
 		out["detail.fields."+name] = sel
 	}

@@ -57,5 +57,5 @@ faults)
 bench)
   echo "== benchmarks"
   go test -run '^$' -bench . -benchmem -benchtime 2s "$@" ./text/ ./crawler/ ./store/chdb/ ./analytics/
-  go test -run '^$' -bench Pipeline -benchmem -benchtime 2x "$@" ./ingest/ ;;
+  go test -run '^$' -bench Pipeline -benchmem -benchtime 1x -count 3 "$@" ./ingest/ ;;
 esac
