@@ -53,13 +53,22 @@ func seed(t *testing.T, s *store.Store, sigs []struct {
 			map[string]string{}, []string{x.unit}, uint32(1), now})
 		rows = append(rows, []any{id, "v1", x.unit, "综合", x.polarity, x.severity, "e", "src", "complaint", store.Day(x.day), now})
 	}
+	insertRows(t, s, docColumns, docs, rows)
+}
+
+var (
+	docColumns = []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"}
+	sigColumns = []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity", "evidence", "source", "kind", "event_date", "ingested_at"}
+)
+
+// insertRows writes documents rows (with docCols) and signals rows.
+func insertRows(t *testing.T, s *store.Store, docCols []string, docs, sigs [][]any) {
+	t.Helper()
 	ctx := context.Background()
-	cols := []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"}
-	if err := s.Insert(ctx, "trustwatch.documents", cols, docs); err != nil {
+	if err := s.Insert(ctx, "trustwatch.documents", docCols, docs); err != nil {
 		t.Fatal(err)
 	}
-	scols := []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity", "evidence", "source", "kind", "event_date", "ingested_at"}
-	if err := s.Insert(ctx, "trustwatch.signals", scols, rows); err != nil {
+	if err := s.Insert(ctx, "trustwatch.signals", sigColumns, sigs); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -26,15 +26,8 @@ func seedEvents(t *testing.T, s *store.Store, version string, docs []evDoc) {
 			map[string]string{}, []string{d.unit}, uint32(1), d.simhash, now})
 		srows = append(srows, []any{d.id, version, d.unit, "综合", int8(-1), d.severity, "e", d.source, "news", store.Day(d.day), now})
 	}
-	ctx := context.Background()
-	cols := []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "simhash", "ingested_at"}
-	if err := s.Insert(ctx, "trustwatch.documents", cols, drows); err != nil {
-		t.Fatal(err)
-	}
-	scols := []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity", "evidence", "source", "kind", "event_date", "ingested_at"}
-	if err := s.Insert(ctx, "trustwatch.signals", scols, srows); err != nil {
-		t.Fatal(err)
-	}
+	cols := append(append([]string{}, docColumns[:12]...), "simhash", "ingested_at")
+	insertRows(t, s, cols, drows, srows)
 }
 
 // TestEventsCountOnce: a 通报 and its repost on another site are one event —

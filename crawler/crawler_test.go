@@ -269,12 +269,9 @@ func TestTraps(t *testing.T) {
 	}
 }
 
-// TestTemplatePagination walks the 12345 list by URL template (?page={n})
-// instead of its next-page link.
-func TestTemplatePagination(t *testing.T) {
-	cfg, site, url := sampleSite(t)
-	src := sourceByID(t, cfg, "sample-12345")
-	src.List.Next, src.List.Pagination, src.List.Template, src.List.FirstPage = "", "template", "list?page={n}", 2
+// crawlVariant validates a changed copy of a sample source and crawls it alone.
+func crawlVariant(t *testing.T, src source.Source, url string) (crawler.Report, *sink) {
+	t.Helper()
 	if ps := src.Validate(nil); len(ps) > 0 {
 		t.Fatal(ps)
 	}
@@ -284,6 +281,16 @@ func TestTemplatePagination(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rep, out
+}
+
+// TestTemplatePagination walks the 12345 list by URL template (?page={n})
+// instead of its next-page link.
+func TestTemplatePagination(t *testing.T) {
+	cfg, site, url := sampleSite(t)
+	src := sourceByID(t, cfg, "sample-12345")
+	src.List.Next, src.List.Pagination, src.List.Template, src.List.FirstPage = "", "template", "list?page={n}", 2
+	rep, _ := crawlVariant(t, src, url)
 	if want := site.Count(sampleweb.SiteComplaint); rep.Documents != want || want <= sampleweb.PageSize || rep.Errors != 0 {
 		t.Fatalf("published %d with %d errors, want all %d messages over several pages and no error", rep.Documents, rep.Errors, want)
 	}
@@ -295,14 +302,7 @@ func TestDetailTable(t *testing.T) {
 	cfg, site, url := sampleSite(t)
 	src := sourceByID(t, cfg, "sample-12345")
 	src.Detail.Fields, src.Detail.Table = nil, "table.fields"
-	if ps := src.Validate(nil); len(ps) > 0 {
-		t.Fatal(ps)
-	}
-	out := &sink{docs: map[string]document.Document{}}
-	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, SampleWebURL: url})
-	if _, err := c.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	_, out := crawlVariant(t, src, url)
 	n := 0
 	for _, it := range site.Items() {
 		if it.Site == sampleweb.SiteComplaint {
@@ -321,15 +321,7 @@ func TestFormPagination(t *testing.T) {
 	cfg, site, url := sampleSite(t)
 	src := sourceByID(t, cfg, "sample-12345")
 	src.List.Next, src.List.Pagination, src.List.Form = "", "form", map[string]string{"page": "{n}"}
-	if ps := src.Validate(nil); len(ps) > 0 {
-		t.Fatal(ps)
-	}
-	out := &sink{docs: map[string]document.Document{}}
-	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, SampleWebURL: url})
-	rep, err := c.Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep, out := crawlVariant(t, src, url)
 	want := site.Count(sampleweb.SiteComplaint)
 	pages := (want + sampleweb.PageSize - 1) / sampleweb.PageSize
 	if rep.Documents != want || out.n != want || pages < 2 || rep.Errors != 0 || rep.Sources[0].Pages != pages+want {
