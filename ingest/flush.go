@@ -53,7 +53,6 @@ func (in *Ingest) flush(ctx context.Context, items []item) error {
 	return nil
 }
 
-
 func (in *Ingest) prepareOne(r bus.Record) item {
 	it := item{rec: r}
 	if len(r.Value) > in.o.MaxMessageBytes {
