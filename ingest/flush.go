@@ -53,6 +53,8 @@ func (in *Ingest) flush(ctx context.Context, items []item) error {
 	return nil
 }
 
+// prepareOne decodes and analyses one record, or says why it goes to the
+// dead-letter topic. It runs in the worker pool of collect.
 func (in *Ingest) prepareOne(r bus.Record) item {
 	it := item{rec: r}
 	if len(r.Value) > in.o.MaxMessageBytes {
