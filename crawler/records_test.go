@@ -1,7 +1,11 @@
 package crawler_test
 
 import (
+	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/trustwatch/trustwatch/crawler"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/source"
 )
 
@@ -126,4 +131,47 @@ func BenchmarkParseRecordsXLSX(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(5000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestLedgerRowUpdated: next month's ledger repeats a row with 清偿情况
+// changed. The row is published again as a new version of the same document;
+// the unchanged row is not published again.
+func TestLedgerRowUpdated(t *testing.T) {
+	files := map[string]string{
+		"/qx/202609.csv": "编号,单位,情况,日期\nQX-1,中牟县财政局,逾期未清偿,2026年9月15日\nQX-2,新郑市教育局,已全额清偿,2026年9月16日\n",
+		"/qx/202610.csv": "编号,单位,情况,日期\nQX-1,中牟县财政局,已全额清偿,2026年9月15日\nQX-2,新郑市教育局,已全额清偿,2026年9月16日\n",
+	}
+	month := "202609"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/qx/" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<ul class="list"><li><a href="%s.csv">台账</a></li></ul>`, month)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv")
+		fmt.Fprint(w, files[r.URL.Path])
+	}))
+	defer srv.Close()
+	src := source.Source{ID: "qx", Kind: source.KindProcurement, StartURLs: []string{srv.URL + "/qx/"}, AllowPrivate: true,
+		List: source.List{Item: "ul.list a"}, Detail: source.Detail{Format: "csv"},
+		Records: source.Records{ID: "编号", Title: "{单位}账款{情况}", PublishedAt: "日期"}}
+	if ps := src.Validate(nil); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	st, _ := crawler.OpenState(filepath.Join(t.TempDir(), "state.json"))
+	crawl := func() map[string]document.Document {
+		out := &sink{docs: map[string]document.Document{}}
+		c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish, State: st})
+		if _, err := c.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return out.docs
+	}
+	first := crawl()
+	month = "202610"
+	second := crawl()
+	id := document.RecordID("qx", "QX-1")
+	if len(first) != 2 || len(second) != 1 || second[id].Title != "中牟县财政局账款已全额清偿" || second[id].Version == first[id].Version {
+		t.Fatalf("first crawl %d documents, second %d (%+v); want 2, then QX-1 alone as a new version", len(first), len(second), second)
+	}
 }
