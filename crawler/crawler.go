@@ -101,7 +101,8 @@ type SourceReport struct {
 	Retries   int         // attempts repeated after transient failures
 	Unchanged int         // detail pages not modified (304) or whose version was already published
 	Details   int         // detail pages fetched
-	NoContent int         // detail pages where the selectors found no title or body
+	NoContent int         // detail pages (or records) where the selectors (or records rules) found no title or body
+	Records   bool        // the source's documents are records of a JSON API or attachments
 	Failures  []PageError // the first MaxFailures failed pages
 	Healthy   bool
 	Health    string // why the source is not healthy
@@ -133,6 +134,8 @@ func (r *SourceReport) judgeHealth() {
 	switch {
 	case r.Pages == 0:
 		r.Health = "no page could be fetched"
+	case r.Details > 0 && r.NoContent*2 > r.Details && r.Records:
+		r.Health = fmt.Sprintf("records rules found no id or title in %d of %d records: columns renamed?", r.NoContent, r.Details)
 	case r.Details > 0 && r.NoContent*2 > r.Details:
 		r.Health = fmt.Sprintf("selectors matched nothing on %d of %d detail pages: layout changed?", r.NoContent, r.Details)
 	case r.Documents == 0 && r.Unchanged == 0:
@@ -171,7 +174,7 @@ type sourceRun struct {
 }
 
 func (c *Crawler) crawlSource(ctx context.Context, s source.Source, prog *progress) (SourceReport, error) {
-	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID, Started: c.o.Now().UTC()}, attempts: map[string]int{}}
+	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID, Started: c.o.Now().UTC(), Records: s.UsesRecords()}, attempts: map[string]int{}}
 	prog.watch(run)
 	lists, details := c.collectors(ctx, run)
 	run.listCallbacks(ctx, lists, details)

@@ -175,3 +175,30 @@ func TestLedgerRowUpdated(t *testing.T) {
 		t.Fatalf("first crawl %d documents, second %d (%+v); want 2, then QX-1 alone as a new version", len(first), len(second), second)
 	}
 }
+
+// TestRenamedColumnsUnhealthy: a ledger whose id column was renamed yields no
+// document and flags the source, saying why.
+func TestRenamedColumnsUnhealthy(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/qx/" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<ul class="list"><li><a href="a.csv">台账</a></li></ul>`)
+			return
+		}
+		fmt.Fprint(w, "序号,单位,日期\n1,中牟县,2026年9月15日\n2,新郑市,2026年9月16日\n")
+	}))
+	defer srv.Close()
+	src := source.Source{ID: "qx", Kind: source.KindProcurement, StartURLs: []string{srv.URL + "/qx/"}, AllowPrivate: true,
+		List: source.List{Item: "ul.list a"}, Detail: source.Detail{Format: "csv"},
+		Records: source.Records{ID: "编号", Title: "{单位}", PublishedAt: "日期"}}
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish})
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := rep.Sources[0]
+	if len(out.docs) != 0 || sr.Healthy || !strings.Contains(sr.Health, "records rules found no id or title in 2 of 2 records") || sr.Errors != 2 {
+		t.Fatalf("%d documents, health %q, %d errors; want none, unhealthy (columns renamed), 2 errors", len(out.docs), sr.Health, sr.Errors)
+	}
+}
