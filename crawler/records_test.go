@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -200,5 +201,50 @@ func TestRenamedColumnsUnhealthy(t *testing.T) {
 	sr := rep.Sources[0]
 	if len(out.docs) != 0 || sr.Healthy || !strings.Contains(sr.Health, "records rules found no id or title in 2 of 2 records") || sr.Errors != 2 {
 		t.Fatalf("%d documents, health %q, %d errors; want none, unhealthy (columns renamed), 2 errors", len(out.docs), sr.Health, sr.Errors)
+	}
+}
+
+// TestJSONAPITemplatePaging: a GET API paged by ?page={n} is read until a
+// page returns no records; each record links to its own page.
+func TestJSONAPITemplatePaging(t *testing.T) {
+	var mu sync.Mutex
+	pages := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api" {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		pages++
+		mu.Unlock()
+		n := r.URL.Query().Get("page")
+		if n == "" {
+			n = "1"
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if n > "3" {
+			fmt.Fprint(w, `{"rows":[]}`)
+			return
+		}
+		fmt.Fprintf(w, `{"rows":[{"id":"%sa","t":"甲%s","d":"2026-10-0%s"},{"id":"%sb","t":"乙%s","d":"2026-10-0%s"}]}`, n, n, n, n, n, n)
+	}))
+	defer srv.Close()
+	src := source.Source{ID: "api", Kind: source.KindNews, StartURLs: []string{srv.URL + "/api"}, AllowPrivate: true,
+		List:    source.List{Format: "json", Pagination: "template", Template: "api?page={n}", FirstPage: 2},
+		Records: source.Records{Path: "rows", ID: "id", Title: "t", PublishedAt: "d", Link: "/item/{id}.html"}}
+	if ps := src.Validate(nil); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	out := &sink{docs: map[string]document.Document{}}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: out.publish})
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := out.docs[document.RecordID("api", "3b")]
+	mu.Lock()
+	defer mu.Unlock()
+	if len(out.docs) != 6 || pages != 4 || rep.Errors != 0 || d.URL != srv.URL+"/item/3b.html" || d.Title != "乙3" {
+		t.Fatalf("%d documents from %d pages (%d errors), 3b = %+v; want 6 from 3 pages + 1 empty, linked to /item/3b.html", len(out.docs), pages, rep.Errors, d)
 	}
 }
