@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/trustwatch/trustwatch/source"
@@ -117,7 +118,7 @@ func validateUnits(c *collector, key string, us []unit.Unit) {
 		if u.Name == "" {
 			c.add(p+".name", "required")
 		}
-		if !contains(unit.Kinds, u.Kind) {
+		if !slices.Contains(unit.Kinds, u.Kind) {
 			c.add(p+".kind", "unknown kind %q (want %s)", u.Kind, joinWords(unit.Kinds))
 		}
 		if key == "departments" && u.Kind != unit.KindDepartment && u.Kind != "" {
@@ -193,5 +194,3 @@ func loadSource(file string, reg *unit.Registry) (source.Source, Problems) {
 	}
 	return s, c.ps
 }
-
-func sortStrings(xs []string) { sort.Strings(xs) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,7 +98,7 @@ func (c *Config) validateKafka(col *collector, env LookupEnv) {
 		col.add("kafka.replication", "must be at least 1, got %d", c.Kafka.Replication)
 	}
 	mechs := []string{"plain", "scram-sha-256", "scram-sha-512"}
-	if m := c.Kafka.SASL.Mechanism; m != "" && !contains(mechs, m) {
+	if m := c.Kafka.SASL.Mechanism; m != "" && !slices.Contains(mechs, m) {
 		col.add("kafka.sasl.mechanism", "unknown mechanism %q (want %s)", m, joinWords(mechs))
 	}
 	if c.Kafka.SASL.Mechanism != "" {
@@ -122,13 +123,13 @@ func (c *Config) validateAlerts(col *collector, env LookupEnv) {
 			col.add(p+".name", "rule name %q used twice", r.Name)
 		}
 		names[r.Name] = true
-		if !contains(RuleMetrics, r.Metric) {
+		if !slices.Contains(RuleMetrics, r.Metric) {
 			col.add(p+".metric", "unknown metric %q (want %s)", r.Metric, joinWords(RuleMetrics))
 		}
-		if !contains(Ops, r.Op) {
+		if !slices.Contains(Ops, r.Op) {
 			col.add(p+".op", "unknown operator %q (want %s)", r.Op, joinWords(Ops))
 		}
-		if !contains(Levels, r.Level) {
+		if !slices.Contains(Levels, r.Level) {
 			col.add(p+".level", "unknown level %q (want %s)", r.Level, joinWords(Levels))
 		}
 	}
@@ -170,15 +171,6 @@ func checkHostPort(col *collector, path, addr string) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		col.add(path, "want host:port, got %q", addr)
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func joinWords(xs []string) string { return strings.Join(xs, ", ") }

@@ -225,7 +225,9 @@ func (r *sourceRun) listCallbacks(ctx context.Context, lists, details *colly.Col
 	}
 	switch l.Pagination {
 	case "template":
-		lists.OnResponse(templatePager(lists, l))
+		// Each page that loads asks for the next; the chain ends at the first
+		// page that fails, or at max_pages.
+		lists.OnResponse(func(resp *colly.Response) { r.nextPage(lists, resp) })
 	case "trs":
 		lists.OnResponse(trsPager)
 	case "form":
@@ -243,17 +245,6 @@ func (r *sourceRun) start(lists *colly.Collector, u string) error {
 		return r.postPage(lists, u, r.firstPage())
 	}
 	return lists.Visit(u)
-}
-
-// trsPager visits every list page a TRS-CMS page's script announces.
-func trsPager(r *colly.Response) {
-	pages, err := TRSPages(string(r.Body))
-	if err != nil {
-		return // not every list page repeats the script
-	}
-	for _, p := range pages {
-		_ = r.Request.Visit(p) // colly skips pages already visited
-	}
 }
 
 // collectors returns the list-page and detail-page collectors of a source.

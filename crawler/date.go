@@ -5,10 +5,12 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/trustwatch/trustwatch/document"
 )
 
-// Shanghai is the time zone of every date on a Chinese government site.
-var Shanghai = time.FixedZone("CST", 8*3600)
+// Shanghai is the time zone dates are read in (document.Shanghai).
+var Shanghai = document.Shanghai
 
 var dateRe = regexp.MustCompile(`(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?`)
 

@@ -69,8 +69,8 @@ func tableFields(doc *goquery.Selection, sel string) map[string]string {
 		if cells.Length() < 2 {
 			return
 		}
-		label := strings.TrimRight(strings.Join(strings.Fields(cells.First().Text()), ""), ":：")
-		value := strings.Join(strings.Fields(strings.ToValidUTF8(cells.Eq(1).Text(), "\uFFFD")), " ")
+		label := strings.TrimRight(strings.ReplaceAll(clean(cells.First().Text()), " ", ""), ":：")
+		value := clean(cells.Eq(1).Text())
 		if label != "" && value != "" {
 			out[label] = value
 		}
@@ -78,15 +78,19 @@ func tableFields(doc *goquery.Selection, sel string) map[string]string {
 	return out
 }
 
-// text is the whitespace-normalised text of the first match of sel. Bytes
-// that are not UTF-8 (a page that lies about its charset) become U+FFFD here,
-// as JSON would turn them later: the document's version hash must be of the
-// text that is stored.
+// text is the cleaned text of the first match of sel.
 func text(doc *goquery.Selection, sel string) string {
 	if sel == "" {
 		return ""
 	}
-	return strings.Join(strings.Fields(strings.ToValidUTF8(doc.Find(sel).First().Text(), "\uFFFD")), " ")
+	return clean(doc.Find(sel).First().Text())
+}
+
+// clean normalises whitespace. Bytes that are not UTF-8 (a page that lies
+// about its charset) become U+FFFD here, as JSON would turn them later: the
+// document's version hash must be of the text that is stored.
+func clean(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
 }
 
 type noContentError struct{ title, body string }

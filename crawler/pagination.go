@@ -1,14 +1,15 @@
 package crawler
 
 import (
+	"bytes"
 	"fmt"
+	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/gocolly/colly/v2"
-
-	"github.com/trustwatch/trustwatch/source"
 )
 
 // trsRe matches the pagination call of TRS-CMS list pages, which draw their
@@ -40,22 +41,53 @@ func TRSPages(page string) ([]string, error) {
 	return out, nil
 }
 
-// templatePager visits the next page of a templated list (index_{n}.html,
-// list?page={n}) after each list page that loads; the chain ends at the first
-// page that fails, or at the source's max_pages.
-func templatePager(c *colly.Collector, l source.List) colly.ResponseCallback {
-	first := l.FirstPage
-	if first == 0 {
-		first = 1
+// trsPager visits every list page a TRS-CMS page's script announces.
+func trsPager(r *colly.Response) {
+	pages, err := TRSPages(string(r.Body))
+	if err != nil {
+		return // not every list page repeats the script
 	}
-	return func(r *colly.Response) {
-		n := first
-		if v, ok := r.Ctx.GetAny("page").(int); ok {
-			n = v + 1
-		}
-		next := r.Request.AbsoluteURL(strings.ReplaceAll(l.Template, "{n}", strconv.Itoa(n)))
+	for _, p := range pages {
+		_ = r.Request.Visit(p) // colly skips pages already visited
+	}
+}
+
+// postPage POSTs the source's form for list page n to u.
+func (r *sourceRun) postPage(c *colly.Collector, u string, n int) error {
+	form := url.Values{}
+	for k, v := range r.src.List.Form {
+		form.Set(k, strings.ReplaceAll(v, "{n}", strconv.Itoa(n)))
+	}
+	ctx := colly.NewContext()
+	ctx.Put("page", n)
+	hdr := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+	return c.Request("POST", u, bytes.NewReader([]byte(form.Encode())), ctx, hdr)
+}
+
+// firstPage is n of the first POST (form) or of the page after the start URL (template).
+func (r *sourceRun) firstPage() int {
+	if r.src.List.FirstPage == 0 {
+		return 1
+	}
+	return r.src.List.FirstPage
+}
+
+// nextPage asks for the list page after resp's, for form and template
+// pagination. Callers decide when there is a next page: an HTML template list
+// after every page that loads, a form or JSON list after a page that listed
+// something.
+func (r *sourceRun) nextPage(c *colly.Collector, resp *colly.Response) {
+	l := r.src.List
+	n := r.firstPage()
+	if v, ok := resp.Ctx.GetAny("page").(int); ok {
+		n = v + 1
+	}
+	switch l.Pagination {
+	case "form":
+		_ = r.postPage(c, resp.Request.URL.String(), n) // colly skips a POST already made
+	case "template":
 		ctx := colly.NewContext()
 		ctx.Put("page", n)
-		_ = c.Request("GET", cleanURL(next), nil, ctx, nil)
+		_ = c.Request("GET", cleanURL(resp.Request.AbsoluteURL(strings.ReplaceAll(l.Template, "{n}", strconv.Itoa(n)))), nil, ctx, nil)
 	}
 }

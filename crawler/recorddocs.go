@@ -3,13 +3,9 @@ package crawler
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gocolly/colly/v2"
@@ -46,9 +42,10 @@ func (r *sourceRun) fileRecords(ctx context.Context) colly.ResponseCallback {
 		}
 		r.addRecords(ctx, resp, recs)
 		if st := r.c.o.State; st != nil {
-			sum := sha256.Sum256(resp.Body)
+			// Each row's version is kept under its record id; the file keeps
+			// only what a conditional GET needs and its row count.
 			st.put(r.src.ID, r.c.stableURL(u), PageState{ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
-				Version: hex.EncodeToString(sum[:8]), Records: len(recs)})
+				Records: len(recs)})
 		}
 	}
 }
@@ -119,44 +116,6 @@ func recordFields(rec Record, rules map[string]string) map[string]string {
 		}
 	}
 	return out
-}
-
-// postPage POSTs the source's form for list page n to u.
-func (r *sourceRun) postPage(c *colly.Collector, u string, n int) error {
-	form := url.Values{}
-	for k, v := range r.src.List.Form {
-		form.Set(k, strings.ReplaceAll(v, "{n}", strconv.Itoa(n)))
-	}
-	ctx := colly.NewContext()
-	ctx.Put("page", n)
-	hdr := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
-	return c.Request("POST", u, bytes.NewReader([]byte(form.Encode())), ctx, hdr)
-}
-
-// firstPage is n of the first POST (form) or of the page after the start URL (template).
-func (r *sourceRun) firstPage() int {
-	if r.src.List.FirstPage == 0 {
-		return 1
-	}
-	return r.src.List.FirstPage
-}
-
-// nextPage asks for the list page after resp's, for form and template
-// pagination; the caller knows resp listed something.
-func (r *sourceRun) nextPage(c *colly.Collector, resp *colly.Response) {
-	l := r.src.List
-	n := r.firstPage()
-	if v, ok := resp.Ctx.GetAny("page").(int); ok {
-		n = v + 1
-	}
-	switch l.Pagination {
-	case "form":
-		_ = r.postPage(c, resp.Request.URL.String(), n) // colly skips a POST already made
-	case "template":
-		ctx := colly.NewContext()
-		ctx.Put("page", n)
-		_ = c.Request("GET", cleanURL(resp.Request.AbsoluteURL(strings.ReplaceAll(l.Template, "{n}", strconv.Itoa(n)))), nil, ctx, nil)
-	}
 }
 
 // tableFormat lets one list link both xlsx and csv attachments, as ledgers

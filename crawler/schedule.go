@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -54,7 +55,7 @@ func NewScheduler(o ScheduleOptions) (*Scheduler, error) {
 	s := &Scheduler{o: o}
 	bySpec := map[string]int{}
 	for _, src := range o.Sources {
-		spec := cmpOr(src.Schedule, o.Default)
+		spec := cmp.Or(src.Schedule, o.Default)
 		i, ok := bySpec[spec]
 		if !ok {
 			sched, err := cron.ParseStandard(spec)
@@ -70,13 +71,6 @@ func NewScheduler(o ScheduleOptions) (*Scheduler, error) {
 	s.queue = make(chan int, len(s.groups))
 	s.queued = make([]bool, len(s.groups))
 	return s, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Plan describes the schedule: one line per group of sources.

@@ -24,7 +24,7 @@ type State struct {
 type PageState struct {
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
-	Version      string `json:"version"`           // of the document published, or of the attachment file
+	Version      string `json:"version"`           // of the document published (empty for an attachment file)
 	Records      int    `json:"records,omitempty"` // rows of an attachment file, counted unchanged when it answers 304
 }
 

@@ -104,6 +104,10 @@ func ID(sourceID, rawURL string) string {
 	return hash(sourceID + "\x00" + Canonical(rawURL))[:32]
 }
 
+// Shanghai is the time zone of every date on a Chinese government site, and
+// of the dates documents are counted under.
+var Shanghai = time.FixedZone("CST", 8*3600)
+
 // RecordID is the id of a record of a table or API source: it follows the
 // record's own id, not the file it was read from, so a row that reappears in
 // next month's ledger (with 清偿情况 updated) is a new version of the same

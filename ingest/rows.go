@@ -29,10 +29,8 @@ func documentRow(d document.Document, res text.Result, now time.Time) []any {
 var SignalColumns = []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity",
 	"evidence", "source", "kind", "event_date", "ingested_at"}
 
-var shanghai = time.FixedZone("CST", 8*3600)
-
 func signalRow(d document.Document, s text.Signal, now time.Time) []any {
-	day := store.Day(d.PublishedAt.In(shanghai))
+	day := store.Day(d.PublishedAt.In(document.Shanghai))
 	return []any{d.ID, d.Version, s.Unit, s.Category, int8(s.Polarity), uint8(s.Severity),
 		s.Evidence, d.Source, d.Kind, day, now}
 }

@@ -8,6 +8,7 @@ package source
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -130,7 +131,7 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 	if s.ID == "" {
 		add("id", "required")
 	}
-	if !contains(Kinds, s.Kind) {
+	if !slices.Contains(Kinds, s.Kind) {
 		add("kind", "unknown kind %q (want %s)", s.Kind, strings.Join(Kinds, ", "))
 	}
 	if len(s.StartURLs) == 0 {
@@ -149,7 +150,7 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 			add(path, "bad CSS selector %q: %v", sel, err)
 		}
 	}
-	if !contains(Paginations, s.List.Pagination) {
+	if !slices.Contains(Paginations, s.List.Pagination) {
 		add("list.pagination", "unknown pagination %q (want trs or template, or leave it out to follow list.next)", s.List.Pagination)
 	}
 	if s.List.Pagination == "template" && !strings.Contains(s.List.Template, "{n}") {
@@ -193,7 +194,7 @@ func (s *Source) validateFormats() []Problem {
 	if s.List.Format != "" && s.List.Format != "html" && s.List.Format != "json" {
 		add("list.format", "unknown format %q (want html or json)", s.List.Format)
 	}
-	if !contains(Formats, s.Detail.Format) {
+	if !slices.Contains(Formats, s.Detail.Format) {
 		add("detail.format", "unknown format %q (want html, xlsx, csv or json)", s.Detail.Format)
 	}
 	if s.List.Pagination == "form" && len(s.List.Form) == 0 {
@@ -232,13 +233,4 @@ func checkURL(raw string) string {
 		return fmt.Sprintf("bad URL %q: scheme must be http or https", raw)
 	}
 	return ""
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

@@ -96,8 +96,8 @@ var (
 // first bytes are searched for the lead-in, and the credit is found from the
 // end without a regexp: this runs on every document ingested.
 func stripRepost(body string) string {
-	if head := body[:min(len(body), 120)]; repostLeadRe.MatchString(head) {
-		body = body[len(repostLeadRe.FindString(head)):]
+	if loc := repostLeadRe.FindStringIndex(body[:min(len(body), 120)]); loc != nil {
+		body = body[loc[1]:]
 	}
 	return stripCredit(body)
 }

@@ -7,10 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/unit"
 )
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = document.Shanghai
 
 // Field is one labelled value on a detail page; ID is its HTML id.
 type Field struct{ Name, ID, Value string }

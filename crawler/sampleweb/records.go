@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -25,26 +27,44 @@ func (s *Site) recordRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dahe/{month}/{file}", s.detail)
 }
 
-// files returns the attachment paths of the ledger, newest first, with their rows.
-func (s *Site) files() ([]string, map[string][]*Item) {
+// ledgerFile is one month's ledger attachment, written once when the site is
+// generated: its bytes and validator never change while it is served.
+type ledgerFile struct {
+	path, ctype, etag string
+	body              []byte
+}
+
+// buildLedgers writes every month's ledger file, newest first.
+func buildLedgers(items []*Item) ([]ledgerFile, error) {
 	rows := map[string][]*Item{}
-	var names []string
-	for _, it := range s.bySite[SiteArrears] {
+	var paths []string
+	for _, it := range items {
 		if rows[it.File] == nil {
-			names = append(names, it.File)
+			paths = append(paths, it.File)
 		}
 		rows[it.File] = append(rows[it.File], it)
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(names)))
-	return names, rows
+	sort.Sort(sort.Reverse(sort.StringSlice(paths)))
+	out := make([]ledgerFile, len(paths))
+	for i, p := range paths {
+		format := "xlsx"
+		if strings.HasSuffix(p, ".csv") {
+			format = "csv"
+		}
+		body, ctype, err := ledger(rows[p], format)
+		if err != nil {
+			return nil, fmt.Errorf("write ledger %s: %w", p, err)
+		}
+		out[i] = ledgerFile{path: p, ctype: ctype, etag: fmt.Sprintf("\"%x\"", sha1.Sum(body)), body: body}
+	}
+	return out, nil
 }
 
 func (s *Site) arrearsIndex(w http.ResponseWriter, r *http.Request) {
-	names, _ := s.files()
 	lp := listPage{Title: "郑州市清理拖欠民营企业中小企业账款工作台账", Page: 1, Pages: 1}
-	for _, n := range names {
-		month := n[len("/qxzk/files/qxtz-") : len("/qxzk/files/qxtz-")+6]
-		lp.Items = append(lp.Items, listItem{Href: "files/" + n[len("/qxzk/files/"):],
+	for _, f := range s.ledgers {
+		month := f.path[len("/qxzk/files/qxtz-") : len("/qxzk/files/qxtz-")+6]
+		lp.Items = append(lp.Items, listItem{Href: "files/" + f.path[len("/qxzk/files/"):],
 			Title: fmt.Sprintf("%s年%s月清欠工作台账（附件）", month[:4], month[4:]), Date: month[:4] + "-" + month[4:] + "-28"})
 	}
 	render(w, "list", lp)
@@ -52,34 +72,21 @@ func (s *Site) arrearsIndex(w http.ResponseWriter, r *http.Request) {
 
 // arrearsFile serves one month's ledger as xlsx or csv, with validators.
 func (s *Site) arrearsFile(w http.ResponseWriter, r *http.Request) {
-	_, rows := s.files()
 	path := "/qxzk/files/" + r.PathValue("file")
-	items := rows[path]
-	if items == nil {
+	i := slices.IndexFunc(s.ledgers, func(f ledgerFile) bool { return f.path == path })
+	if i < 0 {
 		http.NotFound(w, r)
 		return
 	}
+	f := s.ledgers[i]
 	s.count(path)
-	body, ctype, err := ledger(items, arrearsFormatOf(path))
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	etag := fmt.Sprintf("\"%x\"", sha1.Sum(body))
-	w.Header().Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
+	w.Header().Set("ETag", f.etag)
+	if r.Header.Get("If-None-Match") == f.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Write(body)
-}
-
-func arrearsFormatOf(path string) string {
-	if len(path) > 4 && path[len(path)-4:] == ".csv" {
-		return "csv"
-	}
-	return "xlsx"
+	w.Header().Set("Content-Type", f.ctype)
+	w.Write(f.body)
 }
 
 // ledgerTitle is the first row of every ledger file, above the header, as

@@ -44,6 +44,8 @@ type Site struct {
 	served map[string]int // requests per path, for the flaky page
 	flaky  string         // a detail page that answers 503 once, with Retry-After
 	layout int            // 0: as built; 1: the redesign that breaks selectors
+
+	ledgers []ledgerFile // the 清欠台账 attachments, newest first
 }
 
 // Redesign switches the detail pages to a new layout (other class names), as
@@ -83,6 +85,10 @@ func New(o Options) (*Site, error) {
 	}
 	if news := s.bySite[SiteNews]; len(news) > 0 {
 		s.flaky = news[0].Path
+	}
+	var err error
+	if s.ledgers, err = buildLedgers(s.bySite[SiteArrears]); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
