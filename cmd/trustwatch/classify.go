@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/trustwatch/trustwatch/app"
@@ -14,8 +16,13 @@ import (
 // cmdClassify trains and evaluates a classifier for a taxonomy of the
 // user's own: trustwatch classify train|eval -data labeled.csv -text-col … -label-col ….
 func cmdClassify(ctx context.Context, g *globals, args []string) error {
+	const use = "usage: trustwatch classify train|eval -data file.csv -text-col NAME -label-col NAME [-out model.json] [-folds 5]"
+	if slices.ContainsFunc(args, isHelp) && (len(args) == 0 || isHelp(args[0]) || strings.HasPrefix(args[0], "-")) {
+		fmt.Fprintln(g.stdout, use)
+		return errHelp
+	}
 	if len(args) == 0 || (args[0] != "train" && args[0] != "eval") {
-		return usageError{"usage: trustwatch classify train|eval -data file.csv -text-col NAME -label-col NAME [-out model.json] [-folds 5]"}
+		return usageError{use}
 	}
 	verb := args[0]
 	fs := g.flags("classify " + verb)

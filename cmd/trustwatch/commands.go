@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -193,8 +194,13 @@ func cmdSampleWeb(ctx context.Context, g *globals, args []string) error {
 
 func cmdConfig(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("config check")
+	const use = "usage: trustwatch config check [-config file]"
+	if slices.ContainsFunc(args, isHelp) && (len(args) == 0 || isHelp(args[0]) || strings.HasPrefix(args[0], "-")) {
+		fmt.Fprintln(g.stdout, use)
+		return errHelp
+	}
 	if len(args) == 0 || args[0] != "check" {
-		return usageError{"usage: trustwatch config check [-config file]"}
+		return usageError{use}
 	}
 	if err := g.parse(fs, args[1:]); err != nil {
 		return err
@@ -212,6 +218,9 @@ func cmdConfig(ctx context.Context, g *globals, args []string) error {
 }
 
 func cmdVersion(ctx context.Context, g *globals, args []string) error {
+	if err := g.parse(g.flags("version"), args); err != nil {
+		return err
+	}
 	fmt.Fprintln(g.stdout, "trustwatch", version)
 	return nil
 }

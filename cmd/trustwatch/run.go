@@ -23,6 +23,10 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// errHelp is returned by a command asked for its usage (-h): the usage was
+// printed and nothing else runs; the exit code is 0.
+var errHelp = errors.New("help requested")
+
 func exitCode(err error) int {
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -54,6 +58,7 @@ var commands = map[string]command{
 
 // globals are the flags every subcommand accepts, and its outputs.
 type globals struct {
+	summary    string // what the subcommand does, for its usage
 	configPath string
 	verbose    bool
 	stdin      io.Reader
@@ -63,17 +68,59 @@ type globals struct {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr, configPath: defaultConfig(),
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	args, err := g.splitGlobal(args)
+	if err != nil {
+		usage(stderr)
+		return err
+	}
+	if len(args) == 0 || isHelp(args[0]) {
 		usage(stdout)
 		return nil
+	}
+	if args[0] == "help" { // trustwatch help CMD is trustwatch CMD -h
+		if len(args) == 1 {
+			usage(stdout)
+			return nil
+		}
+		args = []string{args[1], "-h"}
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
 		usage(stderr)
 		return usageError{fmt.Sprintf("unknown command %q", args[0])}
 	}
-	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
-	return cmd.run(ctx, g, args[1:])
+	g.summary = cmd.summary
+	err = cmd.run(ctx, g, args[1:])
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
+
+// splitGlobal takes the global flags (-config FILE, -v) that stand before the
+// command, so `trustwatch -config x sql …` works; they become the defaults of
+// the command's own flags, which may set them again.
+func (g *globals) splitGlobal(args []string) ([]string, error) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		switch {
+		case name == "v" && !hasValue:
+			g.verbose, args = true, args[1:]
+		case name == "config" && hasValue:
+			g.configPath, args = value, args[1:]
+		case name == "config" && len(args) > 1:
+			g.configPath, args = args[1], args[2:]
+		case name == "config":
+			return nil, usageError{"flag needs an argument: -config"}
+		default:
+			return nil, usageError{fmt.Sprintf("unknown global flag %s (global flags: -config FILE, -v; others follow the command)", args[0])}
+		}
+	}
+	return args, nil
 }
 
 func usage(w io.Writer) {
@@ -92,8 +139,12 @@ func usage(w io.Writer) {
 func (g *globals) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("trustwatch "+name, flag.ContinueOnError)
 	fs.SetOutput(g.stderr)
-	fs.StringVar(&g.configPath, "config", defaultConfig(), "configuration file")
-	fs.BoolVar(&g.verbose, "v", false, "log progress (info level) to stderr")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: trustwatch %s [flags]\n  %s\n\nflags:\n", name, g.summary)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&g.configPath, "config", g.configPath, "configuration file (default configs/trustwatch.yaml, or $TRUSTWATCH_CONFIG)")
+	fs.BoolVar(&g.verbose, "v", g.verbose, "log progress (info level) to stderr")
 	return fs
 }
 
@@ -107,7 +158,7 @@ func defaultConfig() string {
 func (g *globals) parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return errHelp // the flag package printed the usage
 		}
 		return usageError{err.Error()}
 	}

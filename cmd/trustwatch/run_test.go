@@ -46,3 +46,50 @@ func TestRun(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpRunsNothing asks every command for its usage with a configuration
+// that does not exist: a command that ran anyway would fail to load it.
+func TestHelpRunsNothing(t *testing.T) {
+	for name := range commands {
+		for _, args := range [][]string{
+			{name, "-config", "/nonexistent/trustwatch.yaml", "-h"},
+			{"help", name},
+			{"-config", "/nonexistent/trustwatch.yaml", name, "--help"},
+		} {
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				var out, errOut bytes.Buffer
+				if err := run(context.Background(), args, strings.NewReader(""), &out, &errOut); err != nil {
+					t.Fatalf("got error %v, want usage and exit 0", err)
+				}
+				if !strings.Contains(out.String()+errOut.String(), "usage: trustwatch "+name) {
+					t.Fatalf("no usage of %s in stdout %q / stderr %q", name, out.String(), errOut.String())
+				}
+			})
+		}
+	}
+}
+
+func TestGlobalFlagsBeforeCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{[]string{"-config", "../../configs/trustwatch.yaml", "config", "check"}, -1, "16 ranked"},
+		{[]string{"-config=../../configs/trustwatch.yaml", "-v", "config", "check"}, -1, "16 ranked"},
+		{[]string{"-config", "/nonexistent.yaml", "config", "check"}, 1, ""},
+		{[]string{"-config"}, 2, ""},
+		{[]string{"-period", "2026-10", "rank"}, 2, ""},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), tc.args, strings.NewReader(""), &out, &errOut)
+			if tc.wantCode < 0 && err != nil || tc.wantCode >= 0 && (err == nil || exitCode(err) != tc.wantCode) {
+				t.Fatalf("got %v, want exit code %d", err, tc.wantCode)
+			}
+			if !strings.Contains(out.String(), tc.wantOut) {
+				t.Fatalf("stdout %q does not contain %q", out.String(), tc.wantOut)
+			}
+		})
+	}
+}
