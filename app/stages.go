@@ -84,6 +84,30 @@ func publish(ctx context.Context, p *bus.Producer, docs []document.Document) err
 	return p.Publish(ctx, msgs...)
 }
 
+// Pending is how many messages of the documents topic the ingest group has
+// yet to consume.
+func (e *Engine) Pending(ctx context.Context) (int64, error) {
+	o, err := e.Bus(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return bus.GroupLag(ctx, o, e.Cfg.Kafka.Group)
+}
+
+// ReplayFromBeginning resets the ingest group to the start of the documents
+// topic, so the next ingest stores every document again (analysts' views
+// show each once) — how a lost or damaged store is rebuilt from Kafka.
+func (e *Engine) ReplayFromBeginning(ctx context.Context) (int64, error) {
+	o, err := e.Bus(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := bus.ResetGroup(ctx, o, e.Cfg.Kafka.Group); err != nil {
+		return 0, err
+	}
+	return bus.GroupLag(ctx, o, e.Cfg.Kafka.Group)
+}
+
 // Ingest builds the ingest stage with its consumer and dead-letter producer;
 // call the returned close function after Run returns.
 func (e *Engine) Ingest(ctx context.Context) (*ingest.Ingest, func(), error) {

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,7 +88,63 @@ func splitStatements(sql string) []string {
 // Migrate applies the migrations not yet recorded in schema_migrations and
 // returns how many it applied. Each statement is idempotent (IF NOT EXISTS),
 // so a migration interrupted half-way is simply applied again.
+//
+// schema_migrations alone is not trusted: every table and view the
+// migrations create must exist afterwards. When one is missing (dropped by
+// hand, or a data directory half restored) every migration is applied again
+// in order, which recreates it empty; `trustwatch ingest -from-beginning`
+// then refills it from Kafka.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
+	n, err := s.migrate(ctx)
+	if err != nil {
+		return n, err
+	}
+	ms, _ := Migrations() // parsed once already by migrate
+	missing, err := s.Missing(ctx, ms)
+	if err != nil || len(missing) == 0 {
+		return n, err
+	}
+	for _, m := range ms {
+		if err := s.apply(ctx, m); err != nil {
+			return n, fmt.Errorf("recreate missing %v: %w", missing, err)
+		}
+	}
+	if still, err := s.Missing(ctx, ms); err != nil || len(still) > 0 {
+		return n, errors.Join(err, fmt.Errorf("tables still missing after re-applying every migration: %v", still))
+	}
+	return n + len(missing), nil
+}
+
+// createdRe finds the objects a migration creates.
+var createdRe = regexp.MustCompile(`(?i)^CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW|MATERIALIZED\s+VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?` + Database + `\.(\w+)`)
+
+// Missing lists the tables and views the migrations create that the store
+// lacks.
+func (s *Store) Missing(ctx context.Context, ms []Migration) ([]string, error) {
+	var rows []struct {
+		Name string `json:"name"`
+	}
+	if err := s.SelectInto(ctx, "SELECT name FROM system.tables WHERE database = "+Quote(Database), &rows); err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[r.Name] = true
+	}
+	var missing []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		for _, st := range m.Statements {
+			if g := createdRe.FindStringSubmatch(strings.TrimSpace(st)); g != nil && !have[g[1]] && !seen[g[1]] {
+				missing = append(missing, g[1])
+				seen[g[1]] = true
+			}
+		}
+	}
+	return missing, nil
+}
+
+func (s *Store) migrate(ctx context.Context) (int, error) {
 	ms, err := Migrations()
 	if err != nil {
 		return 0, err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -12,7 +13,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
-	"github.com/trustwatch/trustwatch/table"
+	"github.com/trustwatch/trustwatch/store"
 )
 
 func cmdDemo(ctx context.Context, g *globals, args []string) error {
@@ -64,6 +65,7 @@ func cmdIngest(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("ingest")
 	idle := fs.Duration("idle", 0, "stop after this long without new documents, counted from the first (0: run until interrupted)")
 	metrics := fs.String("metrics", "", "serve Prometheus /metrics on host:port (default: metrics.addr of the config)")
+	replay := fs.Bool("from-beginning", false, "replay the whole documents topic (rebuilds a lost store; stop other ingest processes first)")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
@@ -71,6 +73,13 @@ func cmdIngest(ctx context.Context, g *globals, args []string) error {
 	defer e.Close()
 	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
 		return err
+	}
+	if *replay {
+		n, err := e.ReplayFromBeginning(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(g.stderr, "replaying %s from the beginning: %d messages\n", e.Cfg.Kafka.Topic, n)
 	}
 	wait := *idle
 	if wait == 0 {
@@ -149,6 +158,9 @@ func cmdAlerts(ctx context.Context, g *globals, args []string) error {
 
 func cmdSQL(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("sql")
+	format := fs.String("format", "", "ClickHouse output format (default PrettyCompact on a terminal, else TabSeparatedWithNames)")
+	maxRows := fs.Int64("max-rows", 1_000_000, "refuse a result of more rows")
+	timeout := fs.Duration("timeout", time.Minute, "stop the query after this long")
 	if err := g.parse(fs, args); err != nil {
 		return err
 	}
@@ -156,19 +168,28 @@ func cmdSQL(ctx context.Context, g *globals, args []string) error {
 	if q == "" {
 		return usageError{`sql: give a query, e.g. trustwatch sql "SELECT * FROM trustwatch.v_rankings"`}
 	}
+	if *format == "" {
+		*format = "TabSeparatedWithNames"
+		if terminal(g.stdout) != nil {
+			*format = "PrettyCompact"
+		}
+	}
 	e, err := g.engine(ctx)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	t, err := e.Store.Select(ctx, q)
+	w := bufio.NewWriter(g.stdout)
+	err = e.Store.QueryReadOnly(ctx, q, *format, store.Limits{MaxExecutionTime: *timeout, MaxResultRows: *maxRows}, w)
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if errors.Is(err, store.ErrRefused) {
+		return usageError{err.Error() + " (trustwatch sql is read-only; operators change the store with: trustwatch store exec)"}
+	}
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
-	if err := table.FromRows(t.Columns, t.Rows).Write(g.stdout); err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stderr, "%d rows\n", len(t.Rows))
 	return nil
 }
 

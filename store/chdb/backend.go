@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -13,6 +14,9 @@ import (
 // Backend is the store.Backend of the embedded engine.
 type Backend struct {
 	s *Session
+
+	mu      sync.Mutex
+	readers map[string]*Session // read-only connections by their settings
 }
 
 // engineSettings are given to the engine at start so every query of both
@@ -99,6 +103,18 @@ func (b *Backend) Describe() string {
 	return fmt.Sprintf("chDB (embedded ClickHouse engine, %s) with data in %s", b.s.Library(), b.s.Path())
 }
 
-func (b *Backend) Close() error { return b.s.Close() }
+// Close closes the read-only connections, then the engine's session.
+func (b *Backend) Close() error {
+	b.mu.Lock()
+	for k, r := range b.readers {
+		r.Close()
+		delete(b.readers, k)
+	}
+	b.mu.Unlock()
+	return b.s.Close()
+}
 
-var _ store.Backend = (*Backend)(nil)
+var (
+	_ store.Backend         = (*Backend)(nil)
+	_ store.ReadOnlyQuerier = (*Backend)(nil)
+)

@@ -32,7 +32,24 @@ var (
 	chdbResultLength  func(res *result) uint
 	chdbResultError   func(res *result) string
 	chdbResultRows    func(res *result) uint64
+
+	chdbStreamQuery  func(conn unsafe.Pointer, query string, format string) *result
+	chdbStreamFetch  func(conn unsafe.Pointer, res *result) *result
+	chdbStreamCancel func(conn unsafe.Pointer, res *result)
+	chdbClassify     func(conn unsafe.Pointer, sql string, sqlLen uintptr, target string, targetLen uintptr, out *queryAnalysis) int32
 )
+
+// queryAnalysis is chDB's chdb_query_analysis_v1: what its parser says a
+// statement does.
+type queryAnalysis struct {
+	StructSize     uint32
+	StatementCount uint32
+	Flags          uint32
+	QueryClass     uint32
+}
+
+// queryReadOnly is chdb_query_class CHDB_QUERY_READ_ONLY.
+const queryReadOnly = 0
 
 type connection struct{ internal unsafe.Pointer }
 type result struct{ internal unsafe.Pointer }
@@ -97,6 +114,10 @@ func register(lib uintptr) (err error) {
 	purego.RegisterLibFunc(&chdbResultLength, lib, "chdb_result_length")
 	purego.RegisterLibFunc(&chdbResultError, lib, "chdb_result_error")
 	purego.RegisterLibFunc(&chdbResultRows, lib, "chdb_result_rows_read")
+	purego.RegisterLibFunc(&chdbStreamQuery, lib, "chdb_stream_query")
+	purego.RegisterLibFunc(&chdbStreamFetch, lib, "chdb_stream_fetch_result")
+	purego.RegisterLibFunc(&chdbStreamCancel, lib, "chdb_stream_cancel_query")
+	purego.RegisterLibFunc(&chdbClassify, lib, "chdb_classify_query_n")
 	return nil
 }
 

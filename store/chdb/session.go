@@ -27,11 +27,14 @@ var (
 	sessionOpen bool
 )
 
-// Session is the process's chDB engine session.
+// Session is the process's chDB engine session, or a further connection to
+// it (a read-only one for analysts).
 type Session struct {
-	mu   sync.Mutex // chDB connections are not safe for concurrent queries
-	conn *connection
-	path string
+	mu      sync.Mutex // chDB connections are not safe for concurrent queries
+	conn    *connection
+	path    string
+	primary bool     // the connection that booted the engine
+	lock    *dirLock // held by the primary session: one process per data directory
 }
 
 // Open starts the engine with its data in dir (created when missing).
@@ -51,13 +54,30 @@ func open(dir string, args []string) (*Session, error) {
 	if sessionOpen {
 		return nil, ErrSessionOpen
 	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
 	argv := append([]string{"clickhouse", "--path=" + dir}, args...)
 	conn := chdbConnect(len(argv), cStrings(argv))
 	if conn == nil {
+		lock.release()
 		return nil, fmt.Errorf("open chdb session in %s: engine refused the connection", dir)
 	}
 	sessionOpen = true
-	return &Session{conn: conn, path: dir}, nil
+	return &Session{conn: conn, path: dir, primary: true, lock: lock}, nil
+}
+
+// connectMore opens a further connection to the engine the primary session
+// booted, with its own settings ("--readonly=1"): chDB keeps settings per
+// connection.
+func (s *Session) connectMore(args []string) (*Session, error) {
+	argv := append([]string{"clickhouse", "--path=" + s.path}, args...)
+	conn := chdbConnect(len(argv), cStrings(argv))
+	if conn == nil {
+		return nil, fmt.Errorf("open chdb connection in %s with %v: engine refused it", s.path, args)
+	}
+	return &Session{conn: conn, path: s.path}, nil
 }
 
 // Path is the session's data directory.
@@ -103,6 +123,10 @@ func (s *Session) Close() error {
 	}
 	chdbCloseConn(s.conn)
 	s.conn = nil
+	if !s.primary {
+		return nil
+	}
+	s.lock.release()
 	sessionMu.Lock()
 	sessionOpen = false
 	sessionMu.Unlock()

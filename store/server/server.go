@@ -146,7 +146,10 @@ func (b *Backend) Describe() string {
 
 func (b *Backend) Close() error { return b.conn.Close() }
 
-var _ store.Backend = (*Backend)(nil)
+var (
+	_ store.Backend         = (*Backend)(nil)
+	_ store.ReadOnlyQuerier = (*Backend)(nil)
+)
 
 // plain converts store.Date to the time.Time clickhouse-go expects for Date.
 func plain(row []any) []any {
