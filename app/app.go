@@ -87,7 +87,7 @@ func (e *Engine) Bus(ctx context.Context) (bus.Options, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	k := e.Cfg.Kafka
-	o := bus.Options{Topic: k.Topic, Partitions: k.Partitions, Replication: k.Replication, TLS: k.TLS,
+	o := bus.Options{Topic: k.Topic, Partitions: k.Partitions, Replication: k.Replication, TLS: k.TLS, MaxMessageBytes: k.MaxMessageBytes,
 		SASL: bus.SASL{Mechanism: k.SASL.Mechanism, Username: k.SASL.Username, Password: e.Cfg.Loaded.Secrets.KafkaPassword}}
 	if e.brokers == nil {
 		if err := e.startBrokers(); err != nil {

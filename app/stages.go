@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,8 @@ func (e *Engine) CrawlSources(ctx context.Context, sampleWebURL string, sources 
 		return crawler.Report{}, err
 	}
 	c, err := crawler.New(crawler.Options{Sources: sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state, Progress: w,
-		Publish: func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
+		MaxDocumentBytes: e.Cfg.Kafka.MaxMessageBytes,
+		Publish:          func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
 	if err != nil {
 		return crawler.Report{}, err
 	}
@@ -81,7 +83,11 @@ func publish(ctx context.Context, p *bus.Producer, docs []document.Document) err
 		}
 		msgs[i] = bus.Message{Key: []byte(d.ID), Value: v}
 	}
-	return p.Publish(ctx, msgs...)
+	err := p.Publish(ctx, msgs...)
+	if bus.Rejected(err) {
+		return fmt.Errorf("%w: %w", crawler.ErrRejected, err)
+	}
+	return err
 }
 
 // Pending is how many messages of the documents topic the ingest group has

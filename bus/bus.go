@@ -28,7 +28,21 @@ type Options struct {
 	Replication int      // for creation when missing; default 1
 	TLS         bool
 	SASL        SASL
+	// MaxMessageBytes is the largest message value to publish; default
+	// 1,000,000, under the 1,048,588 bytes a broker takes by default. A
+	// larger value raises the producer's batch size and, for topics created
+	// here, the topic's max.message.bytes.
+	MaxMessageBytes int
 }
+
+// DefaultMaxMessageBytes is Options.MaxMessageBytes' default.
+const DefaultMaxMessageBytes = 1_000_000
+
+// brokerDefaultMessageBytes is Kafka's default message.max.bytes.
+const brokerDefaultMessageBytes = 1_048_588
+
+// messageSlack is room for a message's key, headers and record overhead.
+const messageSlack = 64 << 10
 
 // SASL credentials; Mechanism "" means none.
 type SASL struct {
@@ -42,6 +56,18 @@ func (o *Options) setDefaults() {
 	if o.Replication == 0 {
 		o.Replication = 1
 	}
+	if o.MaxMessageBytes == 0 {
+		o.MaxMessageBytes = DefaultMaxMessageBytes
+	}
+}
+
+// topicConfig raises max.message.bytes of a topic created here when the
+// messages may exceed a broker's default.
+func (o Options) topicConfig() []kafka.ConfigEntry {
+	if o.MaxMessageBytes+messageSlack <= brokerDefaultMessageBytes {
+		return nil
+	}
+	return []kafka.ConfigEntry{{ConfigName: "max.message.bytes", ConfigValue: fmt.Sprint(o.MaxMessageBytes + messageSlack)}}
 }
 
 func (o Options) validate() error {
@@ -103,13 +129,13 @@ func EnsureTopic(ctx context.Context, o Options) error {
 	}
 	c := &kafka.Client{Addr: kafka.TCP(o.Brokers...), Transport: tr, Timeout: 30 * time.Second}
 	res, err := c.CreateTopics(ctx, &kafka.CreateTopicsRequest{Topics: []kafka.TopicConfig{{
-		Topic: o.Topic, NumPartitions: o.Partitions, ReplicationFactor: o.Replication,
+		Topic: o.Topic, NumPartitions: o.Partitions, ReplicationFactor: o.Replication, ConfigEntries: o.topicConfig(),
 	}}})
 	if err != nil {
-		return fmt.Errorf("create topic %s: %w", o.Topic, err)
+		return fmt.Errorf("create topic %s at %v: %w", o.Topic, o.Brokers, err)
 	}
 	if err := res.Errors[o.Topic]; err != nil && !errors.Is(err, kafka.TopicAlreadyExists) {
-		return fmt.Errorf("create topic %s: %w", o.Topic, err)
+		return fmt.Errorf("create topic %s at %v: %w", o.Topic, o.Brokers, err)
 	}
 	return waitForLeaders(ctx, c, o.Topic)
 }
@@ -124,7 +150,7 @@ func waitForLeaders(ctx context.Context, c *kafka.Client, topic string) error {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("wait for leaders of %s: %v", topic, err)
+			return fmt.Errorf("wait for leaders of %s: %v", topic, err) // the caller names the brokers
 		}
 		select {
 		case <-ctx.Done():

@@ -29,3 +29,25 @@ func Transient(err error) bool {
 	}
 	return true // unknown: keep trying rather than lose the batch
 }
+
+// Rejected reports whether messages were refused for what they are — larger
+// than the producer's batch or the topic's max.message.bytes, or invalid —
+// so that sending them unchanged can never succeed, while other messages can.
+func Rejected(err error) bool {
+	var tooLarge kafka.MessageTooLargeError
+	if errors.As(err, &tooLarge) {
+		return true
+	}
+	var we kafka.WriteErrors
+	if errors.As(err, &we) {
+		for _, e := range we {
+			if e != nil && Rejected(e) {
+				return true
+			}
+		}
+		return false
+	}
+	var ke kafka.Error
+	return errors.As(err, &ke) && (ke == kafka.MessageSizeTooLarge || ke == kafka.InvalidMessage ||
+		ke == kafka.InvalidRecord || ke == kafka.RecordListTooLarge)
+}

@@ -39,6 +39,7 @@ func NewProducer(o Options) (*Producer, error) {
 		RequiredAcks: kafka.RequireAll,
 		BatchTimeout: 10 * time.Millisecond,
 		BatchSize:    500,
+		BatchBytes:   int64(max(o.MaxMessageBytes+messageSlack, 1<<20)),
 		MaxAttempts:  10,
 		Transport:    tr,
 	}}, nil
@@ -51,7 +52,7 @@ func (p *Producer) Publish(ctx context.Context, msgs ...Message) error {
 		kms[i] = kafka.Message{Key: m.Key, Value: m.Value, Headers: headers(m.Headers)}
 	}
 	if err := p.w.WriteMessages(ctx, kms...); err != nil {
-		return fmt.Errorf("publish %d messages to %s: %w", len(msgs), p.w.Topic, err)
+		return fmt.Errorf("publish %d messages to %s at %s: %w", len(msgs), p.w.Topic, p.w.Addr, err)
 	}
 	return nil
 }

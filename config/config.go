@@ -52,6 +52,11 @@ type Kafka struct {
 	DLQTopic    string   `yaml:"dlq_topic"`   // dead-letter topic, default Topic + ".dlq"
 	TLS         bool     `yaml:"tls"`
 	SASL        SASL     `yaml:"sasl"`
+	// MaxMessageBytes is the size budget of one document on the topic, from
+	// crawl to ingest: longer texts are cut to fit, with a mark. Default
+	// 1,000,000 (a broker's default limit is 1,048,588); raise it together
+	// with the topic's max.message.bytes.
+	MaxMessageBytes int `yaml:"max_message_bytes"`
 }
 
 // SASL authenticates to Kafka; the password comes from PasswordEnv.
@@ -76,7 +81,8 @@ type Ingest struct {
 	BatchSize    int           `yaml:"batch_size"`    // documents per insert, default 2000
 	BatchTimeout time.Duration `yaml:"batch_timeout"` // flush a partial batch after, default 1s
 	Workers      int           `yaml:"workers"`       // concurrent analyses, default the number of CPUs
-	// MaxMessageBytes: larger messages go to the dead-letter topic, default 4 MiB.
+	// MaxMessageBytes: larger messages go to the dead-letter topic, default
+	// 4 MiB; at least kafka.max_message_bytes.
 	MaxMessageBytes int `yaml:"max_message_bytes"`
 }
 

@@ -33,7 +33,7 @@ func TestLoadProblems(t *testing.T) {
 		want []string
 	}{
 		{"testdata/unknown-fields.yaml", []string{
-			"testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, partitions, replication, sasl, tls, topic)",
+			"testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, max_message_bytes, partitions, replication, sasl, tls, topic)",
 			"testdata/unknown-fields.yaml:13: alerts.rules[0].colour: unknown field",
 		}},
 		{"testdata/bad-values.yaml", []string{

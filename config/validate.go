@@ -31,6 +31,8 @@ func (c *Config) setDefaults() {
 	defInt(&c.Kafka.Replication, 1)
 	def(&c.Kafka.Group, "trustwatch-ingest")
 	def(&c.Kafka.DLQTopic, c.Kafka.Topic+".dlq")
+	defInt(&c.Kafka.MaxMessageBytes, 1_000_000)
+	defInt(&c.Ingest.MaxMessageBytes, 4<<20)
 	def(&c.ClickHouse.Database, "default")
 	def(&c.ClickHouse.User, "default")
 	defInt(&c.Ingest.BatchSize, 2000)
@@ -72,8 +74,8 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 	if c.Ingest.Workers < 0 {
 		col.add("ingest.workers", "must not be negative, got %d", c.Ingest.Workers)
 	}
-	if c.Ingest.MaxMessageBytes < 0 {
-		col.add("ingest.max_message_bytes", "must not be negative, got %d", c.Ingest.MaxMessageBytes)
+	if c.Ingest.MaxMessageBytes < c.Kafka.MaxMessageBytes {
+		col.add("ingest.max_message_bytes", "%d is below kafka.max_message_bytes %d: ingest would dead-letter documents the crawler publishes", c.Ingest.MaxMessageBytes, c.Kafka.MaxMessageBytes)
 	}
 	if c.Metrics.Addr != "" {
 		checkHostPort(col, "metrics.addr", c.Metrics.Addr)
@@ -93,6 +95,9 @@ func (c *Config) validateKafka(col *collector, env LookupEnv) {
 	}
 	if c.Kafka.Partitions < 1 {
 		col.add("kafka.partitions", "must be at least 1, got %d", c.Kafka.Partitions)
+	}
+	if c.Kafka.MaxMessageBytes < 10_000 {
+		col.add("kafka.max_message_bytes", "must be at least 10000, got %d", c.Kafka.MaxMessageBytes)
 	}
 	if c.Kafka.Replication < 1 {
 		col.add("kafka.replication", "must be at least 1, got %d", c.Kafka.Replication)

@@ -44,6 +44,9 @@ type Options struct {
 	Progress     io.Writer       // where to show progress once a second (a terminal); nil: none
 	Logger       *slog.Logger    // default slog.Default()
 	Now          func() time.Time
+	// MaxDocumentBytes is the largest document the topic takes (its wire
+	// form); a longer text is cut to fit, with a mark. 0: no limit.
+	MaxDocumentBytes int
 }
 
 func (o *Options) setDefaults() {
@@ -92,20 +95,22 @@ func New(o Options) (*Crawler, error) {
 
 // SourceReport is what one source's crawl did.
 type SourceReport struct {
-	Source    string
-	Started   time.Time
-	Finished  time.Time
-	Pages     int         // pages fetched
-	Documents int         // documents published
-	Errors    int         // pages that failed
-	Retries   int         // attempts repeated after transient failures
-	Unchanged int         // detail pages not modified (304) or whose version was already published
-	Details   int         // detail pages fetched
-	NoContent int         // detail pages (or records) where the selectors (or records rules) found no title or body
-	Records   bool        // the source's documents are records of a JSON API or attachments
-	Failures  []PageError // the first MaxFailures failed pages
-	Healthy   bool
-	Health    string // why the source is not healthy
+	Source      string
+	Started     time.Time
+	Finished    time.Time
+	Pages       int         // pages fetched
+	Documents   int         // documents published
+	Errors      int         // pages that failed
+	Retries     int         // attempts repeated after transient failures
+	Unchanged   int         // detail pages not modified (304) or whose version was already published
+	Details     int         // detail pages fetched
+	NoContent   int         // detail pages (or records) where the selectors (or records rules) found no title or body
+	Truncated   int         // documents whose text was cut to the topic's message size
+	Unpublished int         // documents the topic refused or that a publish error kept back
+	Records     bool        // the source's documents are records of a JSON API or attachments
+	Failures    []PageError // the first MaxFailures failed pages
+	Healthy     bool
+	Health      string // why the source is not healthy
 }
 
 // MaxFailures bounds the failed pages kept per source and run.
@@ -134,6 +139,8 @@ func (r *SourceReport) judgeHealth() {
 	switch {
 	case r.Pages == 0:
 		r.Health = "no page could be fetched"
+	case r.Unpublished > 0:
+		r.Health = fmt.Sprintf("%d documents could not be published to the topic (see the failed pages); they are published again next crawl", r.Unpublished)
 	case r.Details > 0 && r.NoContent*2 > r.Details && r.Records:
 		r.Health = fmt.Sprintf("records rules found no id or title in %d of %d records: columns renamed?", r.NoContent, r.Details)
 	case r.Details > 0 && r.NoContent*2 > r.Details:
@@ -168,7 +175,7 @@ type sourceRun struct {
 	src      source.Source
 	mu       sync.Mutex
 	rep      SourceReport
-	batch    []document.Document
+	batch    []pending
 	pubErr   error
 	attempts map[string]int // retries so far, by URL
 }
@@ -274,12 +281,24 @@ func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collec
 				run.failed(r.Request.URL.String(), r.StatusCode, fmt.Errorf("page of %s bytes is over max_bytes %d", n, lim.bytes))
 			}
 		})
-		col.OnResponse(func(r *colly.Response) { run.count(func(rep *SourceReport) { rep.Pages++ }) })
+		col.OnResponse(func(r *colly.Response) {
+			run.count(func(rep *SourceReport) { rep.Pages++ })
+			if len(r.Body) >= lim.bytes { // colly stops reading at max_bytes without a word
+				r.Ctx.Put(truncatedKey(r.Request), true)
+			}
+		})
 		col.OnError(run.onError(ctx))
 	}
 	details.OnRequest(run.conditional)
 	return lists, details
 }
+
+// truncatedKey marks, in a response's context, that its body was cut at
+// max_bytes; keyed by URL because list pages share their context.
+func truncatedKey(r *colly.Request) string { return "truncated:" + r.URL.String() }
+
+// truncated reports whether a response's body was cut at max_bytes.
+func truncated(r *colly.Response) bool { return r.Ctx.GetAny(truncatedKey(r.Request)) != nil }
 
 // isPrivate reports whether u points at loopback, private or link-local
 // addresses, which a crawler of public sites must not reach by default.

@@ -2,7 +2,7 @@ package crawler
 
 import (
 	"context"
-	"net/http"
+	"fmt"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -18,6 +18,10 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 		p := ExtractPage(e.DOM, r.src.Detail)
 		r.count(func(rep *SourceReport) { rep.Details++ })
 		if p.Title == "" || p.Body == "" {
+			if truncated(e.Response) { // not a layout change: the page was cut
+				r.failed(e.Request.URL.String(), e.Response.StatusCode, r.errTruncated())
+				return
+			}
 			r.count(func(rep *SourceReport) { rep.NoContent++ })
 			r.failed(e.Request.URL.String(), e.Response.StatusCode, errNoContent(r.src.Detail.Title, r.src.Detail.Body))
 			return
@@ -31,11 +35,13 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 		doc := document.New(r.src.ID, r.src.Kind, u, p.Title, p.Body, published, r.c.o.Now(), p.Fields)
 		doc.ID = document.ID(r.src.ID, r.c.stableURL(u))
 		doc.DefaultUnit = r.src.DefaultUnit
-		if r.seen(u, doc.Version, e.Response.Headers) {
+		ps := PageState{Version: doc.Version, ETag: e.Response.Headers.Get("ETag"), LastModified: e.Response.Headers.Get("Last-Modified")}
+		if r.unchanged(r.c.stableURL(u), doc.Version) {
+			r.record(r.c.stableURL(u), ps) // fresh validators for the same version
 			r.count(func(rep *SourceReport) { rep.Unchanged++ })
 			return
 		}
-		r.add(ctx, doc)
+		r.add(ctx, pending{doc: doc, key: r.c.stableURL(u), state: ps})
 	}
 }
 
@@ -101,37 +107,9 @@ func (e noContentError) Error() string {
 
 func errNoContent(title, body string) error { return noContentError{title, body} }
 
-// add queues a document and publishes a full batch.
-func (r *sourceRun) add(ctx context.Context, doc document.Document) {
-	r.mu.Lock()
-	r.batch = append(r.batch, doc)
-	full := len(r.batch) >= r.c.o.BatchSize
-	r.mu.Unlock()
-	if full {
-		r.flush(ctx)
-	}
-}
-
-// flush publishes the queued documents; the first publish error stops
-// counting documents as published and is returned by Run.
-func (r *sourceRun) flush(ctx context.Context) {
-	r.mu.Lock()
-	batch := r.batch
-	r.batch = nil
-	r.mu.Unlock()
-	if len(batch) == 0 {
-		return
-	}
-	err := r.c.o.Publish(ctx, batch)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err != nil {
-		if r.pubErr == nil {
-			r.pubErr = err
-		}
-		return
-	}
-	r.rep.Documents += len(batch)
+// errTruncated explains a page whose content was lost to max_bytes.
+func (r *sourceRun) errTruncated() error {
+	return fmt.Errorf("page truncated at max_bytes (%d bytes): its content lies beyond; raise max_bytes for source %s", r.c.limits(r.src).bytes, r.src.ID)
 }
 
 // stableURL puts the {sampleweb} placeholder back in place of the sample
@@ -159,21 +137,4 @@ func (r *sourceRun) conditional(req *colly.Request) {
 	if p.LastModified != "" {
 		req.Headers.Set("If-Modified-Since", p.LastModified)
 	}
-}
-
-// seen records the page's version and validators and reports whether that
-// version was already published by an earlier crawl.
-func (r *sourceRun) seen(u, version string, h *http.Header) bool {
-	st := r.c.o.State
-	if st == nil {
-		return false
-	}
-	key := r.c.stableURL(u)
-	before, ok := st.get(r.src.ID, key)
-	p := PageState{Version: version}
-	if h != nil {
-		p.ETag, p.LastModified = h.Get("ETag"), h.Get("Last-Modified")
-	}
-	st.put(r.src.ID, key, p)
-	return ok && before.Version == version
 }

@@ -22,7 +22,7 @@ func (r *sourceRun) listRecords(ctx context.Context, lists *colly.Collector) col
 			r.failed(resp.Request.URL.String(), resp.StatusCode, err)
 			return
 		}
-		r.addRecords(ctx, resp, recs)
+		r.addRecords(ctx, resp, recs, nil)
 		if len(recs) > 0 {
 			r.nextPage(lists, resp)
 		}
@@ -35,23 +35,27 @@ func (r *sourceRun) listRecords(ctx context.Context, lists *colly.Collector) col
 func (r *sourceRun) fileRecords(ctx context.Context) colly.ResponseCallback {
 	return func(resp *colly.Response) {
 		u := resp.Request.URL.String()
+		if truncated(resp) { // half a file: its rows cannot be trusted
+			r.failed(u, resp.StatusCode, r.errTruncated())
+			return
+		}
 		recs, err := ParseRecords(resp.Body, tableFormat(r.src.Detail.Format, resp.Body), r.src.Records)
 		if err != nil {
 			r.failed(u, resp.StatusCode, err)
 			return
 		}
-		r.addRecords(ctx, resp, recs)
-		if st := r.c.o.State; st != nil {
-			// Each row's version is kept under its record id; the file keeps
-			// only what a conditional GET needs and its row count.
-			st.put(r.src.ID, r.c.stableURL(u), PageState{ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
-				Records: len(recs)})
-		}
+		// Each row's version is kept under its record id; the file keeps only
+		// what a conditional GET needs and its row count, recorded once every
+		// new row of it is published: a 304 must never hide an unpublished row.
+		file := &fileJob{key: r.c.stableURL(u), state: PageState{ETag: resp.Headers.Get("ETag"),
+			LastModified: resp.Headers.Get("Last-Modified"), Records: len(recs)}}
+		r.addRecords(ctx, resp, recs, file)
+		r.fileQueued(file)
 	}
 }
 
 // addRecords publishes the new or changed records of one response.
-func (r *sourceRun) addRecords(ctx context.Context, resp *colly.Response, recs []Record) {
+func (r *sourceRun) addRecords(ctx context.Context, resp *colly.Response, recs []Record, file *fileJob) {
 	for i, rec := range recs {
 		r.count(func(rep *SourceReport) { rep.Details++ })
 		doc, id, err := r.recordDoc(resp, rec)
@@ -60,11 +64,12 @@ func (r *sourceRun) addRecords(ctx context.Context, resp *colly.Response, recs [
 			r.failed(fmt.Sprintf("%s (record %d)", resp.Request.URL, i+1), resp.StatusCode, err)
 			continue
 		}
-		if r.seen("record:"+id, doc.Version, nil) {
+		if r.unchanged("record:"+id, doc.Version) {
 			r.count(func(rep *SourceReport) { rep.Unchanged++ })
 			continue
 		}
-		r.add(ctx, doc)
+		file.expect()
+		r.add(ctx, pending{doc: doc, key: "record:" + id, state: PageState{Version: doc.Version}, file: file})
 	}
 }
 

@@ -19,7 +19,7 @@ func (r *sourceRun) onError(ctx context.Context) colly.ErrorCallback {
 	return func(resp *colly.Response, err error) {
 		u := resp.Request.URL.String()
 		if resp.StatusCode == http.StatusNotModified {
-			r.unchanged(u)
+			r.notModified(u)
 			return // the conditional GET says: nothing new
 		}
 		if errors.Is(err, colly.ErrAbortedAfterHeaders) {
@@ -78,9 +78,9 @@ func (r *sourceRun) backoff(u string, h *http.Header) time.Duration {
 	return min(wait, r.c.o.MaxBackoff)
 }
 
-// unchanged counts a page that answered 304: one page, or every row of an
+// notModified counts a page that answered 304: one page, or every row of an
 // attachment file.
-func (r *sourceRun) unchanged(u string) {
+func (r *sourceRun) notModified(u string) {
 	n := 1
 	if st := r.c.o.State; st != nil {
 		if p, ok := st.get(r.src.ID, r.c.stableURL(u)); ok && p.Records > 0 {

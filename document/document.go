@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	gojson "github.com/goccy/go-json"
 )
@@ -41,6 +42,9 @@ type Document struct {
 	FetchedAt   time.Time         `json:"fetched_at"`
 	Fields      map[string]string `json:"fields,omitempty"`
 	DefaultUnit string            `json:"default_unit,omitempty"` // the source's unit, if it has one
+	// Truncated, when set, is how many bytes the text had before Fit cut it
+	// to the topic's message size; the version is still that of the whole.
+	Truncated int `json:"truncated,omitempty"`
 	// Analysis, when set, is the text analysis already done upstream
 	// ("pre-enriched"); ingest stores it as it is instead of analysing again.
 	Analysis *Analysis `json:"analysis,omitempty"`
@@ -153,6 +157,46 @@ func hash(s string) string {
 func (d Document) Encode() ([]byte, error) {
 	d.Schema = SchemaVersion
 	return json.Marshal(d)
+}
+
+// TruncationMark ends a text that Fit cut.
+const TruncationMark = "\n【正文过长，已截断 text truncated】"
+
+// Fit cuts the text, at a character boundary and with TruncationMark, so the
+// wire form is at most limit bytes; it reports whether it cut. A document whose
+// title, URL and fields alone exceed limit cannot fit and is an error.
+func (d *Document) Fit(limit int) (bool, error) {
+	enc, err := d.Encode()
+	if err != nil {
+		return false, err
+	}
+	if len(enc) <= limit {
+		return false, nil
+	}
+	full := d.Text
+	textJSON, _ := json.Marshal(full)
+	overhead := len(enc) - len(textJSON) + len(TruncationMark)*3 + 32 // the mark and the truncated count, escaped at worst
+	for room := limit - overhead; room > 0; room -= max(room/8, 1) {
+		d.Text = cutRunes(full, room) + TruncationMark
+		d.Truncated = len(full)
+		if enc, err = d.Encode(); err == nil && len(enc) <= limit {
+			return true, nil
+		}
+	}
+	d.Text, d.Truncated = full, 0
+	return false, fmt.Errorf("document %s: %d bytes without its text, over the limit of %d", d.ID, overhead, limit)
+}
+
+// cutRunes returns the longest prefix of s of at most n bytes that ends on a
+// character boundary.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Decode parses the wire form, checking the schema version and the fields

@@ -2,6 +2,8 @@ package document
 
 import (
 	"errors"
+	"strings"
+	"unicode/utf8"
 	"testing"
 	"time"
 )
@@ -70,4 +72,65 @@ func BenchmarkDecode(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestFit(t *testing.T) {
+	pub := time.Date(2026, 10, 9, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		text    string
+		max     int
+		cut     bool
+		wantErr bool
+	}{
+		{"small stays", "拖欠工程款", 1 << 20, false, false},
+		{"chinese cut at a character", strings.Repeat("拖欠工程款。", 200000), 900_000, true, false},
+		{"html-ish text that JSON escapes", strings.Repeat("<a>&", 500000), 900_000, true, false},
+		{"title alone too big", "正文", 200, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := New("s", "news", "http://example.org/a", strings.Repeat("标题", 100), tc.text, pub, pub, nil)
+			version := d.Version
+			cut, err := d.Fit(tc.max)
+			if (err != nil) != tc.wantErr || cut != tc.cut {
+				t.Fatalf("Fit = %v, %v; want cut %v, error %v", cut, err, tc.cut, tc.wantErr)
+			}
+			enc, _ := d.Encode()
+			switch {
+			case !tc.wantErr && len(enc) > tc.max:
+				t.Fatalf("encoded %d bytes, over %d", len(enc), tc.max)
+			case !utf8.ValidString(d.Text):
+				t.Fatal("cut inside a character")
+			case cut && (!strings.HasSuffix(d.Text, TruncationMark) || d.Truncated != len(tc.text) || len(enc) < tc.max*3/4):
+				t.Fatalf("cut text: mark %v, truncated %d of %d, %d bytes of %d used", strings.HasSuffix(d.Text, TruncationMark), d.Truncated, len(tc.text), len(enc), tc.max)
+			case d.Version != version:
+				t.Fatal("the version changed: it must stay that of the whole text")
+			}
+		})
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	pub := time.Date(2026, 10, 9, 10, 0, 0, 0, time.UTC)
+	good, _ := New("s", "news", "http://example.org/a", "标题", "正文", pub, pub, map[string]string{"决定日期": "2026-10-01"}).Encode()
+	for _, s := range []string{string(good), `{"schema":1}`, `{"schema":2,"id":"a","version":"b","source":"c"}`, `[]`, `{"schema":1,"id":"a","version":"b","source":"c","published_at":"x"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := Decode(b)
+		if err != nil {
+			return
+		}
+		// What Decode accepts has what consumers rely on, and survives a round trip.
+		if d.ID == "" || d.Version == "" || d.Source == "" || d.Schema != SchemaVersion {
+			t.Fatalf("accepted %q without id, version, source or schema", b)
+		}
+		enc, err := d.Encode()
+		if err != nil {
+			t.Fatalf("re-encode: %v", err)
+		}
+		if _, err := Decode(enc); err != nil {
+			t.Fatalf("round trip of %q: %v", b, err)
+		}
+	})
 }
