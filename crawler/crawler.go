@@ -15,7 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -47,11 +47,22 @@ type Options struct {
 	// MaxDocumentBytes is the largest document the topic takes (its wire
 	// form); a longer text is cut to fit, with a mark. 0: no limit.
 	MaxDocumentBytes int
+	// MinDelay is the least pause between requests to one public site,
+	// default DefaultMinDelay; negative: none.
+	MinDelay time.Duration
+	// AllowAddrs are internal addresses crawled as if public (an evaluator
+	// inside a government network); default none. Sources that set
+	// allow_private reach every address.
+	AllowAddrs []netip.Prefix
 }
 
 func (o *Options) setDefaults() {
 	if o.Parallelism == 0 {
 		o.Parallelism = 4
+	}
+	o.Parallelism = min(o.Parallelism, source.MaxParallelism)
+	if o.MinDelay == 0 {
+		o.MinDelay = DefaultMinDelay
 	}
 	if o.BatchSize == 0 {
 		o.BatchSize = 100
@@ -222,12 +233,14 @@ func (r *sourceRun) listCallbacks(ctx context.Context, lists, details *colly.Col
 			e.Request.Ctx.Put("items", n+1)
 		}
 		if href := e.Attr("href"); href != "" {
-			_ = details.Visit(cleanURL(e.Request.AbsoluteURL(href))) // already-visited and refused URLs are not errors
+			u := cleanURL(e.Request.AbsoluteURL(href))
+			r.visitErr(u, details.Visit(u))
 		}
 	})
 	if l.Next != "" {
 		lists.OnHTML(l.Next, func(e *colly.HTMLElement) {
-			_ = e.Request.Visit(cleanURL(e.Request.AbsoluteURL(e.Attr("href"))))
+			u := cleanURL(e.Request.AbsoluteURL(e.Attr("href")))
+			r.visitErr(u, e.Request.Visit(u))
 		})
 	}
 	switch l.Pagination {
@@ -261,17 +274,21 @@ func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collec
 		colly.MaxRequests(uint32(lim.pages)), colly.MaxBodySize(lim.bytes), colly.MaxDepth(run.src.MaxDepth))
 	lists.IgnoreRobotsTxt = false // robots.txt is respected
 	lists.SetRequestTimeout(lim.timeout)
-	lists.WithTransport(charsetTransport{next: &http.Transport{Proxy: http.ProxyFromEnvironment,
-		ResponseHeaderTimeout: lim.timeout, MaxIdleConnsPerHost: lim.parallel}, maxBytes: int64(lim.bytes)})
+	g := guard{allowPrivate: run.src.AllowPrivate, allow: c.o.AllowAddrs}
+	// No proxy from the environment: a proxy would dial for us, past the guard.
+	tr := charsetTransport{next: &http.Transport{DialContext: g.dialer(lim.timeout).DialContext,
+		ResponseHeaderTimeout: lim.timeout, MaxIdleConnsPerHost: lim.parallel}, maxBytes: int64(lim.bytes)}
+	lists.WithTransport(tr)
 	lists.SetRedirectHandler(limitRedirects)
-	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: lim.parallel, Delay: run.src.Delay}
+	delay, parallel := c.pace(ctx, run, &http.Client{Transport: tr, Timeout: lim.timeout, CheckRedirect: limitRedirects}, lim.parallel)
+	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: parallel, Delay: delay}
 	_ = lists.Limit(rule)
 	details := lists.Clone()
 	_ = details.Limit(rule)
 	for _, col := range []*colly.Collector{lists, details} {
 		col.OnRequest(func(r *colly.Request) {
-			if !run.src.AllowPrivate && isPrivate(r.URL) {
-				run.failed(r.URL.String(), 0, errors.New("private address refused (set allow_private on the source)"))
+			if err := g.checkHost(r.URL.Hostname()); err != nil {
+				run.failed(r.URL.String(), 0, err)
 				r.Abort()
 			}
 		})
@@ -293,23 +310,23 @@ func (c *Crawler) collectors(ctx context.Context, run *sourceRun) (*colly.Collec
 	return lists, details
 }
 
+// visitErr records a link that could not be visited because of what it
+// points at — an internal address, a robots.txt that could not be fetched.
+// colly's own refusals (already visited, disallowed by robots.txt, over the
+// depth or page caps) are the crawl working as configured, not failures.
+func (r *sourceRun) visitErr(u string, err error) {
+	var ne net.Error
+	if errors.Is(err, ErrPrivateAddress) || errors.As(err, &ne) {
+		r.failed(u, 0, err)
+	}
+}
+
 // truncatedKey marks, in a response's context, that its body was cut at
 // max_bytes; keyed by URL because list pages share their context.
 func truncatedKey(r *colly.Request) string { return "truncated:" + r.URL.String() }
 
 // truncated reports whether a response's body was cut at max_bytes.
 func truncated(r *colly.Response) bool { return r.Ctx.GetAny(truncatedKey(r.Request)) != nil }
-
-// isPrivate reports whether u points at loopback, private or link-local
-// addresses, which a crawler of public sites must not reach by default.
-func isPrivate(u *url.URL) bool {
-	host := u.Hostname()
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified())
-}
 
 func (r *sourceRun) count(f func(*SourceReport)) {
 	r.mu.Lock()

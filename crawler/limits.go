@@ -29,6 +29,7 @@ func (c *Crawler) limits(s source.Source) limits {
 	if l.parallel == 0 {
 		l.parallel = c.o.Parallelism
 	}
+	l.parallel = min(l.parallel, source.MaxParallelism)
 	if l.timeout == 0 {
 		l.timeout = c.o.Timeout
 	}

@@ -33,6 +33,26 @@ var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcuremen
 // sample web, known only once it listens.
 const SampleWebPlaceholder = "{sampleweb}"
 
+// MaxParallelism caps the concurrent requests to one site: a crawler of
+// government sites must not look like an attack on them.
+const MaxParallelism = 8
+
+// MinScheduleInterval is the shortest interval between two crawls of a source.
+const MinScheduleInterval = time.Minute
+
+// CheckSchedule validates a crawl schedule: a cron spec or @every, no more
+// often than MinScheduleInterval.
+func CheckSchedule(spec string) error {
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
+		return fmt.Errorf("bad schedule %q: %v (want a cron spec such as \"0 */6 * * *\" or \"@every 6h\")", spec, err)
+	}
+	if every, ok := sched.(cron.ConstantDelaySchedule); ok && every.Delay < MinScheduleInterval {
+		return fmt.Errorf("schedule %q: at most one crawl a minute (@every %s or longer)", spec, MinScheduleInterval)
+	}
+	return nil
+}
+
 // Source is one site or feed.
 type Source struct {
 	ID           string   `yaml:"id"`
@@ -158,17 +178,26 @@ func (s *Source) Validate(unitKnown func(string) bool) []Problem {
 	}
 	ps = append(ps, s.validateFormats()...)
 	if s.Schedule != "" {
-		if _, err := cron.ParseStandard(s.Schedule); err != nil {
-			add("schedule", "bad schedule %q: %v (want a cron spec such as \"0 */6 * * *\" or \"@every 6h\")", s.Schedule, err)
+		if err := CheckSchedule(s.Schedule); err != nil {
+			add("schedule", "%v", err)
 		}
 	}
-	for name, v := range map[string]int{"max_pages": s.MaxPages, "max_depth": s.MaxDepth, "max_bytes": s.MaxBytes, "parallelism": s.Parallelism} {
-		if v < 0 {
-			add(name, "must not be negative, got %d", v)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"max_pages", s.MaxPages}, {"max_depth", s.MaxDepth}, {"max_bytes", s.MaxBytes}, {"parallelism", s.Parallelism}} {
+		if f.v < 0 {
+			add(f.name, "must not be negative, got %d", f.v)
 		}
 	}
-	if s.Timeout < 0 || s.Delay < 0 {
-		add("timeout", "timeout and delay must not be negative")
+	if s.Parallelism > MaxParallelism {
+		add("parallelism", "at most %d concurrent requests to one site, got %d", MaxParallelism, s.Parallelism)
+	}
+	if s.Timeout < 0 {
+		add("timeout", "must not be negative")
+	}
+	if s.Delay < 0 {
+		add("delay", "must not be negative")
 	}
 	if s.DefaultUnit != "" && unitKnown != nil && !unitKnown(s.DefaultUnit) {
 		add("default_unit", "unknown unit %q (not in units file)", s.DefaultUnit)

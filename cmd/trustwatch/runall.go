@@ -21,6 +21,12 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("run")
 	every := fs.Duration("crawl-every", time.Hour, "interval between crawls of sources that set no schedule")
 	metrics := fs.String("metrics", "", "serve Prometheus /metrics on host:port (default: metrics.addr of the config)")
+	if err := g.parse(fs, args); err != nil {
+		return err
+	}
+	if err := source.CheckSchedule("@every " + every.String()); err != nil || *every <= 0 {
+		return usageError{fmt.Sprintf("-crawl-every %s: want %s or longer", every, source.MinScheduleInterval)}
+	}
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
