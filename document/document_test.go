@@ -3,9 +3,9 @@ package document
 import (
 	"errors"
 	"strings"
-	"unicode/utf8"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestIdentity(t *testing.T) {
