@@ -1,7 +1,8 @@
 // Package alerts turns rankings into integrity warnings (预警): each rule of
 // configs/trustwatch.yaml is tested against every unit's monthly figures, a
 // warning is stored once per rule, unit and month (its fingerprint), and each
-// warning is notified once through a Notifier.
+// warning is delivered through a Notifier to each recipient until one
+// delivery to that recipient succeeds; every attempt is recorded.
 //
 // It owns rules, warnings and the once-only guarantee. How a warning reaches
 // a person is alerts/email's business; computing rankings is analytics'.
@@ -46,17 +47,22 @@ type Evidence struct {
 	Date     string `json:"date"`
 }
 
-// Delivery is what a Notifier did with a warning.
+// Delivery is what a Notifier did with a warning for one recipient.
 type Delivery struct {
-	Channel    string // smtp or outbox
-	Recipients []string
-	Subject    string
-	Location   string // SMTP server or outbox file
+	Channel   string // smtp or outbox
+	Recipient string
+	Subject   string
+	Location  string // SMTP server or outbox file
+	Response  string // the server's reply, or why it failed
 }
 
-// Notifier delivers a warning to people.
+// Notifier delivers warnings to people, one recipient at a time, so that a
+// refused address does not keep a warning from the others.
 type Notifier interface {
-	Notify(ctx context.Context, w Warning) (Delivery, error)
+	// Recipients are the addresses every warning goes to.
+	Recipients() []string
+	// Notify delivers w to one recipient.
+	Notify(ctx context.Context, w Warning, to string) (Delivery, error)
 }
 
 // Options configure the alerter.
@@ -90,11 +96,13 @@ func New(o Options) (*Alerter, error) {
 // Result says what one evaluation did.
 type Result struct {
 	Warnings []Warning // every warning the ranking raises
-	Notified []Warning // those notified now (the others were notified before)
+	Notified []Warning // those delivered to someone now (the others were before)
+	Failed   int       // deliveries that failed now; the next evaluation retries them
 }
 
 // Evaluate tests the rules against a run's rows, stores the warnings and
-// notifies those not yet notified.
+// delivers each to every recipient not yet reached. A failed delivery is
+// recorded and the others go on; the error then says how many failed.
 func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, error) {
 	var res Result
 	for _, rule := range a.o.Rules {
@@ -107,18 +115,24 @@ func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, erro
 	if err := a.storeWarnings(ctx, res.Warnings); err != nil {
 		return res, err
 	}
-	sent, err := a.notified(ctx, res.Warnings)
+	done, err := a.delivered(ctx, res.Warnings)
 	if err != nil {
 		return res, err
 	}
+	var errs []error
 	for _, w := range res.Warnings {
-		if sent[w.Fingerprint] {
-			continue
+		sent, failed, err := a.notify(ctx, w, done[w.Fingerprint])
+		if err != nil {
+			return res, err // the store failed: nothing can be recorded
 		}
-		if err := a.notify(ctx, w); err != nil {
-			return res, err
+		if sent > 0 {
+			res.Notified = append(res.Notified, w)
 		}
-		res.Notified = append(res.Notified, w)
+		res.Failed += len(failed)
+		errs = append(errs, failed...)
+	}
+	if len(errs) > 0 {
+		return res, fmt.Errorf("%d deliveries failed (recorded in trustwatch.deliveries; retried at the next evaluation): %w", len(errs), errors.Join(errs...))
 	}
 	return res, nil
 }
@@ -126,14 +140,15 @@ func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, erro
 // fire tests one rule on one unit's row.
 func fire(r config.Rule, run analytics.Run, row analytics.Row) (Warning, bool) {
 	v := metric(row, r.Metric)
-	if !compare(v, r.Op, r.Threshold) {
+	threshold := *r.Threshold // required by config
+	if !compare(v, r.Op, threshold) {
 		return Warning{}, false
 	}
 	period := run.Period.Format("2006-01")
 	return Warning{
 		Fingerprint: r.Name + "|" + row.UnitID + "|" + period,
 		RunID:       run.ID, Rule: r.Name, Level: r.Level, UnitID: row.UnitID, UnitName: row.UnitName,
-		Period: run.Period, Metric: r.Metric, Value: v, Op: r.Op, Threshold: r.Threshold,
+		Period: run.Period, Metric: r.Metric, Value: v, Op: r.Op, Threshold: threshold,
 		Rank: row.Rank, Of: len(run.Rows),
 	}, true
 }
@@ -177,21 +192,38 @@ func MetricName(m string) string {
 		"score": "政务诚信指数", "documents": "相关文档数"}[m]
 }
 
-func (a *Alerter) notify(ctx context.Context, w Warning) error {
+// notify delivers w to each recipient not in done, recording every attempt;
+// it returns how many deliveries succeeded and the errors of those that
+// failed. Its own error means the store could not record an attempt.
+func (a *Alerter) notify(ctx context.Context, w Warning, done map[string]bool) (int, []error, error) {
+	var todo []string
+	for _, to := range a.o.Notifier.Recipients() {
+		if !done[to] {
+			todo = append(todo, to)
+		}
+	}
+	if len(todo) == 0 {
+		return 0, nil, nil
+	}
 	ev, err := a.evidence(ctx, w)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	w.Evidence = ev
-	d, err := a.o.Notifier.Notify(ctx, w)
-	if err != nil {
-		return fmt.Errorf("notify warning %s: %w", w.Fingerprint, err)
+	sent := 0
+	var failed []error
+	for _, to := range todo {
+		d, err := a.o.Notifier.Notify(ctx, w, to)
+		if err != nil {
+			failed = append(failed, fmt.Errorf("deliver warning %s to %s: %w", w.Fingerprint, to, err))
+			a.o.Logger.Warn("warning not delivered", "unit", w.UnitID, "rule", w.Rule, "to", to, "err", err)
+		} else {
+			sent++
+			a.o.Logger.Info("warning delivered", "unit", w.UnitID, "rule", w.Rule, "level", w.Level, "channel", d.Channel, "to", to)
+		}
+		if rerr := a.recordDelivery(ctx, w, to, d, err); rerr != nil {
+			return sent, failed, rerr
+		}
 	}
-	a.o.Logger.Info("warning notified", "unit", w.UnitID, "rule", w.Rule, "level", w.Level, "channel", d.Channel, "to", d.Location)
-	row := []any{w.Fingerprint, d.Channel, d.Recipients, d.Subject, d.Location, a.o.Now().UTC()}
-	cols := []string{"fingerprint", "channel", "recipients", "subject", "location", "sent_at"}
-	if err := a.o.Store.Insert(ctx, store.Database+".notifications", cols, [][]any{row}); err != nil {
-		return fmt.Errorf("record notification of %s: %w", w.Fingerprint, err)
-	}
-	return nil
+	return sent, failed, nil
 }

@@ -27,10 +27,10 @@ func TestRules(t *testing.T) {
 		rule config.Rule
 		want []string // units warned
 	}{
-		{"score below", config.Rule{Name: "r", Metric: "score", Op: "<", Threshold: 40, Level: "红"}, []string{"c"}},
-		{"score at or below", config.Rule{Name: "r", Metric: "score", Op: "<=", Threshold: 40, Level: "红"}, []string{"b", "c"}},
-		{"complaints at least", config.Rule{Name: "r", Metric: "complaints", Op: ">=", Threshold: 8, Level: "橙"}, []string{"b", "c"}},
-		{"complaints above", config.Rule{Name: "r", Metric: "complaints", Op: ">", Threshold: 9, Level: "橙"}, nil},
+		{"score below", config.Rule{Name: "r", Metric: "score", Op: "<", Threshold: ptr(40), Level: "红"}, []string{"c"}},
+		{"score at or below", config.Rule{Name: "r", Metric: "score", Op: "<=", Threshold: ptr(40), Level: "红"}, []string{"b", "c"}},
+		{"complaints at least", config.Rule{Name: "r", Metric: "complaints", Op: ">=", Threshold: ptr(8), Level: "橙"}, []string{"b", "c"}},
+		{"complaints above", config.Rule{Name: "r", Metric: "complaints", Op: ">", Threshold: ptr(9), Level: "橙"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := alerter(t, tc.rule)
@@ -71,7 +71,7 @@ func alerter(t *testing.T, rules ...config.Rule) *alerts.Alerter {
 // TestNotifiedOnce: a warning is emailed once, however often the ranking is
 // evaluated, and a new run of the same month raises no new email.
 func TestNotifiedOnce(t *testing.T) {
-	a := alerter(t, config.Rule{Name: "低分", Metric: "score", Op: "<", Threshold: 50, Level: "红"})
+	a := alerter(t, config.Rule{Name: "低分", Metric: "score", Op: "<", Threshold: ptr(50), Level: "红"})
 	ctx := context.Background()
 	first, err := a.Evaluate(ctx, run)
 	if err != nil {
@@ -90,3 +90,5 @@ func TestNotifiedOnce(t *testing.T) {
 		t.Fatalf("second: %d warnings, %d notified; want 2 and 0", len(second.Warnings), len(second.Notified))
 	}
 }
+
+func ptr(f float64) *float64 { return &f }

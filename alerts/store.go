@@ -24,9 +24,9 @@ func (a *Alerter) storeWarnings(ctx context.Context, ws []Warning) error {
 	return nil
 }
 
-// notified returns which of the warnings were already notified; it reads
-// only their fingerprints, not the whole history of notifications.
-func (a *Alerter) notified(ctx context.Context, ws []Warning) (map[string]bool, error) {
+// delivered returns, per warning, the recipients it was delivered to; it
+// reads only these warnings' rows.
+func (a *Alerter) delivered(ctx context.Context, ws []Warning) (map[string]map[string]bool, error) {
 	if len(ws) == 0 {
 		return nil, nil
 	}
@@ -35,17 +35,36 @@ func (a *Alerter) notified(ctx context.Context, ws []Warning) (map[string]bool, 
 		fps[i] = store.Quote(w.Fingerprint)
 	}
 	var rows []struct {
-		F string `json:"fingerprint"`
+		F  string `json:"fingerprint"`
+		To string `json:"recipient"`
 	}
-	q := "SELECT DISTINCT fingerprint FROM trustwatch.notifications WHERE fingerprint IN (" + strings.Join(fps, ", ") + ")"
+	q := "SELECT DISTINCT fingerprint, recipient FROM trustwatch.deliveries WHERE ok AND fingerprint IN (" + strings.Join(fps, ", ") + ")"
 	if err := a.o.Store.SelectInto(ctx, q, &rows); err != nil {
-		return nil, fmt.Errorf("read notifications: %w", err)
+		return nil, fmt.Errorf("read deliveries: %w", err)
 	}
-	out := make(map[string]bool, len(rows))
+	out := map[string]map[string]bool{}
 	for _, r := range rows {
-		out[r.F] = true
+		if out[r.F] == nil {
+			out[r.F] = map[string]bool{}
+		}
+		out[r.F][r.To] = true
 	}
 	return out, nil
+}
+
+var deliveryColumns = []string{"fingerprint", "recipient", "channel", "subject", "location", "ok", "response", "attempted_at"}
+
+// recordDelivery appends one delivery attempt, successful or not.
+func (a *Alerter) recordDelivery(ctx context.Context, w Warning, to string, d Delivery, err error) error {
+	resp := d.Response
+	if err != nil {
+		resp = err.Error()
+	}
+	row := []any{w.Fingerprint, to, d.Channel, d.Subject, d.Location, err == nil, resp, a.o.Now().UTC()}
+	if err := a.o.Store.Insert(ctx, store.Database+".deliveries", deliveryColumns, [][]any{row}); err != nil {
+		return fmt.Errorf("record delivery of %s to %s: %w", w.Fingerprint, to, err)
+	}
+	return nil
 }
 
 // evidence returns the five most severe 失信 signals behind a warning.

@@ -113,7 +113,7 @@ type Rule struct {
 	Name      string  `yaml:"name"`
 	Metric    string  `yaml:"metric"` // one of RuleMetrics
 	Op        string  `yaml:"op"`     // >, >=, <, <=
-	Threshold float64 `yaml:"threshold"`
+	Threshold *float64 `yaml:"threshold"` // required: a rule without one would fire at 0
 	Level     string  `yaml:"level"` // 红, 橙, 黄, 蓝
 }
 

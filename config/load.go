@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 
@@ -82,6 +83,10 @@ func resolve(dir, p string) string {
 	return abs
 }
 
+// unitIDRe is what a unit id may be: ids become file names and URL paths,
+// so nothing that could climb out of a directory.
+var unitIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
 // loadUnits reads the units file.
 func loadUnits(file string) (*unit.Registry, Problems) {
 	c := &collector{file: file}
@@ -114,6 +119,8 @@ func validateUnits(c *collector, key string, us []unit.Unit) {
 		p := fmt.Sprintf("%s[%d]", key, i)
 		if u.ID == "" {
 			c.add(p+".id", "required")
+		} else if !unitIDRe.MatchString(u.ID) {
+			c.add(p+".id", "%q: use lower-case letters, digits, - and _ only (ids name files and URLs)", u.ID)
 		}
 		if u.Name == "" {
 			c.add(p+".name", "required")

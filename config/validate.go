@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"net/mail"
 	"slices"
@@ -136,6 +137,12 @@ func (c *Config) validateAlerts(col *collector, env LookupEnv) {
 		}
 		if !slices.Contains(Levels, r.Level) {
 			col.add(p+".level", "unknown level %q (want %s)", r.Level, joinWords(Levels))
+		}
+		switch {
+		case r.Threshold == nil:
+			col.add(p+".threshold", "required")
+		case math.IsNaN(*r.Threshold) || math.IsInf(*r.Threshold, 0):
+			col.add(p+".threshold", "must be a finite number, got %v", *r.Threshold)
 		}
 	}
 	e := c.Alerts.Email

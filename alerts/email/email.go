@@ -56,21 +56,27 @@ func New(o Options) (*Sender, error) {
 	return &Sender{o: o}, nil
 }
 
-// Notify renders and delivers one warning.
-func (s *Sender) Notify(ctx context.Context, w alerts.Warning) (alerts.Delivery, error) {
+// Recipients are the addresses every warning goes to.
+func (s *Sender) Recipients() []string { return s.o.To }
+
+// Notify renders one warning and delivers it to one recipient, in an SMTP
+// transaction of its own, so a recipient the server refuses does not stop
+// the others. The Message-ID is the same for every recipient and attempt.
+func (s *Sender) Notify(ctx context.Context, w alerts.Warning, to string) (alerts.Delivery, error) {
 	subject, body := Render(w)
 	msg, err := s.message(w, subject, body)
 	if err != nil {
 		return alerts.Delivery{}, err
 	}
-	d := alerts.Delivery{Recipients: s.o.To, Subject: subject}
+	d := alerts.Delivery{Recipient: to, Subject: subject}
 	if s.o.SMTPAddr == "" {
 		d.Channel = "outbox"
-		d.Location, err = s.writeOutbox(w, msg)
+		d.Location, err = s.writeOutbox(w, to, msg)
 		return d, err
 	}
 	d.Channel, d.Location = "smtp", s.o.SMTPAddr
-	return d, s.send(ctx, msg)
+	d.Response, err = s.send(ctx, msg, to)
+	return d, err
 }
 
 // message assembles an RFC 5322 message with a base64 UTF-8 body.
@@ -113,11 +119,14 @@ func fingerprintID(f string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
-func (s *Sender) writeOutbox(w alerts.Warning, msg []byte) (string, error) {
+// writeOutbox writes one file per warning and recipient. Its name is built
+// from hashes and the period only: no unit id or address can steer it out
+// of the outbox.
+func (s *Sender) writeOutbox(w alerts.Warning, to string, msg []byte) (string, error) {
 	if err := os.MkdirAll(s.o.OutboxDir, 0o755); err != nil {
 		return "", fmt.Errorf("create outbox: %w", err)
 	}
-	name := fmt.Sprintf("%s-%s-%s.eml", w.Period.Format("2006-01"), w.UnitID, fingerprintID(w.Fingerprint))
+	name := fmt.Sprintf("%s-%s-%s.eml", w.Period.Format("2006-01"), fingerprintID(w.Fingerprint), fingerprintID(to)[:8])
 	path := filepath.Join(s.o.OutboxDir, name)
 	if err := os.WriteFile(path, msg, 0o644); err != nil {
 		return "", fmt.Errorf("write outbox message: %w", err)
@@ -125,12 +134,13 @@ func (s *Sender) writeOutbox(w alerts.Warning, msg []byte) (string, error) {
 	return path, nil
 }
 
-// send delivers msg over SMTP, with STARTTLS when offered or required.
-func (s *Sender) send(ctx context.Context, msg []byte) error {
+// send delivers msg to one recipient over SMTP, with STARTTLS when offered
+// or required, and returns the server's last reply.
+func (s *Sender) send(ctx context.Context, msg []byte, to string) (string, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", s.o.SMTPAddr)
 	if err != nil {
-		return fmt.Errorf("dial smtp %s: %w", s.o.SMTPAddr, err)
+		return "", fmt.Errorf("dial smtp %s: %w", s.o.SMTPAddr, err)
 	}
 	if dl, ok := ctx.Deadline(); ok {
 		_ = conn.SetDeadline(dl)
@@ -141,16 +151,17 @@ func (s *Sender) send(ctx context.Context, msg []byte) error {
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
 		conn.Close()
-		return fmt.Errorf("smtp greeting from %s: %w", s.o.SMTPAddr, err)
+		return "", fmt.Errorf("smtp greeting from %s: %w", s.o.SMTPAddr, err)
 	}
 	defer c.Close()
 	if err := s.secure(c, host); err != nil {
-		return err
+		return "", err
 	}
-	if err := s.transmit(c, msg); err != nil {
-		return err
+	if err := s.transmit(c, msg, to); err != nil {
+		return err.Error(), err
 	}
-	return c.Quit()
+	_ = c.Quit() // the message was accepted at the end of DATA
+	return "250 accepted", nil
 }
 
 func (s *Sender) secure(c *smtp.Client, host string) error {
@@ -170,16 +181,17 @@ func (s *Sender) secure(c *smtp.Client, host string) error {
 	return nil
 }
 
-func (s *Sender) transmit(c *smtp.Client, msg []byte) error {
+func (s *Sender) transmit(c *smtp.Client, msg []byte, to string) error {
 	from, _ := mail.ParseAddress(s.o.From)
 	if err := c.Mail(from.Address); err != nil {
 		return fmt.Errorf("smtp MAIL FROM: %w", err)
 	}
-	for _, t := range s.o.To {
-		a, _ := mail.ParseAddress(t)
-		if err := c.Rcpt(a.Address); err != nil {
-			return fmt.Errorf("smtp RCPT TO %s: %w", a.Address, err)
-		}
+	a, err := mail.ParseAddress(to)
+	if err != nil {
+		return fmt.Errorf("recipient %q: %w", to, err)
+	}
+	if err := c.Rcpt(a.Address); err != nil {
+		return fmt.Errorf("smtp RCPT TO %s: %w", a.Address, err)
 	}
 	wc, err := c.Data()
 	if err != nil {

@@ -48,7 +48,7 @@ func TestOutbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := s.Notify(t.Context(), sampleWarning())
+	d, err := s.Notify(t.Context(), sampleWarning(), "督查室 <dc@localhost>")
 	if err != nil {
 		t.Fatal(err)
 	}
