@@ -105,6 +105,10 @@ func isWord(w string) bool {
 // ErrNoData is returned when there is nothing to train on.
 var ErrNoData = errors.New("no labelled examples")
 
+// ErrOneClass is returned for examples that all carry the same label: any
+// model would be "right" every time, which says nothing.
+var ErrOneClass = errors.New("only one label")
+
 // Train fits a model to the examples.
 func Train(examples []Example, tok Tokenizer, o Options) (*Model, error) {
 	o.setDefaults()
@@ -112,6 +116,9 @@ func Train(examples []Example, tok Tokenizer, o Options) (*Model, error) {
 		return nil, ErrNoData
 	}
 	classes, index := classesOf(examples)
+	if len(classes) < 2 {
+		return nil, fmt.Errorf("%w: every example is labelled %q; a classifier needs at least two labels", ErrOneClass, classes[0])
+	}
 	counts := map[string][]float64{}
 	docs := make([]float64, len(classes))
 	for _, ex := range examples {

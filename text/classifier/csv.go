@@ -1,24 +1,46 @@
 package classifier
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // ReadCSV reads labelled examples from a CSV file with a header row, taking
 // the text and label from the named columns. Rows with an empty text or label
-// are problems, reported with their line, and all of them at once.
+// or malformed CSV are problems, reported with their line (and column), all
+// at once. A file that is not UTF-8 is read as GB18030 (GBK), as Excel and
+// WPS save Chinese CSV files; one that is neither is refused.
 func ReadCSV(path, textCol, labelCol string) ([]Example, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return readCSV(f, path, textCol, labelCol)
+	data, err = toUTF8(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return readCSV(bytes.NewReader(data), path, textCol, labelCol)
+}
+
+// toUTF8 returns data as UTF-8, decoding GB18030 when data is not UTF-8.
+func toUTF8(data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) { // the decoder maps what it cannot read to U+FFFD
+		return nil, fmt.Errorf("neither UTF-8 nor GB18030 (GBK); save it as UTF-8 CSV")
+	}
+	return out, nil
 }
 
 func readCSV(r io.Reader, name, textCol, labelCol string) ([]Example, error) {
@@ -39,11 +61,16 @@ func readCSV(r io.Reader, name, textCol, labelCol string) ([]Example, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			problems = append(problems, fmt.Errorf("%s:%d: %w", name, line, err))
+		var pe *csv.ParseError
+		if errors.As(err, &pe) { // FieldPos is not valid after a parse error
+			problems = append(problems, fmt.Errorf("%s:%d:%d: %v", name, pe.Line, pe.Column, pe.Err))
 			continue
 		}
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", name, err))
+			break
+		}
+		line, _ := cr.FieldPos(0)
 		if ti >= len(rec) || li >= len(rec) || strings.TrimSpace(rec[ti]) == "" || strings.TrimSpace(rec[li]) == "" {
 			problems = append(problems, fmt.Errorf("%s:%d: empty %s or %s", name, line, textCol, labelCol))
 			continue

@@ -33,6 +33,9 @@ func Evaluate(examples []Example, tok Tokenizer, o Options, k int, seed uint64) 
 		return Report{}, fmt.Errorf("evaluate: %d folds for %d examples (want 2 ≤ folds ≤ examples)", k, len(examples))
 	}
 	classes, index := classesOf(examples)
+	if len(classes) < 2 {
+		return Report{}, fmt.Errorf("evaluate: %w: every example is labelled %q", ErrOneClass, classes[0])
+	}
 	order := rand.New(rand.NewPCG(seed, 17)).Perm(len(examples))
 	conf := make([][]int, len(classes))
 	for i := range conf {
