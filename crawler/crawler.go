@@ -47,6 +47,9 @@ type Options struct {
 	// MaxDocumentBytes is the largest document the topic takes (its wire
 	// form); a longer text is cut to fit, with a mark. 0: no limit.
 	MaxDocumentBytes int
+	// Dates is the window a publication date must fall in; a page or record
+	// dated outside it is an extraction error. Default: 1990-01-01 … now + 7 days.
+	Dates document.DateWindow
 	// MinDelay is the least pause between requests to one public site,
 	// default DefaultMinDelay; negative: none.
 	MinDelay time.Duration

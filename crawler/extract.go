@@ -27,6 +27,9 @@ func (r *sourceRun) extract(ctx context.Context) colly.HTMLCallback {
 			return
 		}
 		published, err := ParseDate(p.Published)
+		if err == nil {
+			err = r.c.o.Dates.Check(published, r.c.o.Now())
+		}
 		if err != nil {
 			r.failed(e.Request.URL.String(), e.Response.StatusCode, err)
 			return

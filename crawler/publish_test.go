@@ -129,3 +129,32 @@ func failures(r crawler.SourceReport) string {
 	}
 	return b.String()
 }
+
+// TestImplausibleDates: a page dated 1900-01-01 made every ranking fail, one
+// dated 2099-12-31 moved the latest month to 2099 (issue #9). Both are
+// extraction errors now, named as such, and never published.
+func TestImplausibleDates(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/index.html", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `<html><body><ul class="list"><li><a href="a.html">a</a></li><li><a href="b.html">b</a></li><li><a href="c.html">c</a></li></ul></body></html>`)
+	})
+	for page, date := range map[string]string{"a": "2026-10-09", "b": "1900-01-01", "c": "2099-12-31"} {
+		mux.HandleFunc("/"+page+".html", func(w http.ResponseWriter, _ *http.Request) {
+			fmt.Fprintf(w, `<h1>%s</h1><div class="info">%s</div><div class="content">正文</div>`, page, date)
+		})
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	src := source.Source{ID: "dates", Name: "dates", Kind: source.KindNews, StartURLs: []string{srv.URL + "/index.html"}, AllowPrivate: true,
+		List: source.List{Item: "ul.list li a"}, Detail: source.Detail{Title: "h1", Body: "div.content", PublishedAt: "div.info"}}
+	tp := &topic{docs: map[string]bool{}}
+	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: tp.publish})
+	rep, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := rep.Sources[0]
+	if sr.Documents != 1 || !tp.docs["a"] || strings.Count(failures(sr), "implausible publication date") != 2 {
+		t.Fatalf("published %d (%v); failures:\n%s\nwant only page a, and b and c refused for their dates", sr.Documents, tp.docs, failures(sr))
+	}
+}

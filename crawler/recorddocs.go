@@ -90,6 +90,9 @@ func (r *sourceRun) recordDoc(resp *colly.Response, rec Record) (document.Docume
 		body = rec.Fill(rc.Body)
 	}
 	published, err := RecordDate(rec.Fill(rc.PublishedAt))
+	if err == nil {
+		err = r.c.o.Dates.Check(published, r.c.o.Now())
+	}
 	if err != nil {
 		return document.Document{}, "", fmt.Errorf("record %s: %w", id, err)
 	}

@@ -159,6 +159,31 @@ func (d Document) Encode() ([]byte, error) {
 	return json.Marshal(d)
 }
 
+// DateWindow is the span a publication date must fall in to be believed: a
+// page dated 1900-01-01 (a template's default) or 2099-12-31 (a typo) would
+// otherwise break the ranking's arithmetic or move its latest month.
+type DateWindow struct {
+	Earliest time.Time     // default 1990-01-01, before any government site
+	Ahead    time.Duration // how far past now, default 7 days (pages dated a little ahead)
+}
+
+// Check returns an error for a date outside the window; now is the clock.
+func (w DateWindow) Check(t, now time.Time) error {
+	if w.Earliest.IsZero() {
+		w.Earliest = time.Date(1990, 1, 1, 0, 0, 0, 0, Shanghai)
+	}
+	if w.Ahead == 0 {
+		w.Ahead = 7 * 24 * time.Hour
+	}
+	if t.Before(w.Earliest) || t.After(now.Add(w.Ahead)) {
+		return fmt.Errorf("%w: %s is outside %s … %s", ErrImplausibleDate, t.Format("2006-01-02"), w.Earliest.Format("2006-01-02"), now.Add(w.Ahead).Format("2006-01-02"))
+	}
+	return nil
+}
+
+// ErrImplausibleDate is wrapped by DateWindow.Check.
+var ErrImplausibleDate = errors.New("implausible publication date")
+
 // TruncationMark ends a text that Fit cut.
 const TruncationMark = "\n【正文过长，已截断 text truncated】"
 

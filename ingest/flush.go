@@ -15,10 +15,11 @@ import (
 
 // Reasons a message goes to the dead-letter topic (header "reason").
 const (
-	ReasonDecode    = "undecodable"    // not a document
-	ReasonSchema    = "unknown_schema" // another schema version
-	ReasonOversized = "oversized"      // over MaxMessageBytes
-	ReasonRejected  = "store_rejected" // the store refused its rows as invalid
+	ReasonDecode    = "undecodable"      // not a document
+	ReasonSchema    = "unknown_schema"   // another schema version
+	ReasonOversized = "oversized"        // over MaxMessageBytes
+	ReasonRejected  = "store_rejected"   // the store refused its rows as invalid
+	ReasonDate      = "implausible_date" // published before 1990 or in the future (document.DateWindow)
 )
 
 // item is one record on its way to the store.
@@ -67,18 +68,40 @@ func (in *Ingest) prepareOne(r bus.Record) item {
 		it.reason, it.detail = ReasonSchema, err.Error()
 	case err != nil:
 		it.reason, it.detail = ReasonDecode, err.Error()
-	case d.Analysis != nil:
-		it.doc, it.res = d, *d.Analysis // pre-enriched upstream
 	default:
+		if err := checkDate(d); err != nil {
+			it.reason, it.detail = ReasonDate, err.Error()
+		}
+	}
+	if it.reason != "" {
+		return it
+	}
+	if d.Analysis != nil {
+		it.doc, it.res = d, *d.Analysis // pre-enriched upstream
+	} else {
 		it.doc, it.res = d, in.o.Analyzer.Analyze(d)
 	}
-	if it.reason == "" && it.res.Simhash == 0 {
+	if it.res.Simhash == 0 {
 		// The fingerprint that groups reposts into events is ingest's, not the
 		// analyzer's: it is computed here, in the worker pool, for analysed
 		// documents and for pre-enriched ones that lack it.
 		it.res.Simhash = text.Fingerprint(d.Title, d.Text)
 	}
 	return it
+}
+
+// checkDate refuses a publication date no one would believe (document
+// .DateWindow), judged against when the document was fetched; a document
+// without a date is accepted.
+func checkDate(d document.Document) error {
+	if d.PublishedAt.IsZero() {
+		return nil
+	}
+	now := d.FetchedAt
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return document.DateWindow{}.Check(d.PublishedAt, now)
 }
 
 // storeItems inserts the good items' documents, then their signals. When the

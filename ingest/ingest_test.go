@@ -334,3 +334,27 @@ type noDead struct{}
 func (noDead) Publish(context.Context, ...bus.Message) error {
 	return errors.New("no dead letters expected")
 }
+
+// TestImplausibleDateToDeadLetters: a producer other than our crawler sends a
+// document dated 1900-01-01; it goes to the dead-letter topic with its
+// reason instead of breaking every ranking (issue #9).
+func TestImplausibleDateToDeadLetters(t *testing.T) {
+	old := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	d := document.New("s", "news", "http://x/old", "金水区通报", "正文", old, time.Date(2026, 10, 9, 0, 0, 0, 0, time.UTC), nil)
+	v, _ := d.Encode()
+	o := topic(t, 3, string(v))
+	s := storetest.Open(t)
+	in, c := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 100, BatchTimeout: 50 * time.Millisecond})
+	if err := runUntil(t, in, 4); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if st := in.Stats(); st.Stored != 3 || st.Dead != 1 {
+		t.Fatalf("stats %+v, want 3 stored and 1 dead letter", st)
+	}
+	dlq := o
+	dlq.Topic = "docs.dlq"
+	if recs := readAll(t, dlq, "check"); len(recs) != 1 || recs[0].Headers["reason"] != ingest.ReasonDate {
+		t.Fatalf("dead letters %+v, want one with reason %s", recs, ingest.ReasonDate)
+	}
+}
