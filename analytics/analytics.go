@@ -77,6 +77,19 @@ type Run struct {
 // ErrNoData is returned by LatestPeriod when no signals are stored yet.
 var ErrNoData = errors.New("no signals stored yet")
 
+// ErrNoEvidence is returned by Rank for a period in which no document
+// concerns any unit: it is refused, never stored as a ranking.
+var ErrNoEvidence = errors.New("no document about any unit in this period: nothing to rank")
+
+func hasEvidence(rows []Row) bool {
+	for _, x := range rows {
+		if x.Documents > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // LatestPeriod returns the most recent month with signals.
 func (r *Ranker) LatestPeriod(ctx context.Context) (time.Time, error) {
 	var rows []struct {
@@ -102,6 +115,9 @@ func (r *Ranker) Rank(ctx context.Context, period time.Time) (Run, error) {
 	run.Events, err = r.GroupEvents(ctx)
 	if err == nil {
 		err = r.o.Store.SelectInto(ctx, r.query(run.Period), &run.Rows)
+	}
+	if err == nil && !hasEvidence(run.Rows) {
+		err = ErrNoEvidence // 16 units tied at 100 would be a ranking of nothing
 	}
 	if err == nil {
 		assignRanks(run.Rows)

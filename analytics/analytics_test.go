@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"errors"
 	"context"
 	"testing"
 	"time"
@@ -120,6 +121,19 @@ func TestRankStoresRun(t *testing.T) {
 	}
 	if n, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.job_runs WHERE status = 'ok' AND run_id = "+store.Quote(run.ID)); n != 1 {
 		t.Fatalf("job_runs rows for the run = %d, want 1", n)
+	}
+	// A month without evidence is refused, recorded as failed, and stores no
+	// ranking that could become "the latest" (issue #9: 2030-01 stored 16
+	// units tied first at 100).
+	empty, err := r.Rank(ctx, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	if !errors.Is(err, ErrNoEvidence) {
+		t.Fatalf("rank 2030-01: %v, want ErrNoEvidence", err)
+	}
+	if n, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.rankings WHERE period = '2030-01-01'"); n != 0 {
+		t.Fatalf("%d ranking rows stored for 2030-01, want none", n)
+	}
+	if n, _ := s.Count(ctx, "SELECT count() AS n FROM trustwatch.job_runs WHERE status = 'failed' AND run_id = "+store.Quote(empty.ID)); n != 1 {
+		t.Fatalf("failed job_runs rows for 2030-01 = %d, want 1", n)
 	}
 }
 

@@ -110,11 +110,11 @@ type Alerts struct {
 
 // Rule raises a warning when a unit's monthly metric passes a threshold.
 type Rule struct {
-	Name      string  `yaml:"name"`
-	Metric    string  `yaml:"metric"` // one of RuleMetrics
-	Op        string  `yaml:"op"`     // >, >=, <, <=
+	Name      string   `yaml:"name"`
+	Metric    string   `yaml:"metric"`    // one of RuleMetrics
+	Op        string   `yaml:"op"`        // >, >=, <, <=
 	Threshold *float64 `yaml:"threshold"` // required: a rule without one would fire at 0
-	Level     string  `yaml:"level"` // 红, 橙, 黄, 蓝
+	Level     string   `yaml:"level"`     // 红, 橙, 黄, 蓝
 }
 
 // RuleMetrics are what a rule can test: columns of the rankings table.

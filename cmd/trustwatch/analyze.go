@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -50,35 +52,95 @@ func cmdAnalyze(ctx context.Context, g *globals, args []string) error {
 	return analyzeLines(ctx, a, g.stdin, g.stdout, g.stderr)
 }
 
+// maxLine is the longest input line analyze reads; a longer one is reported
+// and skipped, and the lines after it are still read.
+const maxLine = 16 << 20
+
 func analyzeLines(ctx context.Context, a *text.Analyzer, in io.Reader, out, errOut io.Writer) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	r := bufio.NewReaderSize(in, 1<<20)
 	w := bufio.NewWriter(out)
-	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	bad := 0
-	for n := 1; sc.Scan(); n++ {
+	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d, err := parseLine(sc.Bytes())
-		if err != nil {
+		line, err := readLine(r, maxLine)
+		if errors.Is(err, io.EOF) && line == nil {
+			break
+		}
+		var tooLong lineTooLongError
+		if errors.As(err, &tooLong) {
 			bad++
-			fmt.Fprintf(errOut, "stdin:%d: %v\n", n, err)
+			fmt.Fprintf(errOut, "stdin:%d: %v, skipped\n", n, err)
 			continue
 		}
-		if err := enc.Encode(analyzeOutput{ID: d.ID, Analysis: a.Analyze(d)}); err != nil {
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("read stdin line %d: %w", n, err)
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		d, perr := parseLine(line)
+		if perr != nil {
+			bad++
+			fmt.Fprintf(errOut, "stdin:%d: %v\n", n, perr)
+			continue
+		}
+		if err := enc.Encode(output(d.ID, a.Analyze(d))); err != nil {
 			return err
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read stdin: %w", err)
+		if err := w.Flush(); err != nil { // each result as soon as it is known: analyze may sit in a pipe
+			return err
+		}
 	}
 	if bad > 0 {
 		return fmt.Errorf("%d input lines skipped", bad)
 	}
 	return nil
+}
+
+// output writes empty lists as [] rather than null, for readers in any language.
+func output(id string, an document.Analysis) analyzeOutput {
+	if an.Units == nil {
+		an.Units = []string{}
+	}
+	if an.Signals == nil {
+		an.Signals = []document.Signal{}
+	}
+	return analyzeOutput{ID: id, Analysis: an}
+}
+
+type lineTooLongError struct{ n int }
+
+func (e lineTooLongError) Error() string {
+	return fmt.Sprintf("line of more than %d bytes", e.n)
+}
+
+// readLine returns the next line without its newline; a line longer than
+// limit is read to its end and discarded, with lineTooLongError.
+func readLine(r *bufio.Reader, limit int) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(line)+len(chunk) <= limit {
+			line = append(line, chunk...)
+		} else {
+			line = line[:0:0]
+			limit = -1 // already too long: keep discarding to the newline
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if limit < 0 && (err == nil || errors.Is(err, io.EOF)) {
+			return []byte{}, lineTooLongError{maxLine}
+		}
+		if err != nil && len(line) == 0 {
+			return nil, err
+		}
+		return bytes.TrimRight(line, "\r\n"), err
+	}
 }
 
 func parseLine(line []byte) (document.Document, error) {

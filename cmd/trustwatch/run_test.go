@@ -30,6 +30,10 @@ func TestRun(t *testing.T) {
 			`{"id":"m1","title":"中牟县某工地拖欠农民工工资","text":"至今未付。"}` + "\n"},
 		{"analyze reports a bad line and goes on", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, 1,
 			`{"id":"ok"`, "{not json\n" + `{"id":"ok","title":"金水区拖欠工程款"}` + "\n"},
+		{"analyze skips a line over 16 MiB and reads on", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, 1,
+			`{"id":"after"`, `{"id":"big","text":"` + strings.Repeat("拖欠", 3<<20) + `"}` + "\n" + `{"id":"after","title":"金水区拖欠工程款"}` + "\n"},
+		{"analyze ignores blank lines and writes empty lists as []", []string{"analyze", "-config", "../../configs/trustwatch.yaml"}, -1,
+			`{"id":"plain","tokens":1,"units":[],"signals":[]}`, "\n  \n" + `{"id":"plain","title":"天气晴好"}` + "\n\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
