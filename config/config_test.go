@@ -33,51 +33,53 @@ func TestLoadProblems(t *testing.T) {
 		want []string
 	}{
 		{"testdata/unknown-fields.yaml", []string{
-			"testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, max_message_bytes, partitions, replication, sasl, tls, topic)",
-			"testdata/unknown-fields.yaml:13: alerts.rules[0].colour: unknown field",
+			`testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, max_message_bytes, partitions, replication, sasl, tls, topic)`,
+			`testdata/unknown-fields.yaml:13: alerts.rules[0].colour: unknown field (want one of level, metric, name, op, threshold)`,
 		}},
 		{"testdata/bad-values.yaml", []string{
-			`testdata/bad-values.yaml: sampleweb.latest: want a month as YYYY-MM, got "2026/10"`,
-			`testdata/bad-values.yaml: kafka.brokers[0]: want host:port, got "localhost"`,
-			"testdata/bad-values.yaml: kafka.partitions: must be at least 1, got -1",
-			`testdata/bad-values.yaml: kafka.sasl.mechanism: unknown mechanism "gssapi"`,
-			"testdata/bad-values.yaml: kafka.sasl.password_env: required",
-			"testdata/bad-values.yaml: ingest.batch_size: must be at least 1, got -5",
-			`testdata/bad-values.yaml: analytics.schedule: bad cron spec "every day"`,
-			`testdata/bad-values.yaml: alerts.rules[1].metric: unknown metric "popularity"`,
-			`testdata/bad-values.yaml: alerts.rules[1].op: unknown operator "=="`,
-			`testdata/bad-values.yaml: alerts.rules[1].level: unknown level "紫" (want 红, 橙, 黄, 蓝)`,
-			`testdata/bad-values.yaml: alerts.email.from: bad address "not an address"`,
-			"testdata/bad-values.yaml: alerts.email.to: at least one recipient required when smtp.addr is set",
-			"testdata/bad-values.yaml: alerts.email.smtp.password_env: environment variable TW_TEST_SMTP_PASSWORD is not set",
+			`testdata/bad-values.yaml:5: sampleweb.latest: want a month as YYYY-MM, got "2026/10"`,
+			`testdata/bad-values.yaml:7: kafka.brokers[0]: want host:port, got "localhost"`,
+			`testdata/bad-values.yaml:8: kafka.partitions: must be at least 1, got -1`,
+			`testdata/bad-values.yaml:9: kafka.sasl.mechanism: unknown mechanism "gssapi" (want plain, scram-sha-256, scram-sha-512)`,
+			`testdata/bad-values.yaml:9: kafka.sasl.password_env: required: name the environment variable that holds the password`,
+			`testdata/bad-values.yaml:11: ingest.batch_size: must be at least 1, got -5`,
+			`testdata/bad-values.yaml:13: analytics.schedule: bad cron spec "every day": expected exactly 5 fields, found 2: [every day]`,
+			`testdata/bad-values.yaml:22: alerts.rules[1].metric: unknown metric "popularity" (want complaints, negatives, severity_sum, score, documents)`,
+			`testdata/bad-values.yaml:23: alerts.rules[1].op: unknown operator "==" (want >, >=, <, <=)`,
+			`testdata/bad-values.yaml:25: alerts.rules[1].level: unknown level "紫" (want 红, 橙, 黄, 蓝)`,
+			`testdata/bad-values.yaml:26: alerts.email.to: at least one recipient required when smtp.addr is set`,
+			`testdata/bad-values.yaml:27: alerts.email.from: bad address "not an address": mail: no angle-addr`,
+			`testdata/bad-values.yaml:28: alerts.email.smtp.password_env: environment variable TW_TEST_SMTP_PASSWORD is not set`,
 		}},
 		{"testdata/bad-units.yaml", []string{
-			`testdata/units-bad.yaml: districts[1].kind: unknown kind "街道"`,
-			"testdata/units-bad.yaml: departments[0].kind: a department's kind must be 市直部门",
 			`testdata/units-bad.yaml: unit id "jinshui" used by 郑州市金水区 and 郑州市二七区`,
-			`testdata/sources-bad/broken.yaml: kind: unknown kind "blog"`,
-			`testdata/sources-bad/broken.yaml: start_urls[0]: bad URL "ftp://example.org/list": scheme must be http or https`,
-			"testdata/sources-bad/broken.yaml: list.item: required",
-			"testdata/sources-bad/broken.yaml: detail.body: required",
-			`testdata/sources-bad/broken.yaml: detail.title: bad CSS selector "h1["`,
-			`testdata/sources-bad/records.yaml: schedule: bad schedule "every 6 hours"`,
-			`testdata/sources-bad/records.yaml: detail.format: unknown format "pdf" (want html, xlsx, csv or json)`,
-			`testdata/sources-bad/records.yaml: list.form: POST fields with {n} are required for pagination: form`,
-			"testdata/sources-bad/records.yaml: records.id: required: the column that names a record",
-			"testdata/sources-bad/records.yaml: records.published_at: required",
-			"testdata/sources-bad/records.yaml: records.header_row: must not be negative, got -1",
+			`testdata/units-bad.yaml:9: districts[1].kind: unknown kind "街道" (want 区, 县, 县级市, 功能区, 市直部门)`,
+			`testdata/units-bad.yaml:13: departments[0].kind: a department's kind must be 市直部门`,
+			`testdata/sources-bad/broken.yaml:2: kind: unknown kind "blog" (want disclosure, complaint, judgment, procurement, commitment, news)`,
+			`testdata/sources-bad/broken.yaml:3: start_urls[0]: bad URL "ftp://example.org/list": scheme must be http or https`,
+			`testdata/sources-bad/broken.yaml:5: list.item: required (CSS selector of links to detail pages)`,
+			`testdata/sources-bad/broken.yaml:6: detail.body: required`,
+			`testdata/sources-bad/broken.yaml:6: detail.title: bad CSS selector "h1[": expected identifier, found EOF instead`,
+			`testdata/sources-bad/records.yaml:6: schedule: bad schedule "every 6 hours": expected exactly 5 fields, found 3: [every 6 hours] (want a cron spec such as "0 */6 * * *" or "@every 6h")`,
+			`testdata/sources-bad/records.yaml:7: list.form: POST fields with {n} are required for pagination: form (e.g. pageNo: "{n}")`,
+			`testdata/sources-bad/records.yaml:11: detail.format: unknown format "pdf" (want html, xlsx, csv or json)`,
+			`testdata/sources-bad/records.yaml:12: records.id: required: the column that names a record, so a changed row stays one document`,
+			`testdata/sources-bad/records.yaml:12: records.published_at: required: the column with the record's date`,
+			`testdata/sources-bad/records.yaml:13: records.header_row: must not be negative, got -1`,
 		}},
 		{"testdata/bad-lexicon.yaml", []string{
-			"testdata/lexicon-bad.yaml:11: negation: unknown field (want one of categories, criticism, failures, negations, praise, resolved)",
-			"testdata/lexicon-bad.yaml: categories[0].severity: must be 1–5, got 7",
-			"testdata/lexicon-bad.yaml: categories[0].failures[1]: empty cue",
-			`testdata/lexicon-bad.yaml: categories[1].name: category "政府债务与拖欠" listed twice`,
-			`testdata/lexicon-bad.yaml: categories[1].failures[0]: "欠…款": a gap (…) is allowed in resolved patterns only`,
-			"testdata/lexicon-bad.yaml: categories[2]: a category needs failures or topics",
-			`testdata/lexicon-bad.yaml: resolved[0]: "已于…结清…了": at most one gap (…)`,
-			`testdata/lexicon-bad.yaml: resolved[1]: "…结清": a gap must stand between words`,
+			`testdata/lexicon-bad.yaml:3: categories[0].severity: must be 1–5, got 7`,
+			`testdata/lexicon-bad.yaml:4: categories[0].failures[1]: empty cue`,
+			`testdata/lexicon-bad.yaml:5: categories[1].name: category "政府债务与拖欠" listed twice`,
+			`testdata/lexicon-bad.yaml:7: categories[1].failures[0]: "欠…款": a gap (…) is allowed in resolved patterns only`,
+			`testdata/lexicon-bad.yaml:8: categories[2]: a category needs failures or topics`,
+			`testdata/lexicon-bad.yaml:10: resolved[0]: "已于…结清…了": at most one gap (…)`,
+			`testdata/lexicon-bad.yaml:10: resolved[1]: "…结清": a gap must stand between words`,
+			`testdata/lexicon-bad.yaml:11: negation: unknown field (want one of categories, criticism, failures, negations, praise, resolved)`,
 		}},
-		{"testdata/not-yaml.yaml", []string{"testdata/not-yaml.yaml: invalid YAML"}},
+		{"testdata/not-yaml.yaml", []string{
+			`testdata/not-yaml.yaml:1: invalid YAML: did not find expected ',' or ']'`,
+		}},
 		{"testdata/missing.yaml", []string{"testdata/missing.yaml: read: open testdata/missing.yaml: no such file or directory"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -91,6 +93,19 @@ func TestLoadProblems(t *testing.T) {
 				if !strings.Contains(got, w) {
 					t.Errorf("missing problem %q", w)
 				}
+			}
+			// Every problem, and in this order: the order is stable.
+			if n := len(ps); n != len(tc.want) && tc.file != "testdata/missing.yaml" {
+				t.Errorf("%d problems, want %d", n, len(tc.want))
+			}
+			at := 0
+			for _, w := range tc.want {
+				i := strings.Index(got[at:], w)
+				if i < 0 {
+					t.Errorf("problem %q out of order", w)
+					break
+				}
+				at += i + len(w)
 			}
 			if t.Failed() {
 				t.Logf("all problems:\n%s", got)

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/trustwatch/trustwatch/source"
+	"github.com/trustwatch/trustwatch/text/classifier"
 	"github.com/trustwatch/trustwatch/unit"
 )
 
@@ -33,7 +36,7 @@ type Secrets struct {
 type LookupEnv func(string) (string, bool)
 
 // Load reads the config file and everything it names. Its error, if any, is
-// Problems listing every problem found.
+// Problems listing every problem found, in a stable order.
 func Load(file string, env LookupEnv) (*Config, error) {
 	if env == nil {
 		env = os.LookupEnv
@@ -44,32 +47,70 @@ func Load(file string, env LookupEnv) (*Config, error) {
 		return nil, Problems{{File: file, Msg: fmt.Sprintf("read: %v", err)}}
 	}
 	cfg := &Config{}
-	decodeStrict(c, data, cfg)
+	if !decodeStrict(c, data, cfg) {
+		return nil, c.ps // what it names is unknown: checking the defaults' files would only add noise
+	}
 	cfg.setDefaults()
 	cfg.validate(c, env)
 	dir := filepath.Dir(file)
 	cfg.Loaded.File = file
 	cfg.Loaded.DataDir = resolve(dir, cfg.DataDir)
+	checkDataDir(c, cfg.Loaded.DataDir)
 	if cfg.Classifier.Model != "" {
 		cfg.Loaded.Model = resolve(dir, cfg.Classifier.Model)
-		if _, err := os.Stat(cfg.Loaded.Model); err != nil {
-			c.add("classifier.model", "%v (train one with: trustwatch classify train)", err)
-		}
+		checkModel(c, cfg.Loaded.Model)
 	}
-	ps := c.ps
 	reg, ups := loadUnits(resolve(dir, cfg.Units))
-	ps = append(ps, ups...)
 	cfg.Loaded.Units = reg
 	srcs, sps := loadSources(c, dir, cfg.Sources, reg)
-	ps = append(ps, sps...)
 	cfg.Loaded.Sources = srcs
 	lx, lps := loadLexicon(resolve(dir, cfg.Lexicon))
-	ps = append(ps, lps...)
 	cfg.Loaded.Lexicon = lx
+	// The main file's problems last of all: loadSources adds to them.
+	ps := slices.Concat(c.ps, ups, sps, lps)
 	if len(ps) > 0 {
-		return nil, ps
+		return nil, ps.sorted()
 	}
 	return cfg, nil
+}
+
+// checkDataDir refuses a data directory that is a file, or that cannot be
+// created: every stage writes there.
+func checkDataDir(c *collector, dir string) {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		c.add("data_dir", "%s is a file, not a directory", dir)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		c.add("data_dir", "%v", err)
+	case err != nil:
+		if parent, perr := existingParent(dir); perr != nil || !parent.IsDir() {
+			c.add("data_dir", "%s cannot be created: %v", dir, cmp.Or(perr, errors.New("a parent is a file")))
+		}
+	}
+}
+
+func existingParent(dir string) (os.FileInfo, error) {
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		st, err := os.Stat(d)
+		if err == nil || !errors.Is(err, os.ErrNotExist) || d == filepath.Dir(d) {
+			return st, err
+		}
+	}
+}
+
+// checkModel reads the classifier model as ingest will, so a corrupt file
+// is found by config check, not by the first document.
+func checkModel(c *collector, path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		c.add("classifier.model", "%v (train one with: trustwatch classify train)", err)
+		return
+	}
+	defer f.Close()
+	if _, err := classifier.Load(f); err != nil {
+		c.add("classifier.model", "%s: %v (train it again with: trustwatch classify train)", path, err)
+	}
 }
 
 func resolve(dir, p string) string {
@@ -100,6 +141,9 @@ func loadUnits(file string) (*unit.Registry, Problems) {
 		Departments []unit.Unit `yaml:"departments"`
 	}
 	decodeStrict(c, data, &f)
+	if len(f.Districts) == 0 {
+		c.add("districts", "at least one district-level unit required: they are what is ranked")
+	}
 	validateUnits(c, "districts", f.Districts)
 	validateUnits(c, "departments", f.Departments)
 	checkUnique(c, append(append([]unit.Unit{}, f.Districts...), f.Departments...))
@@ -158,8 +202,11 @@ func loadSources(main *collector, dir string, patterns []string, reg *unit.Regis
 	var files []string
 	for i, pat := range patterns {
 		m, err := filepath.Glob(resolve(dir, pat))
-		if err != nil {
+		switch {
+		case err != nil:
 			main.add(fmt.Sprintf("sources[%d]", i), "bad pattern %q: %v", pat, err)
+		case len(m) == 0:
+			main.add(fmt.Sprintf("sources[%d]", i), "pattern %q matches no file", pat)
 		}
 		files = append(files, m...)
 	}

@@ -63,7 +63,7 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 	if c.SampleWeb.Months < 1 || c.SampleWeb.Months > 60 {
 		col.add("sampleweb.months", "must be between 1 and 60, got %d", c.SampleWeb.Months)
 	}
-	checkHostPort(col, "sampleweb.addr", c.SampleWeb.Addr)
+	checkLoopback(col, "sampleweb.addr", c.SampleWeb.Addr)
 	c.validateKafka(col, env)
 	c.validateClickHouse(col, env)
 	if c.Ingest.BatchSize < 1 {
@@ -177,6 +177,19 @@ func secret(col *collector, env LookupEnv, path, name string, required bool) str
 		col.add(path, "environment variable %s is not set", name)
 	}
 	return v
+}
+
+// checkLoopback wants host:port on a loopback address: the sample web is for
+// this machine only.
+func checkLoopback(col *collector, path, addr string) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		col.add(path, "want host:port, got %q", addr)
+		return
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		col.add(path, "%q: serve the sample web on a loopback address (127.0.0.1), not on %q", addr, host)
+	}
 }
 
 func checkHostPort(col *collector, path, addr string) {
