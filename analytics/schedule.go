@@ -3,9 +3,10 @@ package analytics
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/trustwatch/trustwatch/schedule"
 )
 
 // AfterRun is called with each successful run; the app wires alerts to it, so
@@ -21,9 +22,9 @@ type Scheduler struct {
 
 // NewScheduler parses spec (standard cron, or descriptors like @hourly).
 func NewScheduler(r *Ranker, spec string, after AfterRun) (*Scheduler, error) {
-	s, err := cron.ParseStandard(spec)
+	s, err := schedule.Parse(spec)
 	if err != nil {
-		return nil, fmt.Errorf("parse schedule %q: %w", spec, err)
+		return nil, err
 	}
 	return &Scheduler{r: r, sched: s, after: after}, nil
 }
@@ -31,7 +32,7 @@ func NewScheduler(r *Ranker, spec string, after AfterRun) (*Scheduler, error) {
 // Run waits for each scheduled time and ranks the latest period, until ctx
 // ends. A failed run is logged and retried at the next time.
 func (s *Scheduler) Run(ctx context.Context) error {
-	c := cron.New()
+	c := schedule.New()
 	c.Schedule(s.sched, cron.FuncJob(func() { s.RunOnce(ctx) }))
 	c.Start()
 	<-ctx.Done()

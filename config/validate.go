@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"github.com/trustwatch/trustwatch/schedule"
 )
 
 // setDefaults fills every field left empty; defaults are stated in the field
@@ -84,8 +84,8 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 	if c.Kafka.DLQTopic == c.Kafka.Topic {
 		col.add("kafka.dlq_topic", "must differ from kafka.topic %q", c.Kafka.Topic)
 	}
-	if _, err := cron.ParseStandard(c.Analytics.Schedule); err != nil {
-		col.add("analytics.schedule", "bad cron spec %q: %v", c.Analytics.Schedule, err)
+	if _, err := schedule.Parse(c.Analytics.Schedule); err != nil {
+		col.add("analytics.schedule", "%v", err)
 	}
 	c.validateAlerts(col, env)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/trustwatch/trustwatch/schedule"
 	"github.com/trustwatch/trustwatch/source"
 )
 
@@ -58,9 +59,9 @@ func NewScheduler(o ScheduleOptions) (*Scheduler, error) {
 		spec := cmp.Or(src.Schedule, o.Default)
 		i, ok := bySpec[spec]
 		if !ok {
-			sched, err := cron.ParseStandard(spec)
+			sched, err := schedule.Parse(spec)
 			if err != nil {
-				return nil, fmt.Errorf("crawl scheduler: source %s: bad schedule %q: %w", src.ID, spec, err)
+				return nil, fmt.Errorf("crawl scheduler: source %s: %w", src.ID, err)
 			}
 			i = len(s.groups)
 			bySpec[spec] = i
@@ -90,7 +91,7 @@ func (s *Scheduler) Plan() []string {
 // Run crawls every source once, then each group whenever its schedule says,
 // until ctx ends. A failed crawl is logged; the schedule goes on.
 func (s *Scheduler) Run(ctx context.Context) error {
-	c := cron.New()
+	c := schedule.New()
 	for i, g := range s.groups {
 		s.enqueue(i)
 		c.Schedule(g.sched, cron.FuncJob(func() { s.enqueue(i) }))

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
-	"github.com/robfig/cron/v3"
+	"github.com/trustwatch/trustwatch/schedule"
 )
 
 // Kinds of source, after the plan's channels of 政务失信 records.
@@ -43,11 +43,11 @@ const MinScheduleInterval = time.Minute
 // CheckSchedule validates a crawl schedule: a cron spec or @every, no more
 // often than MinScheduleInterval.
 func CheckSchedule(spec string) error {
-	sched, err := cron.ParseStandard(spec)
+	sched, err := schedule.Parse(spec)
 	if err != nil {
-		return fmt.Errorf("bad schedule %q: %v (want a cron spec such as \"0 */6 * * *\" or \"@every 6h\")", spec, err)
+		return fmt.Errorf("%v (want a cron spec such as \"0 */6 * * *\" or \"@every 6h\")", err)
 	}
-	if every, ok := sched.(cron.ConstantDelaySchedule); ok && every.Delay < MinScheduleInterval {
+	if every := schedule.Interval(sched); every > 0 && every < MinScheduleInterval {
 		return fmt.Errorf("schedule %q: at most one crawl a minute (@every %s or longer)", spec, MinScheduleInterval)
 	}
 	return nil
