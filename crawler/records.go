@@ -123,20 +123,37 @@ func csvRecords(body []byte, headerRow int) ([]Record, error) {
 	return tableRecords(rows, headerRow)
 }
 
+// maxUnzipped bounds what an xlsx attachment may unpack to: a few MB of
+// zip can hold gigabytes of XML (a zip bomb).
+const maxUnzipped = 256 << 20
+
 func xlsxRecords(body []byte, sheet string, headerRow int) ([]Record, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(body))
+	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, fmt.Errorf("parse xlsx records: %w", err)
+		return nil, fmt.Errorf("parse xlsx records (at most %d MB unpacked): %w", maxUnzipped>>20, err)
 	}
 	defer f.Close()
 	if sheet == "" {
 		sheet = f.GetSheetName(0)
 	}
-	rows, err := f.GetRows(sheet)
+	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("parse xlsx records: sheet %q: %w", sheet, err)
 	}
-	return tableRecords(rows[:min(len(rows), maxRecords+headerRowOf(headerRow))], headerRow)
+	defer it.Close()
+	// Row by row, stopping at maxRecords: GetRows would hold every row first.
+	var rows [][]string
+	for len(rows) < maxRecords+headerRowOf(headerRow) && it.Next() {
+		row, err := it.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("parse xlsx records: sheet %q row %d: %w", sheet, len(rows)+1, err)
+		}
+		rows = append(rows, row)
+	}
+	if err := it.Error(); err != nil {
+		return nil, fmt.Errorf("parse xlsx records: sheet %q: %w", sheet, err)
+	}
+	return tableRecords(rows, headerRow)
 }
 
 func headerRowOf(n int) int {
