@@ -30,6 +30,22 @@ ORDER BY (source, started_at)
 SETTINGS index_granularity = 8192
 COMMENT '每次抓取每个来源的统计 per-run, per-source crawl statistics';
 
+CREATE TABLE trustwatch.deliveries
+(
+    `fingerprint` String COMMENT '预警指纹 warning fingerprint',
+    `recipient` String COMMENT '收件人 recipient',
+    `channel` LowCardinality(String) COMMENT '渠道 smtp|outbox',
+    `subject` String COMMENT '邮件主题 subject',
+    `location` String COMMENT 'SMTP服务器或发件箱文件 SMTP server or outbox file',
+    `ok` Bool COMMENT '是否送达 delivered',
+    `response` String COMMENT '服务器答复或失败原因 server reply, or why it failed',
+    `attempted_at` DateTime64(3, 'UTC') COMMENT '尝试时间 attempted at'
+)
+ENGINE = MergeTree
+ORDER BY (fingerprint, recipient, attempted_at)
+SETTINGS index_granularity = 8192
+COMMENT '预警投递记录：每次向每位收件人的投递尝试 delivery attempts, one per recipient and try';
+
 CREATE TABLE trustwatch.document_events
 (
     `doc_id` String COMMENT '文档ID document id',
@@ -143,6 +159,28 @@ ENGINE = ReplacingMergeTree(ingested_at)
 ORDER BY (doc_id, unit_id, category)
 SETTINGS index_granularity = 8192
 COMMENT '文档对单位的诚信信号 what a document says about a unit';
+
+CREATE VIEW trustwatch.v_deliveries
+(
+    `fingerprint` String,
+    `recipient` String,
+    `channel` LowCardinality(String),
+    `subject` String,
+    `location` String,
+    `ok` Bool,
+    `response` String,
+    `attempted_at` DateTime64(3, 'UTC')
+)
+COMMENT '每条预警每位收件人的最新投递结果 latest delivery result per warning and recipient'
+AS SELECT *
+FROM trustwatch.deliveries
+ORDER BY
+    fingerprint ASC,
+    recipient ASC,
+    attempted_at DESC
+LIMIT 1 BY
+    fingerprint,
+    recipient;
 
 CREATE VIEW trustwatch.v_document_events
 (
