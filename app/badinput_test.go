@@ -96,7 +96,9 @@ func badPages(t *testing.T, cases []badCase) {
 		}
 		bad, ok := fmt.Sprintf("/bad%d.html", i), fmt.Sprintf("/good%d.html", i)
 		mux.HandleFunc(bad, func(w http.ResponseWriter, _ *http.Request) { w.Write(body) })
-		mux.HandleFunc(ok, func(w http.ResponseWriter, _ *http.Request) { w.Write(bytes.Replace(good, []byte("通报"), []byte(fmt.Sprintf("通报%d", i)), 1)) })
+		mux.HandleFunc(ok, func(w http.ResponseWriter, _ *http.Request) {
+			w.Write(bytes.Replace(good, []byte("通报"), []byte(fmt.Sprintf("通报%d", i)), 1))
+		})
 		fmt.Fprintf(&links, `<li><a href="%s">b</a></li><li><a href="%s">g</a></li>`, bad, ok)
 	}
 	mux.HandleFunc("/index.html", func(w http.ResponseWriter, _ *http.Request) {

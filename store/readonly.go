@@ -105,6 +105,17 @@ var (
 	}
 )
 
+// SingleStatement returns the one statement query holds, without a trailing
+// semicolon, or refuses a second one: operators' writes (trustwatch store
+// exec) run one statement at a time too.
+func SingleStatement(query string) (string, error) {
+	toks, err := lex(query)
+	if err != nil {
+		return "", refuse("%v", err)
+	}
+	return single(query, toks)
+}
+
 // CheckReadOnly applies the policy's first layer to query and returns the
 // single statement it holds, without a trailing semicolon.
 func CheckReadOnly(query string) (string, error) {

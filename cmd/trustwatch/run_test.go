@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -90,6 +93,40 @@ func TestGlobalFlagsBeforeCommand(t *testing.T) {
 			err := run(context.Background(), tc.args, strings.NewReader(""), &out, &errOut)
 			if tc.wantCode < 0 && err != nil || tc.wantCode >= 0 && (err == nil || exitCode(err) != tc.wantCode) {
 				t.Fatalf("got %v, want exit code %d", err, tc.wantCode)
+			}
+			if !strings.Contains(out.String(), tc.wantOut) {
+				t.Fatalf("stdout %q does not contain %q", out.String(), tc.wantOut)
+			}
+		})
+	}
+}
+
+// TestStoreCommands: operators write with store exec (one statement);
+// analysts' sql refuses the same statement.
+func TestStoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	root, _ := filepath.Abs("../../configs")
+	cfg := filepath.Join(dir, "tw.yaml")
+	body := fmt.Sprintf("data_dir: %s/data\nunits: %s/units.yaml\nsources: [%s/sources/*.yaml]\nlexicon: %s/lexicon/integrity.yaml\n", dir, root, root, root)
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{[]string{"sql", "DROP TABLE trustwatch.job_runs"}, 2, ""},
+		{[]string{"store", "exec", "SELECT 1; DROP TABLE trustwatch.job_runs"}, 2, ""},
+		{[]string{"store", "exec", "TRUNCATE TABLE trustwatch.job_runs"}, -1, "ok"},
+		{[]string{"store", "status"}, -1, "job_runs"},
+		{[]string{"sql", "SELECT count() AS n FROM trustwatch.job_runs"}, -1, "n\n0\n"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), append([]string{"-config", cfg}, tc.args...), strings.NewReader(""), &out, &errOut)
+			if tc.wantCode < 0 && err != nil || tc.wantCode >= 0 && (err == nil || exitCode(err) != tc.wantCode) {
+				t.Fatalf("got %v, want exit code %d (stderr %s)", err, tc.wantCode, errOut.String())
 			}
 			if !strings.Contains(out.String(), tc.wantOut) {
 				t.Fatalf("stdout %q does not contain %q", out.String(), tc.wantOut)

@@ -49,7 +49,7 @@ export TRUSTWATCH_REQUIRE_CHDB=1 TRUSTWATCH_REQUIRE_KAFKA=1 TRUSTWATCH_REQUIRE_M
 case "$mode" in
 test)
   echo "== go test"
-  go test -count=1 -timeout 20m "$@" ./... ;;
+  go test -race -count=1 -timeout 30m "$@" ./... ;;
 faults)
   echo "== fault tests"
   go test -count=1 -timeout 20m -v "$@" ./faults/ ./ingest/ -run 'Kill|Sigterm|Restart|TwoMembers|Outage|ShutdownWhile|Rejected|StoresThenCommits|Uncommitted' \
