@@ -57,8 +57,11 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 		}
 		fmt.Fprintf(g.stdout, "%-20s %5d pages  %5d documents  %3d errors  %2d retries  %s\n", s.Source, s.Pages, s.Documents, s.Errors, s.Retries, health)
 	}
+	if err != nil { // say what failed, not a count that reads like success
+		return err
+	}
 	fmt.Fprintf(g.stdout, "published %d documents to %s\n", rep.Documents, e.Cfg.Kafka.Topic)
-	return err
+	return nil
 }
 
 func cmdIngest(ctx context.Context, g *globals, args []string) error {

@@ -25,6 +25,8 @@ func TestRun(t *testing.T) {
 		{"config check reports problems", []string{"config", "check", "-config", "../../config/testdata/bad-values.yaml"}, 1, "", ""},
 		{"config without check", []string{"config"}, 2, "", ""},
 		{"bad flag", []string{"rank", "-nope"}, 2, "", ""},
+		{"run crawling every 0s", []string{"run", "-crawl-every", "0s"}, 2, "", ""},
+		{"run crawling every millisecond", []string{"run", "-crawl-every", "1ms"}, 2, "", ""},
 		{"sql without a query", []string{"sql", "-config", "../../configs/trustwatch.yaml"}, 2, "", ""},
 		{"classify eval needs data", []string{"classify", "eval"}, 2, "", ""},
 		{"classify without a verb", []string{"classify"}, 2, "", ""},
