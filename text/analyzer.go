@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 
@@ -166,8 +167,11 @@ func (a *Analyzer) Segment(s string) []string {
 	return gse.ToSlice(a.seg.Segment([]byte(s)))
 }
 
-// Analyze attributes and classifies one document.
+// Analyze attributes and classifies one document. Its spans are byte offsets
+// into the title and text as given when they are valid UTF-8 — what any JSON
+// decoding yields — and into ValidUTF8 of them otherwise.
 func (a *Analyzer) Analyze(d document.Document) Result {
+	d.Title, d.Text = ValidUTF8(d.Title), ValidUTF8(d.Text)
 	title := a.segment(d.Title)
 	body := a.segment(d.Text)
 	units, mentions := a.attribute(d, title, body)
@@ -184,6 +188,15 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 		res.Signals = append(res.Signals, classify(d, u, f)...)
 	}
 	return res
+}
+
+// ValidUTF8 replaces bytes that are not UTF-8 with U+FFFD, as JSON decoding
+// does, so that evidence quoted from s is always valid UTF-8.
+func ValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // part is one segmented part of a document.
@@ -219,17 +232,48 @@ func (a *Analyzer) attribute(d document.Document, title, body []token) ([]string
 	return nil, nil
 }
 
-// sentence returns the sentence of text around byte offset i, trimmed to
-// 120 characters.
+// sentenceEnds are the marks that end a sentence for evidence.
+const sentenceEnds = "。！？；!?;\n"
+
+// maxEvidence is the longest evidence, in characters.
+const maxEvidence = 120
+
+// sentence returns the sentence of text around byte offset i: a substring of
+// text, cut at character boundaries, at most maxEvidence characters around
+// the cue — evidence goes into ClickHouse and into warning emails, so it must
+// be valid UTF-8 and findable in the document as it is.
 func sentence(text string, i int) string {
-	start := strings.LastIndexAny(text[:i], "。！？；\n") + 1
-	end := strings.IndexAny(text[i:], "。！？；\n")
-	if end < 0 {
-		end = len(text) - i
+	i = max(0, min(i, len(text)))
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i-- // an offset inside a character: start from the character
 	}
-	s := strings.TrimSpace(text[start : i+end])
-	if r := []rune(s); len(r) > 120 {
-		s = string(r[:120]) + "…"
+	start := 0
+	if j := strings.LastIndexAny(text[:i], sentenceEnds); j >= 0 {
+		_, size := utf8.DecodeRuneInString(text[j:])
+		start = j + size // after the mark, which may be 3 bytes (。)
 	}
-	return s
+	end := len(text)
+	if j := strings.IndexAny(text[i:], sentenceEnds); j >= 0 {
+		end = i + j
+	}
+	return trimAround(text[start:end], i-start)
+}
+
+// trimAround cuts s to at most maxEvidence characters keeping the one at
+// byte offset at, and trims spaces: the result is still a substring of s.
+func trimAround(s string, at int) string {
+	if utf8.RuneCountInString(s) > maxEvidence {
+		from := at
+		for n := 0; n < maxEvidence/2 && from > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(s[:from])
+			from -= size
+		}
+		to := from
+		for n := 0; n < maxEvidence && to < len(s); n++ {
+			_, size := utf8.DecodeRuneInString(s[to:])
+			to += size
+		}
+		s = s[from:to]
+	}
+	return strings.TrimSpace(s)
 }
