@@ -147,7 +147,15 @@ func (e *Engine) Analyzer() (*text.Analyzer, error) {
 // NewAnalyzer loads the text dictionaries and, when classifier.model is
 // configured, the trained model.
 func NewAnalyzer(cfg *config.Config) (*text.Analyzer, error) {
-	a, err := text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon)
+	places, err := text.LoadPlaces(cfg.Loaded.Divisions)
+	if err != nil {
+		return nil, err
+	}
+	local := make([]string, len(cfg.Loaded.Sources))
+	for i, s := range cfg.Loaded.Sources {
+		local[i] = s.ID
+	}
+	a, err := text.NewWithOptions(text.Options{Units: cfg.Loaded.Units, Lexicon: cfg.Loaded.Lexicon, Places: places, Local: local})
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,12 @@ type Config struct {
 	// Sources are glob patterns of source files. Default ["sources/*.yaml"].
 	Sources []string `yaml:"sources"`
 	// Lexicon is the 政务失信 lexicon file. Default "lexicon/integrity.yaml".
-	Lexicon    string     `yaml:"lexicon"`
+	Lexicon string `yaml:"lexicon"`
+	// Divisions is a directory of China's divisions in the NBS format of
+	// shared/data/china-divisions (provinces.csv, cities.csv, areas.csv):
+	// places outside 郑州, so 大连高新区 is not taken for 郑州's 高新区. Optional:
+	// without it (or when it is absent, a note) only the provinces are known.
+	Divisions  string     `yaml:"divisions"`
 	SampleWeb  SampleWeb  `yaml:"sampleweb"`
 	Kafka      Kafka      `yaml:"kafka"`
 	ClickHouse ClickHouse `yaml:"clickhouse"`

@@ -25,6 +25,10 @@ type Loaded struct {
 	Sources []source.Source
 	Lexicon Lexicon
 	Secrets Secrets
+	// Divisions is the absolute path of divisions when it exists, else "".
+	Divisions string
+	// Notes are things a reader should know that are not problems.
+	Notes []string
 }
 
 // Secrets read from the environment variables the config names.
@@ -59,6 +63,13 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	if cfg.Classifier.Model != "" {
 		cfg.Loaded.Model = resolve(dir, cfg.Classifier.Model)
 		checkModel(c, cfg.Loaded.Model)
+	}
+	if cfg.Divisions != "" {
+		cfg.Loaded.Divisions = resolve(dir, cfg.Divisions)
+		if st, err := os.Stat(cfg.Loaded.Divisions); err != nil || !st.IsDir() {
+			cfg.Loaded.Notes = append(cfg.Loaded.Notes, fmt.Sprintf("divisions %s not found: places outside 郑州 are limited to the provinces", cfg.Loaded.Divisions))
+			cfg.Loaded.Divisions = ""
+		}
 	}
 	reg, ups := loadUnits(resolve(dir, cfg.Units))
 	cfg.Loaded.Units = reg

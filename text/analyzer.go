@@ -48,14 +48,38 @@ type Analyzer struct {
 	words  map[string]*wordInfo // see indexWords
 	fields sync.Map             // field value → units, see fieldUnits
 	fieldN atomic.Int64         // entries stored in fields
+	local  map[string]bool      // 郑州's own sources
 	Loaded time.Duration        // how long loading the dictionaries took
 }
 
-// New loads gse's simplified-Chinese dictionary and adds unit names, places
-// and the lexicon's cues to it.
+// Options configure an analyzer.
+type Options struct {
+	Units   *unit.Registry // required
+	Lexicon config.Lexicon
+	// Places are the places outside 郑州 (LoadPlaces); default the provinces.
+	Places Places
+	// Local are the ids of 郑州's own sources (the configured ones): their
+	// documents are 郑州's as a whole, so a generic name in them (高新区,
+	// 市公安局) with no other place nearer is 郑州's. Default none.
+	Local []string
+}
+
+// New loads an analyzer with the built-in places and no local source.
 func New(units *unit.Registry, lx config.Lexicon) (*Analyzer, error) {
+	return NewWithOptions(Options{Units: units, Lexicon: lx})
+}
+
+// NewWithOptions loads gse's simplified-Chinese dictionary and adds unit
+// names, places and the lexicon's cues to it.
+func NewWithOptions(o Options) (*Analyzer, error) {
 	start := time.Now()
-	a := &Analyzer{gaz: newGazetteer(units), lx: compileLexicon(lx)}
+	if o.Places.Other == nil {
+		o.Places, _ = LoadPlaces("")
+	}
+	a := &Analyzer{gaz: newGazetteer(o.Units, o.Places), lx: compileLexicon(o.Lexicon), local: map[string]bool{}}
+	for _, id := range o.Local {
+		a.local[id] = true
+	}
 	a.cues = newCueIndex(a.lx)
 	a.seg.SkipLog = true
 	if err := a.seg.LoadDictEmbed("zh_s"); err != nil {
@@ -135,14 +159,19 @@ type fieldAttribution struct {
 	mentions []document.Mention
 }
 
-// fieldUnits attributes a structured field's value, caching the answer.
-func (a *Analyzer) fieldUnits(v, field string) ([]string, []document.Mention) {
+// fieldUnits attributes a structured field's value, caching the answer
+// (which depends on whether the document is 郑州's as a whole).
+func (a *Analyzer) fieldUnits(v, field string, ours bool) ([]string, []document.Mention) {
 	key := field + "\x00" + v
+	if ours {
+		key += "\x00ours"
+	}
 	if x, ok := a.fields.Load(key); ok {
 		fa := x.(fieldAttribution)
 		return fa.units, fa.mentions
 	}
-	us, ms := a.gaz.mentions(v, "field:"+field, a.segment(v))
+	hits := a.gaz.trie.find(v)
+	us, ms := a.gaz.mentions(v, "field:"+field, hits, len(v), docAnchored(ours, hits))
 	if a.fieldN.Add(1) <= maxFieldCache {
 		a.fields.Store(key, fieldAttribution{us, ms})
 	}
@@ -211,19 +240,22 @@ type part struct {
 // first tier that names any unit counts: a reply's signature or a passing
 // mention is not the party concerned.
 func (a *Analyzer) attribute(d document.Document, title, body []token) ([]string, []document.Mention) {
+	local := d.DefaultUnit != "" || a.local[d.Source]
 	for _, f := range []string{"留言对象", "决定机关"} {
 		if v := d.Fields[f]; v != "" {
-			if us, ms := a.fieldUnits(v, f); len(us) > 0 {
+			if us, ms := a.fieldUnits(v, f, local); len(us) > 0 {
 				return us, ms
 			}
 		}
 	}
-	if us, ms := a.gaz.mentions(d.Title, "title", title); len(us) > 0 {
+	titleHits, textHits := a.gaz.trie.find(d.Title), a.gaz.trie.find(d.Text)
+	ours := docAnchored(local, titleHits, textHits)
+	if us, ms := a.gaz.mentions(d.Title, "title", titleHits, len(d.Title), ours); len(us) > 0 {
 		return us, ms
 	}
 	// A signature at the end ("金水区人民政府办公室 2026年10月8日") names who wrote,
 	// not whom the text is about.
-	if us, ms := a.gaz.mentions(d.Text, "text", beforeSignature(d.Text, body, a.gaz)); len(us) > 0 {
+	if us, ms := a.gaz.mentions(d.Text, "text", textHits, signatureStart(d.Text, body, a.gaz), ours); len(us) > 0 {
 		return us, ms
 	}
 	if d.DefaultUnit != "" {

@@ -22,7 +22,11 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	if an, err = text.New(cfg.Loaded.Units, cfg.Loaded.Lexicon); err != nil {
+	var local []string
+	for _, s := range cfg.Loaded.Sources {
+		local = append(local, s.ID)
+	}
+	if an, err = text.NewWithOptions(text.Options{Units: cfg.Loaded.Units, Lexicon: cfg.Loaded.Lexicon, Local: append(local, "s", "dev")}); err != nil {
 		panic(err)
 	}
 	os.Exit(m.Run())

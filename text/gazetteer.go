@@ -2,22 +2,25 @@ package text
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/unit"
 )
 
 // gazetteer maps names — a unit's names, aliases and its 街道/乡镇 — to the
-// unit they belong to.
+// unit they belong to, and knows the places outside 郑州 that share some of
+// those names.
 type gazetteer struct {
 	byName map[string]string
 	// cityStems are county-level cities without their final 市 (新密, 巩义): in
 	// "新密市城市管理局" the 市城市管理局 a segmenter may see is 新密市's own bureau.
 	cityStems map[string]string // stem → unit id
 	dept      map[string]bool
+	trie      *nameTrie
 }
 
-func newGazetteer(units *unit.Registry) *gazetteer {
+func newGazetteer(units *unit.Registry, places Places) *gazetteer {
 	g := &gazetteer{byName: map[string]string{}, dept: map[string]bool{}, cityStems: map[string]string{}}
 	for _, u := range units.All() {
 		for _, n := range u.Names() {
@@ -31,7 +34,69 @@ func newGazetteer(units *unit.Registry) *gazetteer {
 			g.cityStems[stem] = u.ID
 		}
 	}
+	g.trie = g.buildTrie(units, places)
 	return g
+}
+
+// zoneWords mark the names of functional zones that most Chinese cities have
+// (高新区, 经开区, 航空港区): such a name means 郑州's only when anchored.
+var zoneWords = []string{"高新", "经开区", "开发区", "港区", "航空港", "综合实验区", "保税区"}
+
+// buildTrie puts every name in one trie: the units' names, the bare stems of
+// counties and county-level cities (中牟, 新郑), the anchors (郑州, 河南) and
+// the places outside 郑州.
+func (g *gazetteer) buildTrie(units *unit.Registry, places Places) *nameTrie {
+	t := newNameTrie()
+	for _, o := range places.Other {
+		if _, ours := g.byName[o]; !ours {
+			t.add(o, nameEntry{kind: nameOther})
+		}
+	}
+	for _, a := range anchors {
+		t.add(a, nameEntry{kind: nameAnchor})
+	}
+	for name, id := range g.byName {
+		if id != "" {
+			t.add(name, nameEntry{kind: nameUnit, unit: id, generic: g.generic(name, id, places)})
+		}
+	}
+	for _, u := range units.Ranked() {
+		if u.Kind != unit.KindCounty && u.Kind != unit.KindCity {
+			continue
+		}
+		stem := strings.TrimSuffix(strings.TrimSuffix(u.Short, "县"), "市")
+		if utf8.RuneCountInString(stem) >= 2 && stem != u.Short {
+			t.add(stem, nameEntry{kind: nameUnit, unit: u.ID, generic: true, stem: true})
+			// The stem with 县 or 市 is the unit's name, or its name before it
+			// became a city (荥阳县委): as sure as the official name.
+			t.add(stem+"县", nameEntry{kind: nameUnit, unit: u.ID})
+			t.add(stem+"市", nameEntry{kind: nameUnit, unit: u.ID})
+		}
+	}
+	return t
+}
+
+// generic reports whether other cities have a unit of this name too: a
+// department's short form (市公安局), a functional zone's name without 郑州
+// (高新区), or the tail of a place's name elsewhere (经济技术开发区).
+func (g *gazetteer) generic(name, id string, places Places) bool {
+	if strings.Contains(name, "郑州") {
+		return false
+	}
+	if g.dept[id] && strings.HasPrefix(name, "市") {
+		return true
+	}
+	for _, z := range zoneWords {
+		if strings.Contains(name, z) {
+			return true
+		}
+	}
+	for _, o := range places.Other {
+		if len(o) > len(name) && strings.HasSuffix(o, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // addPlaces maps a unit's 街道/乡镇, with and without their suffix (须水街道,
@@ -67,30 +132,74 @@ func (g *gazetteer) words() []string {
 	return out
 }
 
-// mentions returns the units named in words (the segmentation of raw), in
-// order of first mention, with where each was first named.
-func (g *gazetteer) mentions(raw, where string, words []token) ([]string, []document.Mention) {
+// mentions returns the units named in raw (found by hits, cut at limit),
+// in order of first mention, with where each was first named. A generic name
+// counts only when anchored to 郑州 (anchored); fallback is whether the
+// document as a whole is.
+func (g *gazetteer) mentions(raw, where string, hits []nameHit, limit int, fallback bool) ([]string, []document.Mention) {
 	var out []string
 	var ms []document.Mention
 	seen := map[string]bool{}
-	for _, t := range words {
-		if t.info == nil || t.info.unit == "" {
+	for i, h := range hits {
+		if h.kind != nameUnit || h.end > limit {
 			continue
 		}
-		w, id := t.text, t.info.unit
+		if h.generic && !anchored(raw, hits, i, fallback) {
+			continue
+		}
+		id := h.unit
 		if g.dept[id] {
-			if city := g.cityBureau(raw, w); city != "" {
+			if city := g.cityBureau(raw, h.word); city != "" {
 				id = city
 			}
 		}
-		if id == "" || seen[id] {
+		if seen[id] {
 			continue
 		}
 		seen[id] = true
 		out = append(out, id)
-		ms = append(ms, document.Mention{Unit: id, Word: w, Where: where, Start: t.start, End: t.start + len(w)})
+		ms = append(ms, document.Mention{Unit: id, Word: h.word, Where: where, Start: h.start, End: h.end})
 	}
 	return out, ms
+}
+
+// anchored decides whether the generic name hits[i] is 郑州's: the nearest
+// place named before it in its sentence decides — 郑州, 河南 or a 郑州 unit's
+// own name yes, any other place no; with none, fallback decides.
+func anchored(raw string, hits []nameHit, i int, fallback bool) bool {
+	for j := i - 1; j >= 0; j-- {
+		if strings.ContainsAny(raw[hits[j].end:hits[i].start], sentenceEnds) {
+			break
+		}
+		switch h := hits[j]; {
+		case h.kind == nameAnchor, h.kind == nameUnit && !h.generic:
+			return true
+		case h.kind == nameOther:
+			return false
+		}
+	}
+	return fallback
+}
+
+// docAnchored says whether a document is 郑州's as a whole: it comes from a
+// 郑州 source, or it names 郑州, 河南 or a 郑州 unit by its own name and no
+// place elsewhere.
+func docAnchored(local bool, parts ...[]nameHit) bool {
+	if local {
+		return true
+	}
+	ours := false
+	for _, hits := range parts {
+		for _, h := range hits {
+			switch {
+			case h.kind == nameOther:
+				return false
+			case h.kind == nameAnchor, h.kind == nameUnit && !h.generic:
+				ours = true
+			}
+		}
+	}
+	return ours
 }
 
 // cityBureau returns the county-level city whose own bureau a department's
@@ -111,6 +220,15 @@ func (g *gazetteer) cityBureau(raw, name string) string {
 
 // signatureWords may stand in a signature line besides unit names and a date.
 var signatureWords = map[string]bool{"办公室": true, "人民政府": true, "政府": true, "管委会": true, "管理委员会": true, "年": true, "月": true, "日": true}
+
+// signatureStart returns the byte offset where a closing signature begins
+// (len(text) when there is none).
+func signatureStart(text string, tokens []token, g *gazetteer) int {
+	if n := len(beforeSignature(text, tokens, g)); n < len(tokens) {
+		return tokens[n].start
+	}
+	return len(text)
+}
 
 // beforeSignature returns the tokens of text before a closing signature: the
 // last lines or sentences (up to three) made only of unit names, office words

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 // with at least a text or a title; other fields go to Fields as strings.
 type analyzeInput struct {
 	ID          string            `json:"id"`
+	Source      string            `json:"source"` // a configured source id makes the document 郑州's as a whole
 	Title       string            `json:"title"`
 	Text        string            `json:"text"`
 	Kind        string            `json:"kind"`
@@ -161,7 +163,7 @@ func parseLine(line []byte) (document.Document, error) {
 		}
 		published = t
 	}
-	d := document.New("analyze", x.Kind, x.URL, x.Title, x.Text, published, time.Now(), x.Fields)
+	d := document.New(cmp.Or(x.Source, "analyze"), x.Kind, x.URL, x.Title, x.Text, published, time.Now(), x.Fields)
 	if x.ID != "" {
 		d.ID = x.ID
 	}

@@ -238,6 +238,9 @@ func cmdConfig(ctx context.Context, g *globals, args []string) error {
 	}
 	fmt.Fprintf(g.stdout, "%s: ok — %d units (%d ranked), %d sources, %d alert rules\n", g.configPath,
 		len(cfg.Loaded.Units.All()), len(cfg.Loaded.Units.Ranked()), len(cfg.Loaded.Sources), len(cfg.Alerts.Rules))
+	for _, n := range cfg.Loaded.Notes {
+		fmt.Fprintf(g.stdout, "note: %s\n", n)
+	}
 	return nil
 }
 
