@@ -15,6 +15,13 @@ type Lexicon struct {
 	Resolved   []string      `yaml:"resolved"`  // the failure was resolved or not found; "…" is a gap
 	Criticism  []string      `yaml:"criticism"` // an official 通报: one step more severe
 	Negations  []string      `yaml:"negations"` // a cue right after one of these does not count
+	// Courtesy formulas (感谢, 此致敬礼) praise in a title (a thank-you letter),
+	// but in the text only when the document tells no failure: closing a
+	// complaint with 万分感谢 is not praise.
+	Courtesy []string `yaml:"courtesy"`
+	// Neutral words look like a cue or hold one but are neither praise nor
+	// failure: nouns such as 满意度 ("降低群众满意度").
+	Neutral []string `yaml:"neutral"`
 }
 
 // LexCategory is one category of failure and its words.
@@ -69,6 +76,8 @@ func validateLexicon(c *collector, lx Lexicon) {
 	checkCues(c, "resolved", lx.Resolved, true)
 	checkCues(c, "criticism", lx.Criticism, false)
 	checkCues(c, "negations", lx.Negations, false)
+	checkCues(c, "courtesy", lx.Courtesy, false)
+	checkCues(c, "neutral", lx.Neutral, false)
 }
 
 func checkCues(c *collector, path string, cues []string, gaps bool) {

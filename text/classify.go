@@ -19,6 +19,7 @@ const (
 	cuePraise
 	cueResolved
 	cueCriticism
+	cueCourtesy // 感谢: praise in a title, or in a text that tells no failure
 )
 
 type cueRef struct {
@@ -58,7 +59,8 @@ func newCueIndex(lx lexicon) *cueIndex {
 			ix.exact[c] = append(ix.exact[c], cueRef{kind: cueTopic, rule: i})
 		}
 	}
-	for kind, cues := range map[cueKind][]string{cueGeneral: lx.failures, cuePraise: lx.praise, cueResolved: lx.resolved, cueCriticism: lx.criticism} {
+	for kind, cues := range map[cueKind][]string{cueGeneral: lx.failures, cuePraise: lx.praise, cueResolved: lx.resolved, cueCriticism: lx.criticism,
+		cueCourtesy: lx.courtesy} {
 		for _, c := range cues {
 			ix.exact[c] = append(ix.exact[c], cueRef{kind: kind})
 		}
@@ -69,6 +71,9 @@ func newCueIndex(lx lexicon) *cueIndex {
 		for _, r := range refs {
 			ix.tokens[c] = append(ix.tokens[c], cueMatch{ref: r, cue: c})
 		}
+	}
+	for _, w := range lx.neutral {
+		ix.tokens[w] = []cueMatch{} // present and empty: a neutral word wins, and addCompounds leaves it so
 	}
 	sort.Slice(ix.cues, func(i, j int) bool {
 		return len(ix.cues[i]) > len(ix.cues[j]) || len(ix.cues[i]) == len(ix.cues[j]) && ix.cues[i] < ix.cues[j]
@@ -154,6 +159,56 @@ type found struct {
 	lx                                   *lexicon
 	failure, topic                       []hit // first failure and topic word per rule, zero if none
 	general, praise, resolved, criticism hit
+	courtesy                             hit
+	// praised are the sentences holding praise, and failed the places of
+	// every failure word: praise stands only if no failure is told in a
+	// sentence of its own (a courtesy never cancels a complaint).
+	praised []span
+	failed  []hit
+}
+
+// span is a sentence of one part of a document.
+type span struct {
+	where      string
+	start, end int
+}
+
+func sentenceSpan(h hit) span {
+	start, end := 0, len(h.raw)
+	if j := strings.LastIndexAny(h.raw[:h.start], sentenceEnds); j >= 0 {
+		_, size := utf8.DecodeRuneInString(h.raw[j:])
+		start = j + size
+	}
+	if j := strings.IndexAny(h.raw[h.start:], sentenceEnds); j >= 0 {
+		end = h.start + j
+	}
+	return span{h.where, start, end}
+}
+
+// failureOutsidePraise reports whether a failure word stands in a sentence
+// that holds no praise. Praise in the title is the document's thesis (表扬…局
+// 及时帮我们讨回工资): then only a failure in the title itself counts against it.
+func (f found) failureOutsidePraise() bool {
+	titlePraise := false
+	for _, p := range f.praised {
+		titlePraise = titlePraise || p.where == "title"
+	}
+	for _, h := range f.failed {
+		if titlePraise && h.where != "title" {
+			continue
+		}
+		inside := false
+		for _, p := range f.praised {
+			if p.where == h.where && h.start >= p.start && h.start < p.end {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true
+		}
+	}
+	return false
 }
 
 // scan finds the cues among the parts' tokens; a rule cue right after a
@@ -197,7 +252,20 @@ func gapHit(lx *lexicon, p part) hit {
 // negatable says whether a negation just before the word cancels it: failure
 // words and praise can be negated (未拖欠, 没有兑现承诺); topics cannot.
 func (r cueRef) negatable() bool {
-	return r.kind == cueFailure || r.kind == cueGeneral || r.kind == cuePraise
+	return r.kind == cueFailure || r.kind == cueGeneral || r.kind == cuePraise || r.kind == cueCourtesy
+}
+
+// praiseHit is the document's praise: a praise word, else a courtesy in the
+// title or in a text that tells no failure.
+func (f *found) praiseHit() hit {
+	if f.praise.cue != "" {
+		return f.praise
+	}
+	if c := f.courtesy; c.cue != "" && (c.where == "title" || len(f.failed) == 0) {
+		f.praised = append(f.praised, sentenceSpan(c))
+		return c
+	}
+	return hit{}
 }
 
 func (f *found) note(ref cueRef, h hit) {
@@ -209,16 +277,21 @@ func (f *found) note(ref cueRef, h hit) {
 	switch ref.kind {
 	case cueFailure:
 		first(&f.failure[ref.rule])
+		f.failed = append(f.failed, h)
 	case cueTopic:
 		first(&f.topic[ref.rule])
 	case cueGeneral:
 		first(&f.general)
+		f.failed = append(f.failed, h)
 	case cuePraise:
 		first(&f.praise)
+		f.praised = append(f.praised, sentenceSpan(h))
 	case cueResolved:
 		first(&f.resolved)
 	case cueCriticism:
 		first(&f.criticism)
+	case cueCourtesy:
+		first(&f.courtesy)
 	}
 }
 
@@ -242,9 +315,9 @@ func classify(d document.Document, u string, f found) []Signal {
 		h.evidence(&s)
 		out = append(out, s)
 	}
-	switch {
-	case f.praise.cue != "":
-		positive(f.praise)
+	switch praise := f.praiseHit(); {
+	case praise.cue != "" && !f.failureOutsidePraise():
+		positive(praise)
 	case f.resolved.cue != "":
 		positive(f.resolved)
 	case d.Kind != "disclosure":

@@ -32,12 +32,15 @@ type lexicon struct {
 	rules                       []rule
 	failures                    []string // general failure words
 	praise, resolved, criticism []string
+	courtesy                    []string
 	gaps                        []gapPattern // resolved patterns with a gap: 已于…结清
 	negations                   map[string]bool
+	neutral                     []string // words that hold no cue, whatever they contain
 }
 
 func compileLexicon(lx config.Lexicon) lexicon {
-	out := lexicon{failures: lower(lx.Failures), praise: lower(lx.Praise), criticism: lower(lx.Criticism), negations: map[string]bool{}}
+	out := lexicon{failures: lower(lx.Failures), praise: lower(lx.Praise), criticism: lower(lx.Criticism), negations: map[string]bool{},
+		neutral: lower(lx.Neutral), courtesy: lower(lx.Courtesy)}
 	for _, c := range lx.Categories {
 		out.rules = append(out.rules, rule{Category: c.Name, Severity: c.Severity, Failures: lower(c.Failures), Topics: lower(c.Topics)})
 	}
@@ -80,5 +83,7 @@ func (lx lexicon) words() []string {
 	out = append(out, lx.failures...)
 	out = append(out, lx.praise...)
 	out = append(out, lx.resolved...)
+	out = append(out, lx.courtesy...)
+	out = append(out, lx.neutral...) // whole words, so 满意度 is not read as 满意
 	return append(out, lx.criticism...)
 }
