@@ -22,6 +22,12 @@ type Lexicon struct {
 	// Neutral words look like a cue or hold one but are neither praise nor
 	// failure: nouns such as 满意度 ("降低群众满意度").
 	Neutral []string `yaml:"neutral"`
+	// Private parties (物业, 开发商, 老板): a failure told of one, in a sentence
+	// that names no government body (Government), is not the government's —
+	// unless the document says the government failed too (Oversight).
+	Private    []string `yaml:"private"`
+	Government []string `yaml:"government"`
+	Oversight  []string `yaml:"oversight"`
 }
 
 // LexCategory is one category of failure and its words.
@@ -78,6 +84,9 @@ func validateLexicon(c *collector, lx Lexicon) {
 	checkCues(c, "negations", lx.Negations, false)
 	checkCues(c, "courtesy", lx.Courtesy, false)
 	checkCues(c, "neutral", lx.Neutral, false)
+	checkCues(c, "private", lx.Private, false)
+	checkCues(c, "government", lx.Government, false)
+	checkCues(c, "oversight", lx.Oversight, false)
 }
 
 func checkCues(c *collector, path string, cues []string, gaps bool) {

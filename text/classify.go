@@ -326,7 +326,41 @@ func classify(d document.Document, u string, f found) []Signal {
 	return append(out, fieldSignals(d, u)...)
 }
 
+// privateOnly reports whether every failure the document tells is a private
+// party's (物业不作为, 老板拖欠工资): each stands in a sentence that names a
+// private party before it and no government body, and nothing says the
+// government failed too (监管不到位, 多次反映).
+func (f found) privateOnly() bool {
+	lx := f.lx
+	if len(f.failed) == 0 || len(lx.private) == 0 {
+		return false
+	}
+	for _, h := range f.failed {
+		sp := sentenceSpan(h)
+		before, whole := h.raw[sp.start:h.start], h.raw[sp.start:sp.end]
+		if !containsAny(before, lx.private) || containsAny(whole, lx.government) {
+			return false
+		}
+		if containsAny(h.raw, lx.oversight) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func failures(u string, f found) []Signal {
+	if f.privateOnly() {
+		return nil // a private party's failure is not 政务失信
+	}
 	boost := 0
 	if f.criticism.cue != "" {
 		boost = 1

@@ -33,6 +33,8 @@ type lexicon struct {
 	failures                    []string // general failure words
 	praise, resolved, criticism []string
 	courtesy                    []string
+	private, government         []string // see config.Lexicon.Private
+	oversight                   []string
 	gaps                        []gapPattern // resolved patterns with a gap: 已于…结清
 	negations                   map[string]bool
 	neutral                     []string // words that hold no cue, whatever they contain
@@ -40,7 +42,8 @@ type lexicon struct {
 
 func compileLexicon(lx config.Lexicon) lexicon {
 	out := lexicon{failures: lower(lx.Failures), praise: lower(lx.Praise), criticism: lower(lx.Criticism), negations: map[string]bool{},
-		neutral: lower(lx.Neutral), courtesy: lower(lx.Courtesy)}
+		neutral: lower(lx.Neutral), courtesy: lower(lx.Courtesy), private: lower(lx.Private), government: lower(lx.Government),
+		oversight: lower(lx.Oversight)}
 	for _, c := range lx.Categories {
 		out.rules = append(out.rules, rule{Category: c.Name, Severity: c.Severity, Failures: lower(c.Failures), Topics: lower(c.Topics)})
 	}
