@@ -206,7 +206,11 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 	units, mentions := a.attribute(d, title, body)
 	res := Result{Tokens: len(title) + len(body), Units: units, Mentions: mentions}
 	if a.model != nil {
-		p := a.model.PredictFeatures(classifier.FeaturesOf(tokenTexts(title, body), d.Title+"。"+d.Text, a.model.Options))
+		var words []string
+		if a.model.Options.Words {
+			words = tokenTexts(title, body)
+		}
+		p := a.model.PredictWords(words, d.Title+"。"+d.Text)
 		res.Label, res.LabelProbability = p.Label, p.Probability
 	}
 	if len(units) == 0 {

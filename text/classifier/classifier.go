@@ -1,8 +1,15 @@
 // Package classifier is a trainable text classifier for the taxonomies
-// evaluators bring: multinomial naive Bayes over gse word tokens and Chinese
-// character bigrams, pure Go, trained from labelled rows in seconds, saved as
-// a JSON model file, and evaluated by k-fold cross-validation with per-class
-// precision, recall, F1 and a confusion matrix.
+// evaluators bring: a linear model — TF-IDF over gse words and Chinese
+// character 1–2-grams, one-vs-rest L2-loss linear SVMs trained by dual
+// coordinate descent (Hsieh et al. 2008, as in LIBLINEAR) — pure Go,
+// trained from labelled rows in seconds, with probabilities calibrated by a
+// softmax temperature fitted on held-out folds, saved as a compact gzipped
+// binary, and evaluated by stratified k-fold cross-validation with per-class
+// precision, recall, F1, a confusion matrix and a reliability table.
+//
+// Naive Bayes, this package's first model, scored macro-F1 0.709 on the
+// 2020 泰迪杯 messages against a linear SVM's 0.88, and its probabilities were
+// near 1.00 even when wrong: it is gone.
 //
 // It owns features, training, prediction and evaluation; segmentation is
 // passed in (text.Analyzer.Segment), and reading CSV files is done here too so
@@ -10,17 +17,15 @@
 package classifier
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"sort"
 	"unicode"
 )
 
-// FormatVersion is the version of the model file this code reads and writes.
-const FormatVersion = 1
+// FormatVersion is the version of the model file this code reads and writes
+// (1 was naive Bayes in JSON).
+const FormatVersion = 2
 
 // Example is one labelled text.
 type Example struct {
@@ -30,38 +35,37 @@ type Example struct {
 // Tokenizer splits text into words (text.Analyzer.Segment).
 type Tokenizer func(string) []string
 
-// Options tune training.
+// Options tune training; the zero value is the tuned default.
 type Options struct {
-	Alpha      float64 // additive smoothing, default 1
-	MinCount   int     // features seen fewer times are dropped, default 1
-	NoBigrams  bool    // leave out character bigrams
-	NoUnigrams bool    // leave out word tokens
+	C     float64 // SVM cost: larger fits the training set closer, default 1
+	MinDF int     // features in fewer training documents are dropped, default 2
+	// Words adds gse's words to the character n-grams. On the 泰迪杯 messages
+	// they changed nothing measurable (held-out macro-F1 0.907 with, 0.911
+	// without) and cost three times the prediction time: off by default.
+	Words   bool
+	NoChars bool // leave out character 1–2-grams
+	// Trigrams adds Han character trigrams (t:).
+	Trigrams bool
+	// Unbalanced leaves every example the same weight; by default an
+	// example weighs n ÷ (classes × its class's size), so a small class
+	// (交通运输: 6% of the messages) is not drowned by the large ones.
+	Unbalanced bool
 }
 
 func (o *Options) setDefaults() {
-	if o.Alpha == 0 {
-		o.Alpha = 1
+	if o.C == 0 {
+		o.C = 1
 	}
-	if o.MinCount == 0 {
-		o.MinCount = 1
+	if o.MinDF == 0 {
+		o.MinDF = 2
 	}
 }
 
-// Model is a trained classifier.
-type Model struct {
-	Version  int                  `json:"version"`
-	Options  Options              `json:"options"`
-	Classes  []string             `json:"classes"`
-	LogPrior []float64            `json:"log_prior"`
-	LogProb  map[string][]float64 `json:"log_prob"` // feature → log P(feature | class)
-	Unseen   []float64            `json:"unseen"`   // log P of a feature not seen in training, per class
-	Trained  int                  `json:"trained"`  // examples trained on
-}
-
-// Features are the words (w:) and Han character bigrams (c:) of a text.
+// Features are the words (w:), Han characters (u:) and Han character
+// bigrams (c:) of a text.
 func Features(text string, tok Tokenizer, o Options) []string {
 	var words []string
-	if !o.NoUnigrams {
+	if o.Words && tok != nil {
 		words = tok(text)
 	}
 	return FeaturesOf(words, text, o)
@@ -70,24 +74,28 @@ func Features(text string, tok Tokenizer, o Options) []string {
 // FeaturesOf is Features for a text already segmented into words.
 func FeaturesOf(words []string, text string, o Options) []string {
 	var out []string
-	if !o.NoUnigrams {
+	if o.Words {
 		for _, w := range words {
 			if isWord(w) {
 				out = append(out, "w:"+w)
 			}
 		}
 	}
-	if !o.NoBigrams {
-		var prev rune
+	if !o.NoChars {
+		var prev, prev2 rune
 		for _, r := range text {
-			if unicode.Is(unicode.Han, r) {
-				if prev != 0 {
-					out = append(out, "c:"+string([]rune{prev, r}))
-				}
-				prev = r
-			} else {
-				prev = 0
+			if !unicode.Is(unicode.Han, r) {
+				prev, prev2 = 0, 0
+				continue
 			}
+			out = append(out, "u:"+string(r))
+			if prev != 0 {
+				out = append(out, "c:"+string([]rune{prev, r}))
+			}
+			if o.Trigrams && prev2 != 0 {
+				out = append(out, "t:"+string([]rune{prev2, prev, r}))
+			}
+			prev, prev2 = r, prev
 		}
 	}
 	return out
@@ -109,30 +117,16 @@ var ErrNoData = errors.New("no labelled examples")
 // model would be "right" every time, which says nothing.
 var ErrOneClass = errors.New("only one label")
 
-// Train fits a model to the examples.
-func Train(examples []Example, tok Tokenizer, o Options) (*Model, error) {
-	o.setDefaults()
+// checkExamples refuses what cannot train a classifier.
+func checkExamples(examples []Example) ([]string, map[string]int, error) {
 	if len(examples) == 0 {
-		return nil, ErrNoData
+		return nil, nil, ErrNoData
 	}
 	classes, index := classesOf(examples)
 	if len(classes) < 2 {
-		return nil, fmt.Errorf("%w: every example is labelled %q; a classifier needs at least two labels", ErrOneClass, classes[0])
+		return nil, nil, fmt.Errorf("%w: every example is labelled %q; a classifier needs at least two labels", ErrOneClass, classes[0])
 	}
-	counts := map[string][]float64{}
-	docs := make([]float64, len(classes))
-	for _, ex := range examples {
-		c := index[ex.Label]
-		docs[c]++
-		for _, f := range Features(ex.Text, tok, o) {
-			if counts[f] == nil {
-				counts[f] = make([]float64, len(classes))
-			}
-			counts[f][c]++
-		}
-	}
-	pruneRare(counts, o.MinCount)
-	return fit(classes, docs, counts, o, len(examples)), nil
+	return classes, index, nil
 }
 
 func classesOf(examples []Example) ([]string, map[string]int) {
@@ -151,99 +145,8 @@ func classesOf(examples []Example) ([]string, map[string]int) {
 	return classes, index
 }
 
-func pruneRare(counts map[string][]float64, min int) {
-	if min <= 1 {
-		return
-	}
-	for f, cs := range counts {
-		var n float64
-		for _, c := range cs {
-			n += c
-		}
-		if n < float64(min) {
-			delete(counts, f)
-		}
-	}
-}
-
-// fit turns counts into smoothed log probabilities.
-func fit(classes []string, docs []float64, counts map[string][]float64, o Options, n int) *Model {
-	k := len(classes)
-	totals := make([]float64, k)
-	for _, cs := range counts {
-		for c, v := range cs {
-			totals[c] += v
-		}
-	}
-	vocab := float64(len(counts))
-	m := &Model{Version: FormatVersion, Options: o, Classes: classes, LogPrior: make([]float64, k),
-		LogProb: make(map[string][]float64, len(counts)), Unseen: make([]float64, k), Trained: n}
-	for c := range classes {
-		m.LogPrior[c] = math.Log(docs[c] / float64(n))
-		m.Unseen[c] = math.Log(o.Alpha / (totals[c] + o.Alpha*vocab))
-	}
-	for f, cs := range counts {
-		lp := make([]float64, k)
-		for c := range cs {
-			lp[c] = math.Log((cs[c] + o.Alpha) / (totals[c] + o.Alpha*vocab))
-		}
-		m.LogProb[f] = lp
-	}
-	return m
-}
-
 // Prediction is a label and its probability among the model's classes.
 type Prediction struct {
 	Label       string  `json:"label"`
 	Probability float64 `json:"probability"`
-}
-
-// Predict returns the most probable label of text.
-func (m *Model) Predict(text string, tok Tokenizer) Prediction {
-	return m.PredictFeatures(Features(text, tok, m.Options))
-}
-
-// PredictFeatures returns the most probable label for features.
-func (m *Model) PredictFeatures(features []string) Prediction {
-	scores := append([]float64(nil), m.LogPrior...)
-	for _, f := range features {
-		lp, ok := m.LogProb[f]
-		if !ok {
-			continue // a feature never seen in training says nothing
-		}
-		for c := range scores {
-			scores[c] += lp[c]
-		}
-	}
-	best := 0
-	for c := range scores {
-		if scores[c] > scores[best] {
-			best = c
-		}
-	}
-	var z float64
-	for _, s := range scores {
-		z += math.Exp(s - scores[best])
-	}
-	return Prediction{Label: m.Classes[best], Probability: 1 / z}
-}
-
-// Save writes the model as JSON.
-func (m *Model) Save(w io.Writer) error {
-	return json.NewEncoder(w).Encode(m)
-}
-
-// Load reads a model written by Save.
-func Load(r io.Reader) (*Model, error) {
-	var m Model
-	if err := json.NewDecoder(r).Decode(&m); err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
-	}
-	if m.Version != FormatVersion {
-		return nil, fmt.Errorf("read model: format version %d, this build reads %d", m.Version, FormatVersion)
-	}
-	if len(m.Classes) == 0 || len(m.LogPrior) != len(m.Classes) || len(m.Unseen) != len(m.Classes) {
-		return nil, errors.New("read model: inconsistent classes")
-	}
-	return &m, nil
 }

@@ -43,6 +43,50 @@ func toUTF8(data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// ReadRows reads the texts of a CSV file to predict, with their labels when
+// the file has labelCol (a held-out test set); rows without text are skipped.
+func ReadRows(path, textCol, labelCol string) ([]Example, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if data, err = toUTF8(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: read header: %w", path, err)
+	}
+	ti, li := column(header, textCol), column(header, labelCol)
+	if ti < 0 {
+		return nil, fmt.Errorf("%s: column %q is not in the header %q", path, textCol, header)
+	}
+	var out []Example
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return out, fmt.Errorf("%s:%d:%d: %v", path, pe.Line, pe.Column, pe.Err)
+		}
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", path, err)
+		}
+		if ti >= len(rec) || strings.TrimSpace(rec[ti]) == "" {
+			continue
+		}
+		ex := Example{Text: rec[ti]}
+		if li >= 0 && li < len(rec) {
+			ex.Label = strings.TrimSpace(rec[li])
+		}
+		out = append(out, ex)
+	}
+}
+
 func readCSV(r io.Reader, name, textCol, labelCol string) ([]Example, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
