@@ -79,3 +79,16 @@ func docAt(title, text string) document.Document {
 	at := time.Date(2026, 10, 9, 0, 0, 0, 0, time.UTC)
 	return document.New("s", "complaint", "http://x/"+title, title, text, at, at, nil)
 }
+
+func TestSegmentDigits(t *testing.T) {
+	for in, want := range map[string]string{
+		"１９９６年香港回归":  "１９９６年",
+		"2026年10月9日": "2026年|10月|9日",
+		"１２月３１日":     "１２月|３１日",
+	} {
+		got := strings.Join(an.Segment(in), "|")
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("Segment(%q) = %s, want it to begin %s", in, got, want)
+		}
+	}
+}

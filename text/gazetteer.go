@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/trustwatch/trustwatch/document"
@@ -266,7 +267,7 @@ func isSignature(tail []token, g *gazetteer) bool {
 	for _, t := range tail {
 		w := strings.TrimSpace(t.text)
 		switch {
-		case w == "" || strings.Trim(w, "0123456789。！？\n　 ") == "":
+		case w == "" || strings.Trim(strings.TrimRightFunc(w, unicode.IsDigit), "0123456789０１２３４５６７８９。！？\n　 年月日") == "":
 		case t.info != nil && t.info.unit != "":
 			named = true
 		case !signatureWords[w]:
