@@ -64,6 +64,23 @@ type Analysis struct {
 	// few bits apart from other sources about the same unit report one event.
 	// Ingest computes it when a producer leaves it 0.
 	Simhash uint64 `json:"simhash,omitempty"`
+	// Judgment is a court decision's structure, when the document is one.
+	Judgment *Judgment `json:"judgment,omitempty"`
+}
+
+// Judgment is a court decision read by its parties and its holding — the
+// record the index's 行政机关败诉率 (plan item 12) counts.
+type Judgment struct {
+	CaseNumber string `json:"case_number,omitempty"` // 案号, e.g. （2026）豫01行初123号
+	Court      string `json:"court,omitempty"`
+	Date       string `json:"date,omitempty"`      // as signed, e.g. 二〇二六年十月九日
+	Kind       string `json:"kind,omitempty"`      // 行政, 民事, 刑事, 执行
+	Procedure  string `json:"procedure,omitempty"` // 一审, 二审, 再审, 非诉执行审查 …
+	Party      string `json:"party,omitempty"`     // the government party as named
+	Unit       string `json:"unit,omitempty"`      // its unit id
+	Role       string `json:"role,omitempty"`      // 被告, 被上诉人, 上诉人, 申请执行人 …
+	Outcome    string `json:"outcome,omitempty"`   // lost, won, withdrawn; empty when unknown
+	Holding    string `json:"holding,omitempty"`   // the text after 判决如下/裁定如下
 }
 
 // Mention is where a document names a unit it concerns: the word, in which

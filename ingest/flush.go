@@ -141,17 +141,23 @@ func goodItems(items []item) []*item {
 
 func (in *Ingest) insert(ctx context.Context, items []*item) error {
 	now := time.Now().UTC()
-	var docs, sigs [][]any
+	var docs, sigs, judgments [][]any
 	for _, it := range items {
 		doc, s := Rows(it.doc, it.res, now)
 		docs = append(docs, doc)
 		sigs = append(sigs, s...)
+		if j, ok := JudgmentRow(it.doc, it.res, now); ok {
+			judgments = append(judgments, j)
+		}
 	}
 	if err := in.o.Store.Insert(ctx, store.Database+".documents", DocumentColumns, docs); err != nil {
 		return fmt.Errorf("store %d documents: %w", len(docs), err)
 	}
 	if err := in.o.Store.Insert(ctx, store.Database+".signals", SignalColumns, sigs); err != nil {
 		return fmt.Errorf("store signals of %d documents: %w", len(docs), err)
+	}
+	if err := in.o.Store.Insert(ctx, store.Database+".judgments", JudgmentColumns, judgments); err != nil {
+		return fmt.Errorf("store judgments of %d documents: %w", len(docs), err)
 	}
 	return nil
 }

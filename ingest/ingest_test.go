@@ -358,3 +358,24 @@ func TestImplausibleDateToDeadLetters(t *testing.T) {
 		t.Fatalf("dead letters %+v, want one with reason %s", recs, ingest.ReasonDate)
 	}
 }
+
+// TestJudgmentStored: a court decision's structure reaches v_judgments, for
+// the index's 行政机关败诉率.
+func TestJudgmentStored(t *testing.T) {
+	at := time.Date(2026, 10, 9, 0, 0, 0, 0, time.UTC)
+	body := "河南省郑州市中级人民法院\n行政判决书\n（2026）豫01行初123号\n原告：张某。\n被告：郑州市金水区人民政府，住所地郑州市金水区。\n" +
+		"原告请求判决撤销征收决定。\n本院认为，被告程序违法。\n判决如下：\n撤销被告郑州市金水区人民政府作出的房屋征收决定。\n审判长　王某\n二〇二六年十月九日"
+	d := document.New("s", "judgment", "http://x/j", "河南省郑州市中级人民法院行政判决书", body, at, at, nil)
+	v, _ := d.Encode()
+	o := topic(t, 2, string(v))
+	s := storetest.Open(t)
+	in, c := newIngestOpts(t, o, ingest.Options{Store: s, BatchSize: 100, BatchTimeout: 50 * time.Millisecond})
+	if err := runUntil(t, in, 3); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	n, err := s.Count(context.Background(), "SELECT count() AS n FROM trustwatch.v_judgments WHERE unit_id = 'jinshui' AND outcome = 'lost' AND kind = '行政' AND case_number = '（2026）豫01行初123号'")
+	if err != nil || n != 1 {
+		t.Fatalf("v_judgments: %d rows, %v; want the lost case", n, err)
+	}
+}

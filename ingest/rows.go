@@ -43,3 +43,16 @@ func Rows(d document.Document, res text.Result, now time.Time) (doc []any, sigs 
 	}
 	return documentRow(d, res, now), sigs
 }
+
+// JudgmentColumns are the columns of trustwatch.judgments.
+var JudgmentColumns = []string{"doc_id", "doc_version", "case_number", "court", "decided", "kind", "procedure",
+	"party", "unit_id", "role", "outcome", "holding", "ingested_at"}
+
+// JudgmentRow is a document's judgment record, if it is a court decision.
+func JudgmentRow(d document.Document, res text.Result, now time.Time) ([]any, bool) {
+	j := res.Judgment
+	if j == nil {
+		return nil, false
+	}
+	return []any{d.ID, d.Version, j.CaseNumber, j.Court, j.Date, j.Kind, j.Procedure, j.Party, j.Unit, j.Role, j.Outcome, j.Holding, now}, true
+}

@@ -245,6 +245,9 @@ func (a *Analyzer) Analyze(d document.Document) Result {
 	body := a.segment(d.Text)
 	units, mentions := a.attribute(d, title, body)
 	res := Result{Tokens: len(title) + len(body), Units: units, Mentions: mentions}
+	if j, ok := a.readJudgment(d); ok {
+		return a.judgmentResult(d, j, res)
+	}
 	if a.model != nil {
 		var words []string
 		if a.model.Options.Words {

@@ -16,6 +16,8 @@ const (
 	CatDebt       = "政府债务与拖欠"
 	CatStatistics = "统计造假"
 	CatGrassroots = "街道乡镇服务"
+	CatLitigation = "行政诉讼与复议"    // an administrative case the government lost (plan item 12)
+	CatJudicial   = "司法失信与失信被执行" // the government as 被执行人 (plan item 6)
 )
 
 // rule is a category: its failure words report a failure by themselves, its
