@@ -75,7 +75,7 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/lexicon-bad.yaml:8: categories[2]: a category needs failures or topics`,
 			`testdata/lexicon-bad.yaml:10: resolved[0]: "已于…结清…了": at most one gap (…)`,
 			`testdata/lexicon-bad.yaml:10: resolved[1]: "…结清": a gap must stand between words`,
-			`testdata/lexicon-bad.yaml:11: negation: unknown field (want one of categories, criticism, failures, negations, praise, resolved)`,
+			`testdata/lexicon-bad.yaml:11: negation: unknown field (want one of categories, courtesy, criticism, failures, government, negations, neutral, oversight, praise, private, resolved)`,
 		}},
 		{"testdata/not-yaml.yaml", []string{
 			`testdata/not-yaml.yaml:1: invalid YAML: did not find expected ',' or ']'`,

@@ -24,15 +24,7 @@ const realMessages = "../../shared/data/taidi2020-dev/messages_unlabelled.csv"
 // labelling rules and which figures are tuned.
 func TestRealTextSet(t *testing.T) {
 	texts := readMessages(t)
-	f, err := os.Open("testdata/realtext.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSVFile(t, "testdata/realtext.csv")
 	at := time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)
 	// The first 150 rows were looked at to improve the lexicon; the last 150
 	// were not, and are reported apart.

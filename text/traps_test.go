@@ -30,15 +30,7 @@ func TestAttributionTraps(t *testing.T) {
 }
 
 func runTraps(t *testing.T, a *text.Analyzer) {
-	f, err := os.Open("testdata/traps.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSVFile(t, "testdata/traps.csv")
 	if len(rows) < 51 {
 		t.Fatalf("%d traps, want at least 50", len(rows)-1)
 	}
@@ -88,4 +80,19 @@ func TestAttributionWithAllDivisions(t *testing.T) {
 		t.Fatalf("%d development-set documents attributed differently with all divisions", wrong)
 	}
 	runTraps(t, a)
+}
+
+// readCSVFile reads a test fixture, header included.
+func readCSVFile(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
 }
