@@ -47,8 +47,8 @@ func (e *Engine) CrawlSources(ctx context.Context, sampleWebURL string, sources 
 		return crawler.Report{}, err
 	}
 	c, err := crawler.New(crawler.Options{Sources: sources, SampleWebURL: sampleWebURL, Logger: e.Logger, State: state, Progress: w,
-		MaxDocumentBytes: e.Cfg.Kafka.MaxMessageBytes,
-		Publish:          func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
+		MaxDocumentBytes: e.Cfg.Kafka.MaxMessageBytes, MinDelay: e.Cfg.Crawl.MinDelay, Dates: e.Cfg.DateWindow(), AllowAddrs: e.Cfg.AllowAddrs(),
+		Publish: func(ctx context.Context, docs []document.Document) error { return publish(ctx, p, docs) }})
 	if err != nil {
 		return crawler.Report{}, err
 	}
@@ -139,7 +139,7 @@ func (e *Engine) Ingest(ctx context.Context) (*ingest.Ingest, func(), error) {
 	closeAll := func() { c.Close(); dlq.Close() }
 	in, err := ingest.New(ingest.Options{Consumer: c, Store: e.Store, Analyzer: a, DeadLetters: dlq, Logger: e.Logger,
 		BatchSize: e.Cfg.Ingest.BatchSize, BatchTimeout: e.Cfg.Ingest.BatchTimeout, Workers: e.Cfg.Ingest.Workers,
-		MaxMessageBytes: e.Cfg.Ingest.MaxMessageBytes, Metrics: e.ingestMetrics()})
+		MaxMessageBytes: e.Cfg.Ingest.MaxMessageBytes, Metrics: e.ingestMetrics(), Dates: e.Cfg.DateWindow()})
 	if err != nil {
 		closeAll()
 		return nil, nil, err

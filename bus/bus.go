@@ -120,14 +120,10 @@ func (o Options) dialer() (*kafka.Dialer, error) {
 // EnsureTopic creates the topic when it does not exist yet.
 func EnsureTopic(ctx context.Context, o Options) error {
 	o.setDefaults()
-	if err := o.validate(); err != nil {
-		return err
-	}
-	tr, err := o.transport()
+	c, err := o.client()
 	if err != nil {
 		return err
 	}
-	c := &kafka.Client{Addr: kafka.TCP(o.Brokers...), Transport: tr, Timeout: 30 * time.Second}
 	res, err := c.CreateTopics(ctx, &kafka.CreateTopicsRequest{Topics: []kafka.TopicConfig{{
 		Topic: o.Topic, NumPartitions: o.Partitions, ReplicationFactor: o.Replication, ConfigEntries: o.topicConfig(),
 	}}})

@@ -35,6 +35,7 @@ type Config struct {
 	Alerts     Alerts     `yaml:"alerts"`
 	Metrics    Metrics    `yaml:"metrics"`
 	Classifier Classifier `yaml:"classifier"`
+	Crawl      Crawl      `yaml:"crawl"`
 
 	Loaded Loaded `yaml:"-"`
 }
@@ -89,6 +90,21 @@ type Ingest struct {
 	// MaxMessageBytes: larger messages go to the dead-letter topic, default
 	// 4 MiB; at least kafka.max_message_bytes.
 	MaxMessageBytes int `yaml:"max_message_bytes"`
+}
+
+// Crawl holds the crawler's politeness and plausibility defaults.
+type Crawl struct {
+	// MinDelay is the least pause between a request slot's requests to a
+	// public site, default 200ms (sources with allow_private are not slowed).
+	MinDelay time.Duration `yaml:"min_delay"`
+	// EarliestDate: a publication date before it is an extraction error (and
+	// a dead letter in ingest), default 1990-01-01.
+	EarliestDate string `yaml:"earliest_date"`
+	// DaysAhead is how far past today a publication date may be, default 7.
+	DaysAhead int `yaml:"days_ahead"`
+	// AllowAddrs are internal address ranges (CIDR) crawled as if public — an
+	// evaluator inside a government network; default none.
+	AllowAddrs []string `yaml:"allow_addrs"`
 }
 
 // Classifier names a model trained with `trustwatch classify train`; ingest

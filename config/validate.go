@@ -5,10 +5,12 @@ import (
 	"math"
 	"net"
 	"net/mail"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/schedule"
 )
 
@@ -42,6 +44,11 @@ func (c *Config) setDefaults() {
 	}
 	def(&c.Analytics.Schedule, "0 2 * * *")
 	def(&c.Alerts.Email.From, "trustwatch@localhost")
+	if c.Crawl.MinDelay == 0 {
+		c.Crawl.MinDelay = 200 * time.Millisecond
+	}
+	def(&c.Crawl.EarliestDate, "1990-01-01")
+	defInt(&c.Crawl.DaysAhead, 7)
 }
 
 func def(s *string, v string) {
@@ -88,6 +95,41 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 		col.add("analytics.schedule", "%v", err)
 	}
 	c.validateAlerts(col, env)
+	c.validateCrawl(col)
+}
+
+func (c *Config) validateCrawl(col *collector) {
+	if c.Crawl.MinDelay < 0 {
+		col.add("crawl.min_delay", "must not be negative")
+	}
+	if _, err := time.Parse("2006-01-02", c.Crawl.EarliestDate); err != nil {
+		col.add("crawl.earliest_date", "want a date as YYYY-MM-DD, got %q", c.Crawl.EarliestDate)
+	}
+	if c.Crawl.DaysAhead < 0 || c.Crawl.DaysAhead > 366 {
+		col.add("crawl.days_ahead", "must be between 0 and 366, got %d", c.Crawl.DaysAhead)
+	}
+	for i, a := range c.Crawl.AllowAddrs {
+		if _, err := netip.ParsePrefix(a); err != nil {
+			col.add(fmt.Sprintf("crawl.allow_addrs[%d]", i), "want an address range as CIDR (10.0.0.0/8), got %q", a)
+		}
+	}
+}
+
+// DateWindow is the span a publication date must fall in.
+func (c *Config) DateWindow() document.DateWindow {
+	earliest, _ := time.ParseInLocation("2006-01-02", c.Crawl.EarliestDate, document.Shanghai) // validated
+	return document.DateWindow{Earliest: earliest, Ahead: time.Duration(c.Crawl.DaysAhead) * 24 * time.Hour}
+}
+
+// AllowAddrs are the parsed crawl.allow_addrs.
+func (c *Config) AllowAddrs() []netip.Prefix {
+	var out []netip.Prefix
+	for _, a := range c.Crawl.AllowAddrs {
+		if p, err := netip.ParsePrefix(a); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (c *Config) validateKafka(col *collector, env LookupEnv) {

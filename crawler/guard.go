@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -85,23 +86,10 @@ func (g guard) checkHost(host string) error {
 	if g.allowPrivate {
 		return nil
 	}
-	if h := trimDot(host); h == "localhost" || len(h) > 10 && h[len(h)-10:] == ".localhost" {
+	if h := strings.TrimSuffix(strings.ToLower(host), "."); h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		return fmt.Errorf("%s: %w", host, ErrPrivateAddress)
 	}
 	return nil
-}
-
-func trimDot(h string) string {
-	b := []byte(h)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	if len(b) > 0 && b[len(b)-1] == '.' {
-		b = b[:len(b)-1]
-	}
-	return string(b)
 }
 
 // CheckAddr says whether a source without allow_private may reach a.

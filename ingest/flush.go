@@ -69,7 +69,7 @@ func (in *Ingest) prepareOne(r bus.Record) item {
 	case err != nil:
 		it.reason, it.detail = ReasonDecode, err.Error()
 	default:
-		if err := checkDate(d); err != nil {
+		if err := checkDate(d, in.o.Dates); err != nil {
 			it.reason, it.detail = ReasonDate, err.Error()
 		}
 	}
@@ -93,7 +93,7 @@ func (in *Ingest) prepareOne(r bus.Record) item {
 // checkDate refuses a publication date no one would believe (document
 // .DateWindow), judged against when the document was fetched; a document
 // without a date is accepted.
-func checkDate(d document.Document) error {
+func checkDate(d document.Document, w document.DateWindow) error {
 	if d.PublishedAt.IsZero() {
 		return nil
 	}
@@ -101,7 +101,7 @@ func checkDate(d document.Document) error {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return document.DateWindow{}.Check(d.PublishedAt, now)
+	return w.Check(d.PublishedAt, now)
 }
 
 // storeItems inserts the good items' documents, then their signals. When the

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/bus"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/text"
 )
@@ -40,18 +41,19 @@ type DeadLetters interface {
 
 // Options configure ingest.
 type Options struct {
-	Consumer        Consumer       // required
-	Store           *store.Store   // required
-	Analyzer        *text.Analyzer // required
-	DeadLetters     DeadLetters    // required: bad messages are never dropped silently
-	BatchSize       int            // messages per insert, default 2000 (chDB: 500 → 2000 rows per insert took bare inserts from 21k to 29–34k docs/s)
-	BatchTimeout    time.Duration  // flush a partial batch after, default 1s
-	Workers         int            // concurrent analyses, default GOMAXPROCS
-	MaxMessageBytes int            // larger messages go to the dead-letter topic, default 4 MiB
-	MaxBackoff      time.Duration  // longest wait between retries, default 30s
-	ShutdownTimeout time.Duration  // time to store what was read once Run's context ends, default 30s
-	Metrics         *Metrics       // default: unregistered metrics
-	Logger          *slog.Logger   // default slog.Default()
+	Consumer        Consumer            // required
+	Store           *store.Store        // required
+	Analyzer        *text.Analyzer      // required
+	DeadLetters     DeadLetters         // required: bad messages are never dropped silently
+	BatchSize       int                 // messages per insert, default 2000 (chDB: 500 → 2000 rows per insert took bare inserts from 21k to 29–34k docs/s)
+	BatchTimeout    time.Duration       // flush a partial batch after, default 1s
+	Workers         int                 // concurrent analyses, default GOMAXPROCS
+	MaxMessageBytes int                 // larger messages go to the dead-letter topic, default 4 MiB
+	Dates           document.DateWindow // a publication date outside it goes to the dead-letter topic; default 1990 … now+7d
+	MaxBackoff      time.Duration       // longest wait between retries, default 30s
+	ShutdownTimeout time.Duration       // time to store what was read once Run's context ends, default 30s
+	Metrics         *Metrics            // default: unregistered metrics
+	Logger          *slog.Logger        // default slog.Default()
 }
 
 func (o *Options) setDefaults() {
