@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,7 +110,10 @@ func badPages(t *testing.T, cases []badCase) {
 	src := source.Source{ID: "badpages", Name: "bad pages", Kind: source.KindNews, StartURLs: []string{srv.URL + "/index.html"}, AllowPrivate: true,
 		List: source.List{Item: "ul.list li a"}, Detail: source.Detail{Title: "h1.title", Body: "div.content", PublishedAt: "div.info"}}
 	published := map[string]bool{}
+	var mu sync.Mutex // publish may be called from several of colly's goroutines
 	c, _ := crawler.New(crawler.Options{Sources: []source.Source{src}, Publish: func(_ context.Context, docs []document.Document) error {
+		mu.Lock()
+		defer mu.Unlock()
 		for _, d := range docs {
 			published[d.URL] = true
 		}

@@ -63,7 +63,6 @@ func (o *Options) setDefaults() {
 	if o.Parallelism == 0 {
 		o.Parallelism = 4
 	}
-	o.Parallelism = min(o.Parallelism, source.MaxParallelism)
 	if o.MinDelay == 0 {
 		o.MinDelay = DefaultMinDelay
 	}

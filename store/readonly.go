@@ -109,11 +109,8 @@ var (
 // semicolon, or refuses a second one: operators' writes (trustwatch store
 // exec) run one statement at a time too.
 func SingleStatement(query string) (string, error) {
-	toks, err := lex(query)
-	if err != nil {
-		return "", refuse("%v", err)
-	}
-	return single(query, toks)
+	stmt, _, err := statement(query)
+	return stmt, err
 }
 
 // CheckReadOnly applies the policy's first layer to query and returns the
@@ -122,23 +119,12 @@ func CheckReadOnly(query string) (string, error) {
 	if strings.IndexByte(query, 0) >= 0 {
 		return "", refuse("NUL byte in query")
 	}
-	toks, err := lex(query)
-	if err != nil {
-		return "", refuse("%v", err)
-	}
-	stmt, err := single(query, toks)
+	stmt, toks, err := statement(query)
 	if err != nil {
 		return "", err
 	}
-	toks = toks[:len(toks)-trailingSemis(toks)]
-	if len(toks) == 0 {
-		return "", refuse("empty query")
-	}
-	first := strings.ToLower(toks[0].text)
-	if toks[0].kind != tokWord || !queryKeywords[first] {
-		if toks[0].text != "(" {
-			return "", refuse("only queries may run here (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS), not %s", strings.ToUpper(toks[0].text))
-		}
+	if first := toks[0]; first.text != "(" && (first.kind != tokWord || !queryKeywords[strings.ToLower(first.text)]) {
+		return "", refuse("only queries may run here (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS), not %s", strings.ToUpper(first.text))
 	}
 	for i, t := range toks {
 		if t.kind != tokWord {
@@ -167,27 +153,27 @@ func deniedFunction(name string) bool {
 	return false
 }
 
-// single returns the text of the one statement in query, refusing a second.
-func single(query string, toks []token) (string, error) {
-	n := len(toks) - trailingSemis(toks)
-	for _, t := range toks[:n] {
+// statement lexes query and returns its one statement, as text and as
+// tokens without the trailing semicolons, refusing an empty query and a
+// second statement.
+func statement(query string) (string, []token, error) {
+	toks, err := lex(query)
+	if err != nil {
+		return "", nil, refuse("%v", err)
+	}
+	for len(toks) > 0 && toks[len(toks)-1].text == ";" {
+		toks = toks[:len(toks)-1]
+	}
+	for _, t := range toks {
 		if t.text == ";" {
-			return "", refuse("one statement at a time (a second one follows the ';' at byte %d)", t.pos)
+			return "", nil, refuse("one statement at a time (a second one follows the ';' at byte %d)", t.pos)
 		}
 	}
-	if n == 0 {
-		return "", refuse("empty query")
+	if len(toks) == 0 {
+		return "", nil, refuse("empty query")
 	}
-	last := toks[n-1]
-	return strings.TrimSpace(query[:last.pos+len(last.text)]), nil
-}
-
-func trailingSemis(toks []token) int {
-	n := 0
-	for i := len(toks) - 1; i >= 0 && toks[i].text == ";"; i-- {
-		n++
-	}
-	return n
+	last := toks[len(toks)-1]
+	return strings.TrimSpace(query[:last.pos+len(last.text)]), toks, nil
 }
 
 type tokKind int

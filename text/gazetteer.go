@@ -14,15 +14,12 @@ import (
 // those names.
 type gazetteer struct {
 	byName map[string]string
-	// cityStems are county-level cities without their final 市 (新密, 巩义): in
-	// "新密市城市管理局" the 市城市管理局 a segmenter may see is 新密市's own bureau.
-	cityStems map[string]string // stem → unit id
-	dept      map[string]bool
-	trie      *nameTrie
+	dept   map[string]bool
+	trie   *nameTrie
 }
 
 func newGazetteer(units *unit.Registry, places Places) *gazetteer {
-	g := &gazetteer{byName: map[string]string{}, dept: map[string]bool{}, cityStems: map[string]string{}}
+	g := &gazetteer{byName: map[string]string{}, dept: map[string]bool{}}
 	for _, u := range units.All() {
 		for _, n := range u.Names() {
 			g.byName[n] = u.ID
@@ -30,9 +27,6 @@ func newGazetteer(units *unit.Registry, places Places) *gazetteer {
 		g.addPlaces(u)
 		if u.Kind == unit.KindDepartment {
 			g.dept[u.ID] = true
-		}
-		if stem, ok := strings.CutSuffix(u.Short, "市"); ok && u.Ranked() {
-			g.cityStems[stem] = u.ID
 		}
 	}
 	g.trie = g.buildTrie(units, places)
@@ -148,12 +142,10 @@ func (g *gazetteer) mentions(raw, where string, hits []nameHit, limit int, fallb
 		if h.generic && !anchored(raw, hits, i, fallback) {
 			continue
 		}
+		// 新密市城市管理局 is 新密市's own bureau, not 市城市管理局: the trie's
+		// leftmost-longest match reads 新密市 first, so the department's short
+		// form is never matched there.
 		id := h.unit
-		if g.dept[id] {
-			if city := g.cityBureau(raw, h.word); city != "" {
-				id = city
-			}
-		}
 		if seen[id] {
 			continue
 		}
@@ -201,22 +193,6 @@ func docAnchored(local bool, parts ...[]nameHit) bool {
 		}
 	}
 	return ours
-}
-
-// cityBureau returns the county-level city whose own bureau a department's
-// short name (市X局) is, when its first occurrence in raw follows that city's
-// stem ("新密" + "市城市管理局"); else "".
-func (g *gazetteer) cityBureau(raw, name string) string {
-	i := strings.Index(raw, name)
-	if !strings.HasPrefix(name, "市") || i < 0 {
-		return ""
-	}
-	for stem, id := range g.cityStems {
-		if strings.HasSuffix(raw[:i], stem) {
-			return id
-		}
-	}
-	return ""
 }
 
 // signatureWords may stand in a signature line besides unit names and a date.

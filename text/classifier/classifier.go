@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"sort"
 	"unicode"
+	"unicode/utf8"
 )
 
 // FormatVersion is the version of the model file this code reads and writes
@@ -74,31 +75,40 @@ func Features(text string, tok Tokenizer, o Options) []string {
 // FeaturesOf is Features for a text already segmented into words.
 func FeaturesOf(words []string, text string, o Options) []string {
 	var out []string
+	eachFeature(words, text, o, func(key []byte) { out = append(out, string(key)) })
+	return out
+}
+
+// eachFeature calls yield with each feature of a text, in a buffer yield
+// must not keep: training keeps them as strings (FeaturesOf), prediction
+// only looks them up, without allocating.
+func eachFeature(words []string, text string, o Options, yield func(key []byte)) {
+	buf := make([]byte, 0, 16)
 	if o.Words {
 		for _, w := range words {
 			if isWord(w) {
-				out = append(out, "w:"+w)
+				yield(append(append(buf[:0], "w:"...), w...))
 			}
 		}
 	}
-	if !o.NoChars {
-		var prev, prev2 rune
-		for _, r := range text {
-			if !unicode.Is(unicode.Han, r) {
-				prev, prev2 = 0, 0
-				continue
-			}
-			out = append(out, "u:"+string(r))
-			if prev != 0 {
-				out = append(out, "c:"+string([]rune{prev, r}))
-			}
-			if o.Trigrams && prev2 != 0 {
-				out = append(out, "t:"+string([]rune{prev2, prev, r}))
-			}
-			prev, prev2 = r, prev
-		}
+	if o.NoChars {
+		return
 	}
-	return out
+	var prev, prev2 rune
+	for _, r := range text {
+		if !unicode.Is(unicode.Han, r) {
+			prev, prev2 = 0, 0
+			continue
+		}
+		yield(utf8.AppendRune(append(buf[:0], "u:"...), r))
+		if prev != 0 {
+			yield(utf8.AppendRune(utf8.AppendRune(append(buf[:0], "c:"...), prev), r))
+		}
+		if o.Trigrams && prev2 != 0 {
+			yield(utf8.AppendRune(utf8.AppendRune(utf8.AppendRune(append(buf[:0], "t:"...), prev2), prev), r))
+		}
+		prev, prev2 = r, prev
+	}
 }
 
 func isWord(w string) bool {

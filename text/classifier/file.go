@@ -40,10 +40,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
-	m.index = make(map[string]int32, len(m.Vocabulary))
-	for i, f := range m.Vocabulary {
-		m.index[f] = int32(i)
-	}
+	m.buildIndex()
 	return &m, nil
 }
 

@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Model is a trained classifier: per class, a weight per feature of the
@@ -65,7 +63,7 @@ func newModel(classes []string, feats [][]string, o Options) *Model {
 			}
 		}
 	}
-	m := &Model{Version: FormatVersion, Options: o, Classes: classes, Trained: len(feats), index: map[string]int32{}}
+	m := &Model{Version: FormatVersion, Options: o, Classes: classes, Trained: len(feats)}
 	for f, n := range df {
 		if n >= o.MinDF {
 			m.Vocabulary = append(m.Vocabulary, f)
@@ -75,10 +73,18 @@ func newModel(classes []string, feats [][]string, o Options) *Model {
 	n := float64(len(feats))
 	m.IDF = make([]float32, len(m.Vocabulary))
 	for i, f := range m.Vocabulary {
-		m.index[f] = int32(i)
 		m.IDF[i] = float32(math.Log((1+n)/(1+float64(df[f]))) + 1)
 	}
+	m.buildIndex()
 	return m
+}
+
+// buildIndex maps each feature of the vocabulary to its position.
+func (m *Model) buildIndex() {
+	m.index = make(map[string]int32, len(m.Vocabulary))
+	for i, f := range m.Vocabulary {
+		m.index[f] = int32(i)
+	}
 }
 
 func (m *Model) vectors(feats [][]string) []vector {
@@ -305,42 +311,16 @@ func (m *Model) PredictWords(words []string, text string) Prediction {
 }
 
 // vectorText is vector(FeaturesOf(words, text)) without building the
-// feature strings: each feature is looked up from a reused byte buffer
-// (a map lookup by string(bytes) does not allocate), and term frequencies
-// come from sorting the indices found — four times faster than going
-// through strings and a map of counts.
+// feature strings: a map lookup by string(bytes) does not allocate, and term
+// frequencies come from sorting the indices found — four times faster than
+// going through strings and a map of counts.
 func (m *Model) vectorText(words []string, text string) vector {
 	var found []int32
-	buf := make([]byte, 0, 16)
-	look := func(key []byte) {
+	eachFeature(words, text, m.Options, func(key []byte) {
 		if j, ok := m.index[string(key)]; ok {
 			found = append(found, j)
 		}
-	}
-	if m.Options.Words {
-		for _, w := range words {
-			if isWord(w) {
-				look(append(append(buf[:0], "w:"...), w...))
-			}
-		}
-	}
-	if !m.Options.NoChars {
-		var prev, prev2 rune
-		for _, r := range text {
-			if !unicode.Is(unicode.Han, r) {
-				prev, prev2 = 0, 0
-				continue
-			}
-			look(utf8.AppendRune(append(buf[:0], "u:"...), r))
-			if prev != 0 {
-				look(utf8.AppendRune(utf8.AppendRune(append(buf[:0], "c:"...), prev), r))
-			}
-			if m.Options.Trigrams && prev2 != 0 {
-				look(utf8.AppendRune(utf8.AppendRune(utf8.AppendRune(append(buf[:0], "t:"...), prev2), prev), r))
-			}
-			prev, prev2 = r, prev
-		}
-	}
+	})
 	return m.weigh(found)
 }
 
