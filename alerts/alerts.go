@@ -17,6 +17,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
 
@@ -105,6 +106,9 @@ type Result struct {
 // recorded and the others go on; the error then says how many failed.
 func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, error) {
 	var res Result
+	if run.Period.Kind != period.Month {
+		return res, nil // the rules are monthly: a quarter's run must not warn again of its months
+	}
 	for _, rule := range a.o.Rules {
 		for _, row := range run.Rows {
 			if w, ok := fire(rule, run, row); ok {
@@ -144,12 +148,11 @@ func fire(r config.Rule, run analytics.Run, row analytics.Row) (Warning, bool) {
 	if !compare(v, r.Op, threshold) {
 		return Warning{}, false
 	}
-	period := run.Period.Format("2006-01")
 	return Warning{
-		Fingerprint: r.Name + "|" + row.UnitID + "|" + period,
+		Fingerprint: r.Name + "|" + row.UnitID + "|" + run.Period.String(),
 		RunID:       run.ID, Rule: r.Name, Level: r.Level, UnitID: row.UnitID, UnitName: row.UnitName,
-		Period: run.Period, Metric: r.Metric, Value: v, Op: r.Op, Threshold: threshold,
-		Rank: row.Rank, Of: len(run.Rows),
+		Period: run.Period.Start, Metric: r.Metric, Value: v, Op: r.Op, Threshold: threshold,
+		Rank: row.Rank, Of: len(run.Group(row.Group)),
 	}, true
 }
 

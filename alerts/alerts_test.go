@@ -3,17 +3,17 @@ package alerts_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/alerts/email"
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store/storetest"
 )
 
 var run = analytics.Run{
-	ID: "r1", Period: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+	ID: "r1", Period: period.Of(period.Month, 2026, 10),
 	Rows: []analytics.Row{
 		{UnitID: "a", UnitName: "甲区", Score: 95, Rank: 1, Complaints: 2},
 		{UnitID: "b", UnitName: "乙区", Score: 40, Rank: 2, Complaints: 8},

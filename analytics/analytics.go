@@ -1,46 +1,57 @@
-// Package analytics computes the integrity index of each ranked unit per
-// month from the stored signals, ranks the units, and stores each
-// computation as a run with its own id — scheduled with robfig/cron.
+// Package analytics computes the integrity index (configs/index.yaml) for a
+// period — a month, quarter, half-year or year — and both rankings, the
+// district-level units and the municipal departments; stores each
+// computation as a run with its evidence; and runs the computations on
+// schedules (robfig/cron), catching up periods missed while down.
 //
-// It owns indicators, scores and ranks. It does not raise warnings: alerts
-// reads the rankings it stores.
+// It owns running the indicator queries, the runs and their storage. The
+// method — normalisation, shrinkage, bootstrap, audit — is package index's;
+// analytics hands it the evidence. It raises no warnings: alerts reads the
+// runs it stores.
 package analytics
 
 import (
 	"context"
 	"crypto/rand"
-	_ "embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
-	"strings"
 	"time"
 
+	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/unit"
+	"github.com/trustwatch/trustwatch/workday"
 )
-
-//go:embed rank.sql
-var rankSQL string
 
 // Options configure the ranker.
 type Options struct {
-	Store  *store.Store // required
-	Units  []unit.Unit  // the units to rank; required
-	Logger *slog.Logger // default slog.Default()
-	Now    func() time.Time
+	Store     *store.Store      // required
+	Units     []unit.Unit       // every configured unit; required
+	Index     *index.System     // required
+	IndexHash string            // recorded with each run
+	Calendar  *workday.Calendar // default workday.China()
+	Logger    *slog.Logger      // default slog.Default()
+	Now       func() time.Time
+	// Progress, when set, is told of each indicator as it is computed.
+	Progress func(step string)
 }
 
-// Ranker computes and stores rankings.
+// Ranker computes and stores runs.
 type Ranker struct {
 	o Options
 }
 
 // New checks the options.
 func New(o Options) (*Ranker, error) {
-	if o.Store == nil || len(o.Units) == 0 {
-		return nil, errors.New("analytics: store and units are required")
+	if o.Store == nil || len(o.Units) == 0 || o.Index == nil {
+		return nil, errors.New("analytics: store, units and index are required")
+	}
+	if o.Calendar == nil {
+		o.Calendar = workday.China()
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -51,27 +62,81 @@ func New(o Options) (*Ranker, error) {
 	return &Ranker{o: o}, nil
 }
 
-// Row is one unit's place in a ranking.
-type Row struct {
-	RunID       string    `json:"run_id"`
-	Period      time.Time `json:"-"`
-	UnitID      string    `json:"unit_id"`
-	UnitName    string    `json:"unit_name"`
-	Score       float64   `json:"score"`
-	Rank        int       `json:"rank"`
-	Documents   int       `json:"documents"`
-	Complaints  int       `json:"complaints"`
-	Negatives   int       `json:"negatives"`
-	SeveritySum int       `json:"severity_sum"`
-	Positives   int       `json:"positives"`
+// GroupOf is the ranking a unit belongs to.
+func GroupOf(u unit.Unit) index.Group {
+	if u.Kind == unit.KindDepartment {
+		return index.Departments
+	}
+	return index.Districts
 }
 
-// Run is one computation of a period's ranking.
+// Row is one unit's place in its group's ranking.
+type Row struct {
+	RunID        string      `json:"run_id"`
+	Group        index.Group `json:"unit_group"`
+	UnitID       string      `json:"unit_id"`
+	UnitName     string      `json:"unit_name"`
+	Score        float64     `json:"total"`
+	ScoreLo      float64     `json:"total_lo"`
+	ScoreHi      float64     `json:"total_hi"`
+	Grade        string      `json:"grade"`
+	Rank         int         `json:"rank"`
+	RankLo       int         `json:"rank_lo"`
+	RankHi       int         `json:"rank_hi"`
+	PrevRank     int         `json:"prev_rank"` // 0: not ranked in the previous period
+	Documents    int         `json:"documents"`
+	Sources      int         `json:"sources"`
+	Complaints   int         `json:"complaints"`
+	Negatives    int         `json:"negatives"`
+	SeveritySum  int         `json:"severity_sum"`
+	Positives    int         `json:"positives"`
+	Covered      int         `json:"covered"`
+	Applicable   int         `json:"applicable"`
+	Insufficient bool        `json:"insufficient"`
+}
+
+// Band is the rank's 90% interval as shown beside the rank: "3–6", or "3".
+func (r Row) Band() string {
+	if r.RankLo == r.RankHi {
+		return fmt.Sprint(r.RankLo)
+	}
+	return fmt.Sprintf("%d–%d", r.RankLo, r.RankHi)
+}
+
+// Change is the rank change against the previous period, for people: ↑2,
+// ↓1, "=", or "新" when the unit was not ranked then.
+func (r Row) Change() string {
+	switch d := r.PrevRank - r.Rank; {
+	case r.PrevRank == 0:
+		return "新"
+	case d > 0:
+		return fmt.Sprintf("↑%d", d)
+	case d < 0:
+		return fmt.Sprintf("↓%d", -d)
+	}
+	return "="
+}
+
+// Run is one computation of a period, both groups.
 type Run struct {
-	ID     string
-	Period time.Time // first day of the month, UTC
-	Rows   []Row
-	Events EventStats // the event grouping done before ranking
+	ID       string
+	Period   period.Period
+	Version  string
+	Results  []index.Result // one per group with evidence
+	Rows     []Row          // every group, each best first
+	Evidence int64          // evidence rows stored
+	Events   EventStats     // the event grouping done first
+}
+
+// Group returns the rows of one group, best first.
+func (r Run) Group(g index.Group) []Row {
+	var out []Row
+	for _, x := range r.Rows {
+		if x.Group == g {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // ErrNoData is returned by LatestPeriod when no signals are stored yet.
@@ -81,101 +146,116 @@ var ErrNoData = errors.New("no signals stored yet")
 // concerns any unit: it is refused, never stored as a ranking.
 var ErrNoEvidence = errors.New("no document about any unit in this period: nothing to rank")
 
-func hasEvidence(rows []Row) bool {
-	for _, x := range rows {
-		if x.Documents > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // LatestPeriod returns the most recent month with signals.
-func (r *Ranker) LatestPeriod(ctx context.Context) (time.Time, error) {
+func (r *Ranker) LatestPeriod(ctx context.Context) (period.Period, error) {
 	var rows []struct {
 		N int64  `json:"n"`
 		P string `json:"p"`
 	}
 	q := "SELECT count() AS n, toString(max(toStartOfMonth(event_date))) AS p FROM trustwatch.v_signals"
 	if err := r.o.Store.SelectInto(ctx, q, &rows); err != nil {
-		return time.Time{}, fmt.Errorf("find latest period: %w", err)
+		return period.Period{}, fmt.Errorf("find latest period: %w", err)
 	}
 	if len(rows) == 0 || rows[0].N == 0 {
-		return time.Time{}, ErrNoData
+		return period.Period{}, ErrNoData
 	}
-	return time.Parse("2006-01-02", rows[0].P)
+	t, err := time.Parse("2006-01-02", rows[0].P)
+	if err != nil {
+		return period.Period{}, err
+	}
+	return period.Containing(period.Month, t), nil
 }
 
-// Rank computes the ranking of period (any day in the month), stores it as
-// a new run and returns it.
-func (r *Ranker) Rank(ctx context.Context, period time.Time) (Run, error) {
+// Rank computes period p for both groups, stores it as a new run and
+// returns it. The run is recorded in job_runs as job; a failure is
+// recorded too, and nothing of the run shows in the v_index_* views.
+func (r *Ranker) Rank(ctx context.Context, p period.Period, job string) (Run, error) {
 	started := r.o.Now().UTC()
-	run := Run{ID: newRunID(started), Period: time.Date(period.Year(), period.Month(), 1, 0, 0, 0, 0, time.UTC)}
-	var err error
-	run.Events, err = r.GroupEvents(ctx)
-	if err == nil {
-		err = r.o.Store.SelectInto(ctx, r.query(run.Period), &run.Rows)
-	}
-	if err == nil && !hasEvidence(run.Rows) {
-		err = ErrNoEvidence // 16 units tied at 100 would be a ranking of nothing
-	}
-	if err == nil {
-		assignRanks(run.Rows)
-		err = r.store(ctx, run, started)
-	}
-	r.record(ctx, run, started, err)
+	run := Run{ID: newRunID(started), Period: p, Version: r.o.Index.Version}
+	err := r.rank(ctx, &run)
+	r.record(ctx, job, run, started, err)
 	if err != nil {
-		return run, fmt.Errorf("rank period %s: %w", run.Period.Format("2006-01"), err)
+		return run, fmt.Errorf("rank %s: %w", p, err)
 	}
 	return run, nil
 }
 
-func (r *Ranker) query(period time.Time) string {
-	tuples := make([]string, len(r.o.Units))
-	for i, u := range r.o.Units {
-		tuples[i] = fmt.Sprintf("(%s, %s)", store.Quote(u.ID), store.Quote(u.Short))
+func (r *Ranker) rank(ctx context.Context, run *Run) error {
+	if err := r.o.Calendar.CheckCovers(run.Period.Start, run.Period.End); err != nil {
+		return err
 	}
-	return strings.NewReplacer(
-		"{{units}}", "["+strings.Join(tuples, ", ")+"]",
-		"{{period}}", store.Quote(period.Format("2006-01-02")),
-	).Replace(rankSQL)
-}
-
-// assignRanks numbers rows already sorted best first; equal scores share a
-// rank and the next rank skips (1, 2, 2, 4).
-func assignRanks(rows []Row) {
-	for i := range rows {
-		rows[i].Rank = i + 1
-		if i > 0 && rows[i].Score == rows[i-1].Score {
-			rows[i].Rank = rows[i-1].Rank
+	var err error
+	if run.Events, err = r.GroupEvents(ctx); err != nil {
+		return err
+	}
+	ev, err := r.evidence(ctx, run)
+	if err != nil {
+		return err
+	}
+	cov, err := r.coverage(ctx, run.Period)
+	if err != nil {
+		return err
+	}
+	if len(cov) == 0 {
+		return ErrNoEvidence // 47 units tied at 100 would be a ranking of nothing
+	}
+	prev, err := r.previousRanks(ctx, run.Period)
+	if err != nil {
+		return err
+	}
+	for _, g := range index.Groups {
+		res, ok := r.scoreGroup(g, run.Period, ev, cov)
+		if !ok {
+			r.o.Logger.Info("no evidence for a group: not ranked", "period", run.Period.String(), "group", g)
+			continue
 		}
+		run.Results = append(run.Results, res)
+		run.Rows = append(run.Rows, rows(run.ID, res, cov, prev)...)
 	}
+	return r.store(ctx, run)
 }
 
-var rankingColumns = []string{"run_id", "period", "unit_id", "unit_name", "score", "rank",
-	"documents", "complaints", "negatives", "severity_sum", "computed_at"}
-
-func (r *Ranker) store(ctx context.Context, run Run, at time.Time) error {
-	rows := make([][]any, len(run.Rows))
-	for i, x := range run.Rows {
-		rows[i] = []any{run.ID, store.Day(run.Period), x.UnitID, x.UnitName, x.Score, uint16(x.Rank),
-			uint32(x.Documents), uint32(x.Complaints), uint32(x.Negatives), uint32(x.SeveritySum), at}
+// scoreGroup hands one group's evidence to the index; false when no unit of
+// the group has any document in the period.
+func (r *Ranker) scoreGroup(g index.Group, p period.Period, ev evidence, cov map[string]coverage) (index.Result, bool) {
+	in := index.Input{Group: g, Cells: ev, Seed: seedOf(p, g)}
+	any := false
+	for _, u := range r.o.Units {
+		if GroupOf(u) != g {
+			continue
+		}
+		c := cov[u.ID]
+		any = any || c.Documents > 0
+		in.Units = append(in.Units, index.Unit{ID: u.ID, Name: u.Short, Documents: c.Documents, Sources: c.Sources})
 	}
-	return r.o.Store.Insert(ctx, store.Database+".rankings", rankingColumns, rows)
+	if !any {
+		return index.Result{}, false
+	}
+	return r.o.Index.Score(in), true
 }
 
-// record writes the run to job_runs; a failure to record is logged, not
-// returned, so it never hides the run's own outcome.
-func (r *Ranker) record(ctx context.Context, run Run, started time.Time, runErr error) {
-	status, msg := "ok", ""
-	if runErr != nil {
-		status, msg = "failed", runErr.Error()
+func rows(runID string, res index.Result, cov map[string]coverage, prev map[string]int) []Row {
+	out := make([]Row, 0, len(res.Units))
+	for _, u := range res.Units {
+		c := cov[u.ID]
+		out = append(out, Row{
+			RunID: runID, Group: res.Group, UnitID: u.ID, UnitName: u.Name,
+			Score: u.Total, ScoreLo: u.TotalLo, ScoreHi: u.TotalHi, Grade: u.Grade,
+			Rank: u.Rank, RankLo: u.RankLo, RankHi: u.RankHi, PrevRank: prev[string(res.Group)+"/"+u.ID],
+			Documents: c.Documents, Sources: c.Sources, Complaints: c.Complaints, Negatives: c.Negatives,
+			SeveritySum: c.SeveritySum, Positives: c.Positives,
+			Covered: u.Covered, Applicable: u.Applicable, Insufficient: u.Insufficient,
+		})
 	}
-	row := []any{run.ID, "rank", store.Day(run.Period), started, r.o.Now().UTC(), status, uint32(len(run.Rows)), msg}
-	cols := []string{"run_id", "job", "period", "started_at", "finished_at", "status", "rows", "error"}
-	if err := r.o.Store.Insert(ctx, store.Database+".job_runs", cols, [][]any{row}); err != nil {
-		r.o.Logger.Error("record job run", "run_id", run.ID, "err", err)
-	}
+	return out
+}
+
+// seedOf is the bootstrap stream of one period and group: the same inputs
+// give the same bands, and periods do not share their random numbers.
+func seedOf(p period.Period, g index.Group) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(p.String() + "/" + string(g)))
+	return h.Sum64()
 }
 
 func newRunID(t time.Time) string {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/store/storetest"
 )
@@ -47,8 +48,9 @@ func TestEventsCountOnce(t *testing.T) {
 		{"d5-weeks-later", "media", "a", oct(1).AddDate(0, 1, 20), fp, 2},
 		{"d6-far-bits", "media", "a", oct(30), fp ^ 0xff, 2}, // 8 bits
 	})
-	r, _ := New(Options{Store: s, Units: units})
-	run, err := r.Rank(ctx, oct(1))
+	r := ranker(t, s)
+	month := func(t time.Time) period.Period { return period.Containing(period.Month, t) }
+	run, err := r.Rank(ctx, month(oct(1)), JobRank)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,11 +69,11 @@ func TestEventsCountOnce(t *testing.T) {
 	}
 	// The repost is edited into another story: it leaves the event.
 	seedEvents(t, s, "v2", []evDoc{{"d2-repost", "media", "a", oct(31).Add(20 * time.Hour), ^uint64(fp), 3}})
-	run, _ = r.Rank(ctx, oct(1))
+	run, _ = r.Rank(ctx, month(oct(1)), JobRank)
 	if run.Events.Changed != 1 || rowOf(run, "a").Negatives != 2 || rowOf(run, "a").SeveritySum != 6 {
 		t.Fatalf("after the edit: %+v, unit a %+v; want 1 row written and d2 now in November", run.Events, rowOf(run, "a"))
 	}
-	nov, _ := r.Rank(ctx, oct(1).AddDate(0, 1, 0))
+	nov, _ := r.Rank(ctx, month(oct(1).AddDate(0, 1, 0)), JobRank)
 	if a := rowOf(nov, "a"); a.Negatives != 2 || a.SeveritySum != 5 {
 		t.Fatalf("November, unit a: %+v; want d2 (3) and d5 (2) as events of their own", a)
 	}
@@ -84,4 +86,16 @@ func rowOf(run Run, unit string) Row {
 		}
 	}
 	return Row{}
+}
+
+// insertRows writes documents rows (with docCols) and signals rows.
+func insertRows(t *testing.T, s *store.Store, docCols []string, docs, sigs [][]any) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.Insert(ctx, "trustwatch.documents", docCols, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Insert(ctx, "trustwatch.signals", sigColumns, sigs); err != nil {
+		t.Fatal(err)
+	}
 }

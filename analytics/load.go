@@ -2,39 +2,148 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"time"
 
+	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
 
-// LoadRun reads back the latest stored ranking of month (YYYY-MM), or of
-// the latest ranked month when month is "".
-func LoadRun(ctx context.Context, s *store.Store, month string) (Run, error) {
+// LoadRun reads back the latest stored run of a period (2026-10, 2026-Q3,
+// 2026-H1, 2026), or of the latest period ranked when label is "".
+func LoadRun(ctx context.Context, s *store.Store, label string) (Run, error) {
 	where := "1"
-	if month != "" {
-		p, err := time.Parse("2006-01", month)
+	if label != "" {
+		p, err := period.Parse(label)
 		if err != nil {
-			return Run{}, fmt.Errorf("load ranking: want month as YYYY-MM, got %q", month)
+			return Run{}, fmt.Errorf("load ranking: %w", err)
 		}
-		where = "period = " + store.Quote(p.Format("2006-01-02"))
+		where = "period = " + store.Quote(p.String())
 	}
-	q := fmt.Sprintf(`SELECT run_id, toString(period) AS p, unit_id, unit_name, score, rank, documents, complaints, negatives, severity_sum
-FROM trustwatch.v_rankings WHERE period = (SELECT max(period) FROM trustwatch.v_rankings WHERE %s) ORDER BY rank, unit_id`, where)
-	var rows []struct {
-		Row
-		P string `json:"p"`
+	var runs []struct {
+		RunID   string `json:"run_id"`
+		Period  string `json:"period"`
+		Version string `json:"index_version"`
 	}
-	if err := s.SelectInto(ctx, q, &rows); err != nil {
+	q := `SELECT run_id, period, index_version FROM trustwatch.v_index_runs WHERE ` + where + ` ORDER BY period_end DESC, period_start DESC LIMIT 1`
+	if err := s.SelectInto(ctx, q, &runs); err != nil {
 		return Run{}, fmt.Errorf("load ranking: %w", err)
 	}
-	if len(rows) == 0 {
-		return Run{}, fmt.Errorf("load ranking: no ranking stored for %q (run `trustwatch rank` first)", month)
+	if len(runs) == 0 {
+		return Run{}, fmt.Errorf("load ranking: no ranking stored for %q (run `trustwatch rank -period %s` first)", label, label)
 	}
-	run := Run{ID: rows[0].RunID}
-	run.Period, _ = time.Parse("2006-01-02", rows[0].P)
-	for _, r := range rows {
-		run.Rows = append(run.Rows, r.Row)
+	p, err := period.Parse(runs[0].Period)
+	if err != nil {
+		return Run{}, err
+	}
+	run := Run{ID: runs[0].RunID, Period: p, Version: runs[0].Version}
+	q = `SELECT run_id, unit_group, unit_id, unit_name, total, total_lo, total_hi, grade, rank, rank_lo, rank_hi, prev_rank,
+documents, sources, complaints, negatives, severity_sum, positives, covered, applicable, toBool(insufficient) AS insufficient
+FROM trustwatch.index_scores WHERE run_id = ` + store.Quote(run.ID) + ` ORDER BY unit_group = 'departments', rank, unit_id`
+	if err := s.SelectInto(ctx, q, &run.Rows); err != nil {
+		return Run{}, fmt.Errorf("load ranking: %w", err)
 	}
 	return run, nil
+}
+
+// Explanation is one unit's score taken apart, down to its evidence.
+type Explanation struct {
+	Row        Row
+	Period     period.Period
+	Dimensions map[string]float64
+	Indicators []IndicatorLine
+}
+
+// IndicatorLine is one indicator of an explanation.
+type IndicatorLine struct {
+	Dimension    string   `json:"dimension"`
+	Name         string   `json:"-"`
+	Indicator    string   `json:"indicator"`
+	Value        *float64 `json:"value"`
+	Numerator    float64  `json:"numerator"`
+	Denominator  float64  `json:"denominator"`
+	Evidence     int      `json:"evidence"`
+	Credibility  float64  `json:"credibility"`
+	Adjusted     float64  `json:"adjusted"`
+	Enough       bool     `json:"enough"`
+	Score        float64  `json:"score"`
+	Weight       float64  `json:"weight"`
+	Contribution float64  `json:"contribution"`
+	Documents    []EvidenceDoc
+}
+
+// EvidenceDoc is one document behind an indicator.
+type EvidenceDoc struct {
+	DocID     string  `json:"doc_id"`
+	Title     string  `json:"title"`
+	URL       string  `json:"url"`
+	Published string  `json:"published"`
+	Num       float64 `json:"num"`
+	Den       float64 `json:"den"`
+}
+
+// ErrUnknownUnit is returned by Explain for a unit not in the run.
+var ErrUnknownUnit = errors.New("unit not in this ranking")
+
+// Explain takes one unit's score of a stored run apart: dimension scores,
+// each indicator's value, numerator and denominator, credibility, score,
+// weight and contribution, and up to perIndicator evidence documents each.
+func Explain(ctx context.Context, s *store.Store, sys *index.System, run Run, unitID string, perIndicator int) (Explanation, error) {
+	ex := Explanation{Period: run.Period}
+	found := false
+	for _, r := range run.Rows {
+		if r.UnitID == unitID {
+			ex.Row, found = r, true
+		}
+	}
+	if !found {
+		return ex, fmt.Errorf("%w: %q (see the ranking for unit ids)", ErrUnknownUnit, unitID)
+	}
+	q := `SELECT dimension, indicator, value, numerator, denominator, evidence, credibility, adjusted, toBool(enough) AS enough,
+score, weight, contribution FROM trustwatch.index_indicators
+WHERE run_id = ` + store.Quote(run.ID) + ` AND unit_id = ` + store.Quote(unitID) + ` AND unit_group = ` + store.Quote(string(ex.Row.Group)) + `
+ORDER BY contribution`
+	if err := s.SelectInto(ctx, q, &ex.Indicators); err != nil {
+		return ex, fmt.Errorf("explain: %w", err)
+	}
+	for i := range ex.Indicators {
+		line := &ex.Indicators[i]
+		for _, in := range sys.Indicators() {
+			if in.ID == line.Indicator {
+				line.Name = in.Name
+			}
+		}
+		q := fmt.Sprintf(`SELECT e.doc_id AS doc_id, d.title AS title, d.url AS url, toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
+FROM trustwatch.index_evidence AS e INNER JOIN trustwatch.v_documents AS d ON d.id = e.doc_id
+WHERE e.run_id = %s AND e.indicator = %s AND e.unit_id = %s
+ORDER BY e.num / greatest(e.den, 1e-9) %s, d.published_at DESC LIMIT %d`,
+			store.Quote(run.ID), store.Quote(line.Indicator), store.Quote(unitID), worstFirst(sys, line.Indicator), perIndicator)
+		if err := s.SelectInto(ctx, q, &line.Documents); err != nil {
+			return ex, fmt.Errorf("explain %s: %w", line.Indicator, err)
+		}
+	}
+	return ex, nil
+}
+
+// worstFirst orders evidence so the documents that cost the unit most come
+// first: the late ones of a share, the heaviest records of a count.
+func worstFirst(sys *index.System, id string) string {
+	for _, in := range sys.Indicators() {
+		if in.ID == id && in.Direction == index.HigherBetter {
+			return "ASC"
+		}
+	}
+	return "DESC"
+}
+
+// Groups lists the groups a run ranked.
+func (r Run) Groups() []index.Group {
+	var out []index.Group
+	for _, g := range index.Groups {
+		if len(r.Group(g)) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -3,9 +3,13 @@ package analytics
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
+	"time"
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/schedule"
 )
 
@@ -13,54 +17,166 @@ import (
 // analytics never imports alerts.
 type AfterRun func(ctx context.Context, run Run) error
 
-// Scheduler ranks the latest period on a cron schedule.
+// Scheduler runs the index jobs: refresh (the periods in progress) and close
+// (the periods that ended), one run at a time.
 type Scheduler struct {
-	r     *Ranker
-	sched cron.Schedule
-	after AfterRun
+	r              *Ranker
+	refresh, close cron.Schedule
+	after          AfterRun
+	mu             sync.Mutex // one run at a time, whatever the job
 }
 
-// NewScheduler parses spec (standard cron, or descriptors like @hourly).
-func NewScheduler(r *Ranker, spec string, after AfterRun) (*Scheduler, error) {
-	s, err := schedule.Parse(spec)
+// NewScheduler parses the two schedules (standard cron, or descriptors).
+func NewScheduler(r *Ranker, refresh, closeSpec string, after AfterRun) (*Scheduler, error) {
+	rs, err := schedule.Parse(refresh)
 	if err != nil {
 		return nil, err
 	}
-	return &Scheduler{r: r, sched: s, after: after}, nil
+	cs, err := schedule.Parse(closeSpec)
+	if err != nil {
+		return nil, err
+	}
+	return &Scheduler{r: r, refresh: rs, close: cs, after: after}, nil
 }
 
-// Run waits for each scheduled time and ranks the latest period, until ctx
-// ends. A failed run is logged and retried at the next time.
+// Run catches up missed periods, then runs each job at its times until ctx
+// ends. A failed run is logged (and recorded failed in job_runs) and tried
+// again at the next time.
 func (s *Scheduler) Run(ctx context.Context) error {
+	s.CatchUp(ctx)
 	c := schedule.New()
-	c.Schedule(s.sched, cron.FuncJob(func() { s.RunOnce(ctx) }))
+	skip := cron.NewChain(cron.SkipIfStillRunning(cron.DiscardLogger))
+	c.Schedule(s.refresh, skip.Then(cron.FuncJob(func() { s.Refresh(ctx) })))
+	c.Schedule(s.close, skip.Then(cron.FuncJob(func() { s.Close(ctx) })))
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done() // waits for a run in progress
 	return nil
 }
 
-// RunOnce ranks the latest period and calls the after-run hook.
-func (s *Scheduler) RunOnce(ctx context.Context) {
-	log := s.r.o.Logger
-	period, err := s.r.LatestPeriod(ctx)
+// RunOnce refreshes the periods in progress; kept for `run -once`.
+func (s *Scheduler) RunOnce(ctx context.Context) { s.Refresh(ctx) }
+
+// Refresh recomputes the month, quarter, half-year and year that hold the
+// latest month with signals.
+func (s *Scheduler) Refresh(ctx context.Context) {
+	latest, err := s.r.LatestPeriod(ctx)
 	if errors.Is(err, ErrNoData) {
-		log.Info("nothing to rank yet")
+		s.r.o.Logger.Info("nothing to rank yet")
 		return
 	}
 	if err != nil {
-		log.Error("scheduled ranking", "err", err)
+		s.r.o.Logger.Error("refresh", "err", err)
 		return
 	}
-	run, err := s.r.Rank(ctx, period)
+	for _, k := range period.Kinds {
+		s.one(ctx, period.Containing(k, latest.Start), JobRefresh)
+	}
+}
+
+// Close computes the periods that ended with the previous month: the plan's
+// half-year evaluation is ready on 7月1日 (due 7月5日), the annual one on
+// 1月1日 (due 1月5日).
+func (s *Scheduler) Close(ctx context.Context) {
+	now := s.r.o.Now().In(time.FixedZone("CST", 8*3600))
+	last := period.Containing(period.Month, now).Previous()
+	for _, p := range period.Ending(last.Start) {
+		s.one(ctx, p, JobClose)
+	}
+}
+
+// CatchUp computes every period that ended in the last year, after the
+// first signal, and has no successful run: the close runs missed while
+// TrustWatch was down.
+func (s *Scheduler) CatchUp(ctx context.Context) {
+	missed, err := s.r.Missed(ctx, s.r.o.Now().AddDate(-1, 0, 0))
 	if err != nil {
-		log.Error("scheduled ranking", "err", err)
+		s.r.o.Logger.Error("catch up", "err", err)
 		return
 	}
-	log.Info("ranking stored", "run_id", run.ID, "period", period.Format("2006-01"), "units", len(run.Rows))
+	for _, p := range missed {
+		s.r.o.Logger.Info("catching up a missed period", "period", p.String())
+		s.one(ctx, p, JobClose)
+	}
+}
+
+func (s *Scheduler) one(ctx context.Context, p period.Period, job string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	log := s.r.o.Logger
+	run, err := s.r.Rank(ctx, p, job)
+	if err != nil {
+		log.Error("scheduled ranking", "job", job, "err", err)
+		return
+	}
+	log.Info("ranking stored", "job", job, "run_id", run.ID, "period", p.String(), "units", len(run.Rows))
 	if s.after != nil {
 		if err := s.after(ctx, run); err != nil {
 			log.Error("after ranking", "run_id", run.ID, "err", err)
 		}
 	}
+}
+
+// Missed lists the periods that ended after since and after the first
+// signal, with no successful run of any job, oldest first.
+func (r *Ranker) Missed(ctx context.Context, since time.Time) ([]period.Period, error) {
+	var first []struct {
+		N int64  `json:"n"`
+		D string `json:"d"`
+	}
+	if err := r.o.Store.SelectInto(ctx, "SELECT count() AS n, toString(min(event_date)) AS d FROM trustwatch.v_signals", &first); err != nil {
+		return nil, fmt.Errorf("first signal: %w", err)
+	}
+	if len(first) == 0 || first[0].N == 0 {
+		return nil, nil
+	}
+	from, err := time.Parse("2006-01-02", first[0].D)
+	if err != nil {
+		return nil, err
+	}
+	if since.After(from) {
+		from = since
+	}
+	var done []struct {
+		Label string `json:"label"`
+	}
+	if err := r.o.Store.SelectInto(ctx, "SELECT DISTINCT label FROM trustwatch.job_runs WHERE status = 'ok'", &done); err != nil {
+		return nil, fmt.Errorf("read job_runs: %w", err)
+	}
+	ok := map[string]bool{}
+	for _, d := range done {
+		ok[d.Label] = true
+	}
+	now := r.o.Now()
+	var out []period.Period
+	for _, k := range period.Kinds {
+		for _, p := range period.Range(k, from, now) {
+			if !p.End.After(now) && !p.Start.Before(period.Containing(k, from).Start) && !ok[p.String()] && !p.End.Before(from) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Backfill computes each period in turn, telling progress of each; it goes
+// on after a failed period and returns every failure.
+func (r *Ranker) Backfill(ctx context.Context, ps []period.Period, progress func(i int, p period.Period, run Run, err error)) error {
+	var errs []error
+	for i, p := range ps {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		run, err := r.Rank(ctx, p, JobBackfill)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if progress != nil {
+			progress(i, p, run, err)
+		}
+	}
+	return errors.Join(errs...)
 }

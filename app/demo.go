@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
-	"github.com/trustwatch/trustwatch/table"
+	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/report"
 )
 
 // DemoResult is what a demo run did, for tests and the summary.
@@ -84,18 +84,23 @@ func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoRe
 	if err != nil {
 		return res, err
 	}
-	period, err := r.LatestPeriod(ctx)
+	p, err := r.LatestPeriod(ctx)
 	if err != nil {
 		return res, err
 	}
-	if res.Run, err = r.Rank(ctx, period); err != nil {
+	if res.Run, err = r.Rank(ctx, p, analytics.JobRank); err != nil {
 		return res, err
 	}
 	ev := res.Run.Events
 	fmt.Fprintf(out, "events       %d documents about units form %d events (%d documents reposted across sources grouped)\n\n",
 		ev.Documents, ev.Events, ev.Grouped)
-	fmt.Fprintf(out, "政务诚信指数排名 %s (run %s)\n", period.Format("2006年1月"), res.Run.ID)
-	if err := RankingTable(res.Run.Rows).Write(out); err != nil {
+	for _, g := range index.Groups {
+		if err := report.Ranking(out, res.Run, g); err != nil {
+			return res, err
+		}
+		fmt.Fprintln(out)
+	}
+	if err := e.demoExplain(ctx, out, res.Run); err != nil {
 		return res, err
 	}
 	a, err := e.Alerter()
@@ -106,18 +111,23 @@ func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoRe
 		return res, err
 	}
 	e.printWarnings(out, res.Alerts)
-	e.printWhere(out, period)
+	e.printWhere(out, res.Run)
 	return res, nil
 }
 
-// RankingTable lays out a ranking.
-func RankingTable(rows []analytics.Row) table.Table {
-	t := table.Table{Header: []string{"排名", "单位", "指数", "失信信号", "严重程度", "守信", "投诉", "文档"}, Right: map[int]bool{0: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true}}
-	for _, r := range rows {
-		t.Rows = append(t.Rows, []string{strconv.Itoa(r.Rank), r.UnitName, strconv.FormatFloat(r.Score, 'f', 1, 64),
-			strconv.Itoa(r.Negatives), strconv.Itoa(r.SeveritySum), strconv.Itoa(r.Positives), strconv.Itoa(r.Complaints), strconv.Itoa(r.Documents)})
+// demoExplain takes the last-ranked district apart, down to its evidence.
+func (e *Engine) demoExplain(ctx context.Context, out io.Writer, run analytics.Run) error {
+	rows := run.Group(index.Districts)
+	if len(rows) == 0 {
+		return nil
 	}
-	return t
+	last := rows[len(rows)-1]
+	ex, err := analytics.Explain(ctx, e.Store, e.Cfg.Loaded.Index, run, last.UnitID, 2)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "trustwatch rank -period %s -explain %s\n", run.Period, last.UnitID)
+	return report.Explanation(out, ex)
 }
 
 func (e *Engine) printWarnings(out io.Writer, res alerts.Result) {
@@ -131,14 +141,15 @@ func (e *Engine) printWarnings(out io.Writer, res alerts.Result) {
 	}
 }
 
-func (e *Engine) printWhere(out io.Writer, period time.Time) {
+func (e *Engine) printWhere(out io.Writer, run analytics.Run) {
 	dir := e.Cfg.Loaded.DataDir
 	where := "emails       " + filepath.Join(dir, "outbox") + " (.eml files)"
 	if a := e.Cfg.Alerts.Email.SMTP.Addr; a != "" {
 		where = "emails       sent over SMTP to " + a
 	}
 	fmt.Fprintf(out, "\n%s\ndata         %s\n\nquery it:\n", where, dir)
-	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT rank, unit_name, score, negatives FROM trustwatch.v_rankings WHERE period = '%s' ORDER BY rank\"\n", period.Format("2006-01-02"))
+	fmt.Fprintf(out, "  bin/trustwatch rank -period %s -audit\n", run.Period)
+	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_group, rank, rank_lo, rank_hi, unit_name, total, grade FROM trustwatch.v_index_scores WHERE period = '%s' ORDER BY unit_group, rank\"\n", run.Period)
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_id, category, count() AS n FROM trustwatch.v_signals WHERE polarity < 0 GROUP BY unit_id, category ORDER BY n DESC LIMIT 10\"\n")
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT first_published, title, sources FROM trustwatch.v_events WHERE documents > 1 ORDER BY first_published DESC LIMIT 5\"\n")
 }
@@ -148,7 +159,7 @@ func (e *Engine) printWhere(out io.Writer, period time.Time) {
 func (e *Engine) StartSampleWeb(ctx context.Context) (string, func(), error) {
 	sw := e.Cfg.SampleWeb
 	latest, _ := time.Parse("2006-01", sw.Latest) // validated by config
-	site, err := sampleweb.New(sampleweb.Options{Units: e.Cfg.Loaded.Units.Ranked(), Seed: sw.Seed, Latest: latest, Months: sw.Months})
+	site, err := sampleweb.New(sampleweb.Options{Units: e.Cfg.Loaded.Units.Ranked(), Departments: e.Cfg.Loaded.Units.Departments(), Seed: sw.Seed, Latest: latest, Months: sw.Months})
 	if err != nil {
 		return "", nil, err
 	}

@@ -14,9 +14,12 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts/email"
+	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
+	"github.com/trustwatch/trustwatch/period"
+	"github.com/trustwatch/trustwatch/store"
 )
 
 // env returns a test service's address from the environment; when it is
@@ -111,7 +114,7 @@ func pipeline(t *testing.T, cfg *config.Config, mailpit string) {
 func truth(t *testing.T, cfg *config.Config) *sampleweb.Site {
 	t.Helper()
 	latest, _ := time.Parse("2006-01", cfg.SampleWeb.Latest)
-	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked(), Seed: cfg.SampleWeb.Seed, Latest: latest, Months: cfg.SampleWeb.Months})
+	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked(), Departments: cfg.Loaded.Units.Departments(), Seed: cfg.SampleWeb.Seed, Latest: latest, Months: cfg.SampleWeb.Months})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,24 +146,58 @@ func count(t *testing.T, e *app.Engine, q string, want int) {
 	}
 }
 
-// checkRanking: one row per ranked unit for the latest month, stored under the
-// run's id, and the unit with the most 政务失信 pages in the sample web last.
+// checkRanking: both rankings of the latest month are stored under the
+// run's id, and every structured indicator's numerator and denominator equal
+// the sample web's ground truth for every unit — for the month and for the
+// quarter before it, whose decisions cross the 中秋 and 国庆 holidays.
 func checkRanking(t *testing.T, e *app.Engine, res app.DemoResult, site *sampleweb.Site) {
 	t.Helper()
-	if got := res.Run.Period.Format("2006-01"); got != e.Cfg.SampleWeb.Latest {
+	if got := res.Run.Period.String(); got != e.Cfg.SampleWeb.Latest {
 		t.Fatalf("ranked period %s, want the latest month %s", got, e.Cfg.SampleWeb.Latest)
 	}
-	count(t, e, fmt.Sprintf("SELECT count() AS n FROM trustwatch.rankings WHERE run_id = '%s'", res.Run.ID), 16)
-	bad := site.BadByUnit(e.Cfg.SampleWeb.Latest)
-	worst := ""
-	for u, c := range bad {
-		if worst == "" || c > bad[worst] || c == bad[worst] && u < worst {
-			worst = u
-		}
+	count(t, e, fmt.Sprintf("SELECT count() AS n FROM trustwatch.index_scores WHERE unit_group = 'districts' AND run_id = '%s'", res.Run.ID), 16)
+	count(t, e, fmt.Sprintf("SELECT count() AS n FROM trustwatch.index_scores WHERE unit_group = 'departments' AND run_id = '%s'", res.Run.ID),
+		len(e.Cfg.Loaded.Units.Departments()))
+	checkTruth(t, e, res.Run, site)
+	r, err := e.Ranker()
+	if err != nil {
+		t.Fatal(err)
 	}
-	last := res.Run.Rows[len(res.Run.Rows)-1]
-	if last.UnitID != worst {
-		t.Fatalf("ranked last: %s (%d bad pages); want %s with the most bad pages (%d)", last.UnitID, bad[last.UnitID], worst, bad[worst])
+	q3, _ := period.Parse("2026-Q3")
+	run, err := r.Rank(context.Background(), q3, analytics.JobRank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTruth(t, e, run, site)
+}
+
+func checkTruth(t *testing.T, e *app.Engine, run analytics.Run, site *sampleweb.Site) {
+	t.Helper()
+	truth := site.Truth(run.Period, time.Now())
+	var rows []struct {
+		Indicator string  `json:"indicator"`
+		UnitID    string  `json:"unit_id"`
+		Num       float64 `json:"numerator"`
+		Den       float64 `json:"denominator"`
+	}
+	q := "SELECT indicator, unit_id, numerator, denominator FROM trustwatch.index_indicators WHERE run_id = " + store.Quote(run.ID)
+	if err := e.Store.SelectInto(context.Background(), q, &rows); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, x := range rows {
+		want, ok := truth[x.Indicator]
+		if !ok {
+			continue // a text-derived indicator: its truth is the text tests'
+		}
+		w := want[x.UnitID]
+		if x.Num != w.Num || x.Den != w.Den {
+			t.Errorf("%s %s %s = %g/%g, want %g/%g", run.Period, x.UnitID, x.Indicator, x.Num, x.Den, w.Num, w.Den)
+		}
+		checked++
+	}
+	if checked < 5*40 {
+		t.Fatalf("%s: only %d indicator values checked against the truth", run.Period, checked)
 	}
 }
 

@@ -157,9 +157,11 @@ func (e *Engine) ingestMetrics() *ingest.Metrics {
 	return e.ingestM
 }
 
-// Ranker builds the analytics stage for the ranked units.
+// Ranker builds the analytics stage: the index of configs/index.yaml over
+// every configured unit, in two rankings.
 func (e *Engine) Ranker() (*analytics.Ranker, error) {
-	return analytics.New(analytics.Options{Store: e.Store, Units: e.Cfg.Loaded.Units.Ranked(), Logger: e.Logger})
+	l := e.Cfg.Loaded
+	return analytics.New(analytics.Options{Store: e.Store, Units: l.Units.All(), Index: l.Index, IndexHash: l.IndexHash, Logger: e.Logger})
 }
 
 // Alerter builds the alerts stage with the configured email delivery.

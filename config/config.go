@@ -22,6 +22,10 @@ type Config struct {
 	Sources []string `yaml:"sources"`
 	// Lexicon is the 政务失信 lexicon file. Default "lexicon/integrity.yaml".
 	Lexicon string `yaml:"lexicon"`
+	// Index is the indicator system (configs/index.yaml): dimensions,
+	// indicators and their queries, grades, shrinkage, bootstrap and
+	// coverage. Default "index.yaml".
+	Index string `yaml:"index"`
 	// Divisions is a directory of China's divisions in the NBS format of
 	// shared/data/china-divisions (provinces.csv, cities.csv, areas.csv):
 	// places outside 郑州, so 大连高新区 is not taken for 郑州's 高新区. Optional:
@@ -120,7 +124,16 @@ type Metrics struct {
 
 // Analytics configures the ranking job.
 type Analytics struct {
-	Schedule string `yaml:"schedule"` // cron spec (robfig/cron, with descriptors), default "0 2 * * *"
+	// Schedule refreshes the periods in progress (the month, quarter,
+	// half-year and year to date). Cron spec (robfig/cron, with
+	// descriptors), in Asia/Shanghai; default "0 2 * * *".
+	Schedule string `yaml:"schedule"`
+	// Close computes the periods that ended with the last month: every month,
+	// the quarter after March, June, September and December, the half-year
+	// before its due date 7月5日 and the year before 1月5日 (plan item 4).
+	// Default "0 3 1 * *": 03:00 on the 1st. Periods whose run was missed
+	// while TrustWatch was down are caught up when `run` starts.
+	Close string `yaml:"close"`
 }
 
 // Alerts configures warning rules and where warnings are sent.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/source"
 	"github.com/trustwatch/trustwatch/text/classifier"
 	"github.com/trustwatch/trustwatch/unit"
@@ -24,7 +25,11 @@ type Loaded struct {
 	Units   *unit.Registry
 	Sources []source.Source
 	Lexicon Lexicon
-	Secrets Secrets
+	Index   *index.System
+	// IndexHash identifies the index file and its queries: runs record it, so
+	// a run can be traced to the method that made it.
+	IndexHash string
+	Secrets   Secrets
 	// Divisions is the absolute path of divisions when it exists, else "".
 	Divisions string
 	// Notes are things a reader should know that are not problems.
@@ -77,8 +82,10 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	cfg.Loaded.Sources = srcs
 	lx, lps := loadLexicon(resolve(dir, cfg.Lexicon))
 	cfg.Loaded.Lexicon = lx
+	ix, ips := loadIndex(resolve(dir, cfg.Index))
+	cfg.Loaded.Index, cfg.Loaded.IndexHash = ix, indexHash(ix)
 	// The main file's problems last of all: loadSources adds to them.
-	ps := slices.Concat(c.ps, ups, sps, lps)
+	ps := slices.Concat(c.ps, ups, sps, lps, ips)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}

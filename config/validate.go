@@ -43,6 +43,8 @@ func (c *Config) setDefaults() {
 		c.Ingest.BatchTimeout = time.Second
 	}
 	def(&c.Analytics.Schedule, "0 2 * * *")
+	def(&c.Analytics.Close, "0 3 1 * *")
+	def(&c.Index, "index.yaml")
 	def(&c.Alerts.Email.From, "trustwatch@localhost")
 	if c.Crawl.MinDelay == 0 {
 		c.Crawl.MinDelay = 200 * time.Millisecond
@@ -93,6 +95,9 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 	}
 	if _, err := schedule.Parse(c.Analytics.Schedule); err != nil {
 		col.add("analytics.schedule", "%v", err)
+	}
+	if _, err := schedule.Parse(c.Analytics.Close); err != nil {
+		col.add("analytics.close", "%v", err)
 	}
 	c.validateAlerts(col, env)
 	c.validateCrawl(col)

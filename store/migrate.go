@@ -118,8 +118,12 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 // createdRe finds the objects a migration creates.
 var createdRe = regexp.MustCompile(`(?i)^CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW|MATERIALIZED\s+VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?` + Database + `\.(\w+)`)
 
-// Missing lists the tables and views the migrations create that the store
-// lacks.
+// createdFnRe finds the SQL functions a migration creates (they belong to
+// no database).
+var createdFnRe = regexp.MustCompile(`(?i)^CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
+
+// Missing lists the tables, views and functions the migrations create that
+// the store lacks.
 func (s *Store) Missing(ctx context.Context, ms []Migration) ([]string, error) {
 	var rows []struct {
 		Name string `json:"name"`
@@ -127,15 +131,25 @@ func (s *Store) Missing(ctx context.Context, ms []Migration) ([]string, error) {
 	if err := s.SelectInto(ctx, "SELECT name FROM system.tables WHERE database = "+Quote(Database), &rows); err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
+	var fns []struct {
+		Name string `json:"name"`
+	}
+	if err := s.SelectInto(ctx, "SELECT name FROM system.functions WHERE origin = 'SQLUserDefined'", &fns); err != nil {
+		return nil, fmt.Errorf("list functions: %w", err)
+	}
 	have := map[string]bool{}
-	for _, r := range rows {
+	for _, r := range append(rows, fns...) {
 		have[r.Name] = true
 	}
 	var missing []string
 	seen := map[string]bool{}
 	for _, m := range ms {
 		for _, st := range m.Statements {
-			if g := createdRe.FindStringSubmatch(strings.TrimSpace(st)); g != nil && !have[g[1]] && !seen[g[1]] {
+			g := createdRe.FindStringSubmatch(strings.TrimSpace(st))
+			if g == nil {
+				g = createdFnRe.FindStringSubmatch(strings.TrimSpace(st))
+			}
+			if g != nil && !have[g[1]] && !seen[g[1]] {
 				missing = append(missing, g[1])
 				seen[g[1]] = true
 			}

@@ -72,6 +72,17 @@ func (r *Registry) Ranked() []Unit {
 	return out
 }
 
+// Departments returns the municipal departments in configuration order.
+func (r *Registry) Departments() []Unit {
+	var out []Unit
+	for _, u := range r.units {
+		if !u.Ranked() {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // Get returns the unit with the given id.
 func (r *Registry) Get(id string) (Unit, bool) {
 	i, ok := r.byID[id]

@@ -97,44 +97,10 @@ func cmdIngest(ctx context.Context, g *globals, args []string) error {
 	return err
 }
 
-func cmdRank(ctx context.Context, g *globals, args []string) error {
-	fs := g.flags("rank")
-	month := fs.String("period", "", "month to rank, YYYY-MM (default: the latest with signals)")
-	e, err := g.open(ctx, fs, args)
-	if err != nil {
-		return err
-	}
-	defer e.Close()
-	r, err := e.Ranker()
-	if err != nil {
-		return err
-	}
-	period, err := periodOrLatest(ctx, r, *month)
-	if err != nil {
-		return err
-	}
-	run, err := r.Rank(ctx, period)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "政务诚信指数排名 %s (run %s)\n", period.Format("2006年1月"), run.ID)
-	return app.RankingTable(run.Rows).Write(g.stdout)
-}
-
-func periodOrLatest(ctx context.Context, r *analytics.Ranker, month string) (time.Time, error) {
-	if month == "" {
-		return r.LatestPeriod(ctx)
-	}
-	t, err := time.Parse("2006-01", month)
-	if err != nil {
-		return t, usageError{fmt.Sprintf("-period: want YYYY-MM, got %q", month)}
-	}
-	return t, nil
-}
-
 func cmdAlerts(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("alerts")
 	month := fs.String("period", "", "month, YYYY-MM (default: the latest ranked)")
+	// Rules are monthly (alerts.Evaluate skips other periods).
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
@@ -152,7 +118,7 @@ func cmdAlerts(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(g.stdout, "%s (run %s): %d warnings, %d notified now\n", run.Period.Format("2006年1月"), run.ID, len(res.Warnings), len(res.Notified))
+	fmt.Fprintf(g.stdout, "%s (run %s): %d warnings, %d notified now\n", run.Period.Chinese(), run.ID, len(res.Warnings), len(res.Notified))
 	for _, w := range res.Warnings {
 		fmt.Fprintf(g.stdout, "  [%s] %s %s\n", w.Level, w.UnitName, w.Rule)
 	}

@@ -48,7 +48,7 @@ var commands = map[string]command{
 	"run":       {"run every stage in one process: crawl on an interval, ingest, rank and alert on schedule", cmdRun},
 	"crawl":     {"crawl the configured sources once and publish documents to Kafka", cmdCrawl},
 	"ingest":    {"consume documents from Kafka into ClickHouse (until interrupted, or idle with -idle)", cmdIngest},
-	"rank":      {"compute and store the ranking of a month (default: the latest with data)", cmdRank},
+	"rank":      {"compute and store the index of a period and both rankings; -explain, -audit, -backfill", cmdRank},
 	"alerts":    {"raise and send warnings for the latest stored ranking of a month", cmdAlerts},
 	"sql":       {"run a read-only query against the ClickHouse store (one statement, limited time and rows)", cmdSQL},
 	"store":     {"store status | exec STATEMENT: the store's tables, and operators' writes", cmdStore},

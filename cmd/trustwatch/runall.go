@@ -73,7 +73,7 @@ func scheduler(e *app.Engine) (*analytics.Scheduler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return analytics.NewScheduler(r, e.Cfg.Analytics.Schedule, func(ctx context.Context, run analytics.Run) error {
+	return analytics.NewScheduler(r, e.Cfg.Analytics.Schedule, e.Cfg.Analytics.Close, func(ctx context.Context, run analytics.Run) error {
 		_, err := a.Evaluate(ctx, run)
 		return err
 	})

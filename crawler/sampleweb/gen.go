@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/unit"
+	"github.com/trustwatch/trustwatch/workday"
 )
 
 var shanghai = document.Shanghai
@@ -31,6 +32,13 @@ type Item struct {
 	File     string // the attachment the row is in (SiteArrears)
 	ID       string // the record's id in its API (SiteMailbox)
 	RepostOf string // the path of the item this one reposts (SiteRepost)
+
+	// Truth for the index's indicators (see truth.go).
+	Decided  time.Time // 决定日期 of a 双公示 decision
+	Complete bool      // the decision names all required fields
+	Due      time.Time // 约定清偿日期 of a ledger row
+	Repaid   time.Time // 清偿日期, zero while unpaid
+	Outcome  string    // a judgment's outcome for the government party: lost, won, withdrawn
 }
 
 // Sites of the sample web.
@@ -47,6 +55,8 @@ var badnessLadder = []float64{2.6, 2.2, 1.8, 1.5, 1.2, 1.0, 0.9, 0.8, 0.7, 0.6, 
 
 type generator struct {
 	r       *rand.Rand
+	aux     *rand.Rand // draws added for the index (gen3.go), so the older pages stay as they were
+	cal     *workday.Calendar
 	units   []unit.Unit
 	badness map[string]float64
 	items   []*Item
@@ -54,8 +64,9 @@ type generator struct {
 	first   time.Time // the oldest month
 }
 
-func generate(units []unit.Unit, seed int64, latest time.Time, months int) []*Item {
-	g := &generator{r: rand.New(rand.NewPCG(uint64(seed), 129)), units: units, badness: map[string]float64{}}
+func generate(units, departments []unit.Unit, seed int64, latest time.Time, months int) []*Item {
+	g := &generator{r: rand.New(rand.NewPCG(uint64(seed), 129)), aux: rand.New(rand.NewPCG(uint64(seed), 2026)),
+		cal: workday.China(), units: units, badness: map[string]float64{}}
 	perm := g.r.Perm(len(units))
 	for i, u := range units {
 		g.badness[u.ID] = badnessLadder[perm[i]%len(badnessLadder)]
@@ -73,6 +84,8 @@ func generate(units []unit.Unit, seed int64, latest time.Time, months int) []*It
 		}
 	}
 	g.reposts()
+	g.judgments(units, latest, months)
+	g.departments(departments, latest, months)
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
 	return g.items
 }
@@ -175,7 +188,7 @@ func (g *generator) disclosures(u unit.Unit, month time.Time) {
 		if late {
 			delay = 12 + g.r.IntN(20)
 		}
-		decided := published.AddDate(0, 0, -delay)
+		decided := g.decided(published, late, delay)
 		authority := u.Short + g.pick([]string{"市场监督管理局", "城市管理局", "生态环境分局", "住房和城乡建设局"})
 		party := g.pick(parties)
 		penalty := g.r.IntN(2) == 0
@@ -190,10 +203,15 @@ func (g *generator) disclosures(u unit.Unit, month time.Time) {
 			title = fmt.Sprintf("%s准予%s%s的决定", authority, party, p)
 			content = fmt.Sprintf("经审查，%s申请的%s符合法定条件，%s决定准予许可。", party, p, authority)
 		}
+		wsh := fmt.Sprintf("%s〔%d〕%d号", u.Short[:3], decided.Year(), 100+g.seq)
+		if g.aux.Float64() < 0.06*b {
+			wsh = "" // published without its 文书号
+		}
 		g.add(&Item{
 			Site: SiteDisclosure, Title: title, Date: published, Body: content, Unit: u.ID, Bad: late,
+			Decided: decided, Complete: wsh != "",
 			Fields: []Field{
-				{"决定文书号", "wsh", fmt.Sprintf("%s〔%d〕%d号", u.Short[:3], decided.Year(), 100+g.seq)},
+				{"决定文书号", "wsh", wsh},
 				{"行政相对人", "xdr", party}, {"类别", "lb", kind}, {"决定机关", "jdjg", authority},
 				{"决定日期", "jdrq", decided.Format("2006年1月2日")}, {"公示日期", "gsrq", published.Format("2006年1月2日")},
 			},

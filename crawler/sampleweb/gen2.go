@@ -17,7 +17,7 @@ const (
 )
 
 // ArrearsColumns are the columns of the 清欠台账 attachments, in order.
-var ArrearsColumns = []string{"台账编号", "欠款单位", "债权企业", "欠款金额（万元）", "约定清偿日期", "清偿情况", "公示日期"}
+var ArrearsColumns = []string{"台账编号", "欠款单位", "债权企业", "欠款金额（万元）", "约定清偿日期", "清偿情况", "公示日期", "清偿日期"}
 
 // arrears: rows of the monthly 清理拖欠民营企业账款 ledger; worse units leave
 // more debts unpaid past the agreed date.
@@ -32,12 +32,14 @@ func (g *generator) arrears(u unit.Unit, month time.Time) {
 		if unpaid {
 			state = "逾期未清偿"
 		}
+		repaid := g.repaid(due, published, unpaid)
 		vals := []string{"", u.Short + g.pick(bureaus), g.pick(companies), fmt.Sprint(20 + g.r.IntN(480)),
-			due.Format("2006年1月2日"), state, published.Format("2006年1月2日")}
+			due.Format("2006年1月2日"), state, published.Format("2006年1月2日"), dateOrEmpty(repaid)}
 		file := fmt.Sprintf("/qxzk/files/qxtz-%s.%s", month.Format("200601"), arrearsFormat(month, g.first))
 		g.seq++
 		vals[0] = fmt.Sprintf("QX-%s-%03d", month.Format("200601"), g.seq%1000)
 		it := &Item{Site: SiteArrears, File: file, Path: file + "#" + vals[0], Date: published, Unit: u.ID, Bad: unpaid,
+			Due: due, Repaid: repaid,
 			Title: vals[1] + "清欠台账：" + vals[2] + "账款" + state}
 		var parts []string
 		for i, c := range ArrearsColumns {

@@ -24,7 +24,8 @@ var tmpl = template.Must(template.New("").Parse(`
 <li><a href="/gbk/index.html">县人民政府 通知公告（GBK 编码）</a></li>
 <li><a href="/qxzk/index.html">清欠工作台账（xlsx/csv 附件）</a></li>
 <li><a href="/szxx/api/letters">市长信箱（JSON 接口，POST 分页）</a></li>
-<li><a href="/dahe/index.html">大河网·郑州新闻（转载）</a></li></ul>{{template "foot"}}{{end}}
+<li><a href="/dahe/index.html">大河网·郑州新闻（转载）</a></li>
+<li><a href="/wenshu/index.html">裁判文书·行政案件</a></li></ul>{{template "foot"}}{{end}}
 {{define "list"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<h2>{{.Title}}</h2>
 <ul class="list">{{if .Private}}<li><a href="./private/internal.html">内部资料（仅限内网）</a><span class="date"></span></li>{{end}}{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
 {{end}}</ul>
@@ -64,6 +65,10 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) { render(w, "home", 
 // page has no number, page n+1 is index_n.html).
 func (s *Site) disclosure(w http.ResponseWriter, r *http.Request) {
 	s.trsList(w, r, SiteDisclosure, "信用郑州·双公示")
+}
+
+func (s *Site) judgmentList(w http.ResponseWriter, r *http.Request) {
+	s.trsList(w, r, SiteJudgment, "裁判文书·行政案件")
 }
 
 func (s *Site) newsList(w http.ResponseWriter, r *http.Request) {
@@ -150,6 +155,8 @@ func relHref(path string) string {
 		return strings.TrimPrefix(path, "/12345/")
 	case strings.HasPrefix(path, "/news/"):
 		return "./" + strings.TrimPrefix(path, "/news/")
+	case strings.HasPrefix(path, "/wenshu/"):
+		return "./" + strings.TrimPrefix(path, "/wenshu/")
 	case strings.HasPrefix(path, "/dahe/"):
 		return "./" + strings.TrimPrefix(path, "/dahe/")
 	case strings.HasPrefix(path, "/gbk/"):
@@ -180,7 +187,8 @@ func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站",
-		SiteGBK: "县人民政府办公室", SiteMailbox: "郑州市市长信箱", SiteRepost: "大河网"}[it.Site]
+		SiteGBK: "县人民政府办公室", SiteMailbox: "郑州市市长信箱", SiteRepost: "大河网",
+		SiteJudgment: "中国裁判文书网（样例）"}[it.Site]
 	data := map[string]any{"Title": it.Title, "Date": it.Date.Format("2006-01-02 15:04"), "Source": source,
 		"Fields": it.Fields, "Body": it.Body, "GBK": it.Site == SiteGBK}
 	if it.Site == SiteGBK {

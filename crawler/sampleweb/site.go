@@ -28,10 +28,13 @@ const (
 
 // Options configure the generated web.
 type Options struct {
-	Units  []unit.Unit // the units pages are about; required
-	Seed   int64       // default 2017
-	Latest time.Time   // the latest month; default 2026-10
-	Months int         // months of records; default 3
+	Units []unit.Unit // the district-level units pages are about; required
+	// Departments are the municipal departments, with pages of their own:
+	// decisions, messages and cases (none when empty).
+	Departments []unit.Unit
+	Seed        int64     // default 2017
+	Latest      time.Time // the latest month; default 2026-10
+	Months      int       // months of records; default 3
 }
 
 // Site is the generated web.
@@ -78,7 +81,7 @@ func New(o Options) (*Site, error) {
 	}
 	latest := time.Date(o.Latest.Year(), o.Latest.Month(), 1, 0, 0, 0, 0, shanghai)
 	s := &Site{bySite: map[string][]*Item{}, byPath: map[string]*Item{}, served: map[string]int{}}
-	s.items = generate(o.Units, o.Seed, latest, o.Months)
+	s.items = generate(o.Units, o.Departments, o.Seed, latest, o.Months)
 	for _, it := range s.items {
 		s.bySite[it.Site] = append(s.bySite[it.Site], it)
 		s.byPath[it.Path] = it
@@ -129,6 +132,8 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /12345/detail", s.detail)
 	mux.HandleFunc("GET /news/{page}", s.newsList)
 	mux.HandleFunc("GET /news/{month}/{file}", s.detail)
+	mux.HandleFunc("GET /wenshu/{page}", s.judgmentList)
+	mux.HandleFunc("GET /wenshu/{month}/{file}", s.detail)
 	return mux
 }
 

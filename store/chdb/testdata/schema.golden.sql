@@ -81,11 +81,106 @@ ORDER BY (id, version)
 SETTINGS index_granularity = 8192
 COMMENT '抓取的文档（政务失信线索原文）crawled documents';
 
+CREATE TABLE trustwatch.index_evidence
+(
+    `run_id` String COMMENT '计算批次ID run id',
+    `period` String COMMENT '统计期 period',
+    `indicator` LowCardinality(String) COMMENT '指标 indicator',
+    `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
+    `doc_id` String COMMENT '证据文档ID evidence document id (join v_documents.id)',
+    `num` Float64 COMMENT '计入分子 contribution to the numerator',
+    `den` Float64 COMMENT '计入分母 contribution to the denominator'
+)
+ENGINE = MergeTree
+ORDER BY (run_id, indicator, unit_id, doc_id)
+SETTINGS index_granularity = 8192
+COMMENT '指标证据：每个指标值背后的文档 the documents behind each indicator value';
+
+CREATE TABLE trustwatch.index_indicators
+(
+    `run_id` String COMMENT '计算批次ID run id',
+    `period` String COMMENT '统计期 period',
+    `unit_group` LowCardinality(String) COMMENT '排名组 districts|departments',
+    `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
+    `dimension` LowCardinality(String) COMMENT '维度 dimension',
+    `indicator` LowCardinality(String) COMMENT '指标 indicator',
+    `value` Nullable(Float64) COMMENT '原始值 raw value (NULL: no evidence)',
+    `numerator` Float64 COMMENT '分子 numerator',
+    `denominator` Float64 COMMENT '分母 denominator',
+    `evidence` UInt32 COMMENT '证据文档数 evidence documents',
+    `credibility` Float64 COMMENT '可信度Z（收缩）credibility of the shrinkage',
+    `adjusted` Float64 COMMENT '收缩后值 value after shrinkage',
+    `enough` UInt8 COMMENT '证据充分 1: enough evidence',
+    `score` Float64 COMMENT '标准化得分0-100 normalised score',
+    `weight` Float64 COMMENT '占总分权重 share of the total',
+    `contribution` Float64 COMMENT '对总分的贡献 points of the total',
+    `computed_at` DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
+)
+ENGINE = MergeTree
+ORDER BY (period, unit_group, run_id, unit_id, indicator)
+SETTINGS index_granularity = 8192
+COMMENT '各单位各指标的值与得分 indicator values and scores per unit';
+
+CREATE TABLE trustwatch.index_runs
+(
+    `run_id` String COMMENT '计算批次ID run id',
+    `period` String COMMENT '统计期 period: 2026-10, 2026-Q3, 2026-H1, 2026',
+    `period_kind` LowCardinality(String) COMMENT '统计期类型 month|quarter|half|year',
+    `period_start` Date COMMENT '统计期首日 first day',
+    `period_end` Date COMMENT '统计期次日 the day after the last day',
+    `index_version` String COMMENT '指标体系版本 version of configs/index.yaml',
+    `index_hash` String COMMENT '指标体系及查询的哈希 hash of the index file and its queries',
+    `seed` UInt64 COMMENT '自助法随机种子 bootstrap seed',
+    `replicates` UInt32 COMMENT '自助法重复次数 bootstrap replicates',
+    `units` UInt32 COMMENT '参评单位数 units scored',
+    `evidence` UInt64 COMMENT '证据行数 evidence rows',
+    `computed_at` DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
+)
+ENGINE = MergeTree
+ORDER BY (period, computed_at)
+SETTINGS index_granularity = 8192
+COMMENT '政务诚信指数计算批次 index runs, one per period computed';
+
+CREATE TABLE trustwatch.index_scores
+(
+    `run_id` String COMMENT '计算批次ID run id',
+    `period` String COMMENT '统计期 period',
+    `period_start` Date COMMENT '统计期首日 first day',
+    `unit_group` LowCardinality(String) COMMENT '排名组 districts|departments',
+    `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
+    `unit_name` String COMMENT '单位名称 unit name',
+    `total` Float64 COMMENT '政务诚信指数0-100 integrity index',
+    `total_lo` Float64 COMMENT '指数90%区间下限 lower end of the 90% interval',
+    `total_hi` Float64 COMMENT '指数90%区间上限 upper end of the 90% interval',
+    `grade` LowCardinality(String) COMMENT '等级 grade',
+    `rank` UInt16 COMMENT '名次（1最好）rank, 1 is best',
+    `rank_lo` UInt16 COMMENT '名次区间（最好）best rank of the 90% interval',
+    `rank_hi` UInt16 COMMENT '名次区间（最差）worst rank of the 90% interval',
+    `prev_rank` UInt16 COMMENT '上期名次，0为无 rank in the previous period, 0 if none',
+    `dimensions` Map(String, Float64) COMMENT '各维度得分 dimension scores',
+    `documents` UInt32 COMMENT '涉及文档数 documents about the unit',
+    `sources` UInt32 COMMENT '来源数 distinct sources',
+    `complaints` UInt32 COMMENT '投诉数 complaints',
+    `negatives` UInt32 COMMENT '失信事件数 negative events',
+    `severity_sum` UInt32 COMMENT '失信严重程度合计 sum of negative severities',
+    `positives` UInt32 COMMENT '守信事件数 positive events',
+    `covered` UInt16 COMMENT '证据充分的指标数 indicators with enough evidence',
+    `applicable` UInt16 COMMENT '适用指标数 indicators computed for the group',
+    `insufficient` UInt8 COMMENT '证据不足（不得排第一）1: insufficient evidence, never ranked first',
+    `index_version` String COMMENT '指标体系版本 index version',
+    `computed_at` DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
+)
+ENGINE = MergeTree
+ORDER BY (period, unit_group, run_id, rank)
+SETTINGS index_granularity = 8192
+COMMENT '各单位政务诚信指数与排名 index scores and ranks, one set per run';
+
 CREATE TABLE trustwatch.job_runs
 (
     `run_id` String COMMENT '批次ID run id',
     `job` LowCardinality(String) COMMENT '任务名 job name',
     `period` Date COMMENT '统计月份 period',
+    `label` String DEFAULT '' COMMENT '统计期：2026-10、2026-Q3、2026-H1、2026 period as named',
     `started_at` DateTime64(3, 'UTC') COMMENT '开始时间 started at',
     `finished_at` DateTime64(3, 'UTC') COMMENT '结束时间 finished at',
     `status` LowCardinality(String) COMMENT '状态 ok|failed',
@@ -269,6 +364,112 @@ FROM trustwatch.v_documents AS d
 LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = d.id
 GROUP BY event_id;
 
+CREATE VIEW trustwatch.v_index_evidence
+(
+    `run_id` String,
+    `period` String,
+    `indicator` LowCardinality(String),
+    `unit_id` LowCardinality(String),
+    `doc_id` String,
+    `num` Float64,
+    `den` Float64
+)
+COMMENT '每个统计期最新一次计算的证据 evidence of the latest run per period'
+AS SELECT e.*
+FROM trustwatch.index_evidence AS e
+WHERE e.run_id IN (
+    SELECT run_id
+    FROM trustwatch.v_index_runs
+);
+
+CREATE VIEW trustwatch.v_index_indicators
+(
+    `run_id` String,
+    `period` String,
+    `unit_group` LowCardinality(String),
+    `unit_id` LowCardinality(String),
+    `dimension` LowCardinality(String),
+    `indicator` LowCardinality(String),
+    `value` Nullable(Float64),
+    `numerator` Float64,
+    `denominator` Float64,
+    `evidence` UInt32,
+    `credibility` Float64,
+    `adjusted` Float64,
+    `enough` UInt8,
+    `score` Float64,
+    `weight` Float64,
+    `contribution` Float64,
+    `computed_at` DateTime64(3, 'UTC')
+)
+COMMENT '每个统计期最新一次计算的指标 indicators of the latest run per period'
+AS SELECT i.*
+FROM trustwatch.index_indicators AS i
+WHERE i.run_id IN (
+    SELECT run_id
+    FROM trustwatch.v_index_runs
+);
+
+CREATE VIEW trustwatch.v_index_runs
+(
+    `run_id` String,
+    `period` String,
+    `period_kind` LowCardinality(String),
+    `period_start` Date,
+    `period_end` Date,
+    `index_version` String,
+    `index_hash` String,
+    `seed` UInt64,
+    `replicates` UInt32,
+    `units` UInt32,
+    `evidence` UInt64,
+    `computed_at` DateTime64(3, 'UTC')
+)
+COMMENT '每个统计期最新一次计算 the latest run of each period'
+AS SELECT *
+FROM trustwatch.index_runs
+ORDER BY
+    period ASC,
+    computed_at DESC
+LIMIT 1 BY period;
+
+CREATE VIEW trustwatch.v_index_scores
+(
+    `run_id` String,
+    `period` String,
+    `period_start` Date,
+    `unit_group` LowCardinality(String),
+    `unit_id` LowCardinality(String),
+    `unit_name` String,
+    `total` Float64,
+    `total_lo` Float64,
+    `total_hi` Float64,
+    `grade` LowCardinality(String),
+    `rank` UInt16,
+    `rank_lo` UInt16,
+    `rank_hi` UInt16,
+    `prev_rank` UInt16,
+    `dimensions` Map(String, Float64),
+    `documents` UInt32,
+    `sources` UInt32,
+    `complaints` UInt32,
+    `negatives` UInt32,
+    `severity_sum` UInt32,
+    `positives` UInt32,
+    `covered` UInt16,
+    `applicable` UInt16,
+    `insufficient` UInt8,
+    `index_version` String,
+    `computed_at` DateTime64(3, 'UTC')
+)
+COMMENT '每个统计期最新一次计算的指数与排名 scores of the latest run per period'
+AS SELECT s.*
+FROM trustwatch.index_scores AS s
+WHERE s.run_id IN (
+    SELECT run_id
+    FROM trustwatch.v_index_runs
+);
+
 CREATE VIEW trustwatch.v_judgments
 (
     `doc_id` String,
@@ -325,6 +526,37 @@ INNER JOIN
     FROM trustwatch.rankings
     GROUP BY period
 ) AS l ON (r.period = l.period) AND (r.run_id = l.run_id);
+
+CREATE VIEW trustwatch.v_signal_events
+(
+    `event_id` String,
+    `unit_id` LowCardinality(String),
+    `category` LowCardinality(String),
+    `polarity` Int8,
+    `severity` UInt8,
+    `event_date` Date,
+    `doc_id` String,
+    `kind` String,
+    `documents` UInt64
+)
+COMMENT '按事件合并的信号：原文与转载算一次 signals counted once per event (an item and its reposts)'
+AS SELECT
+    if(e.event_id = '', s.doc_id, e.event_id) AS event_id,
+    s.unit_id AS unit_id,
+    s.category AS category,
+    s.polarity AS polarity,
+    max(s.severity) AS severity,
+    min(s.event_date) AS event_date,
+    argMin(s.doc_id, s.event_date) AS doc_id,
+    argMin(s.kind, s.event_date) AS kind,
+    count() AS documents
+FROM trustwatch.v_signals AS s
+LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = s.doc_id
+GROUP BY
+    event_id,
+    unit_id,
+    category,
+    polarity;
 
 CREATE VIEW trustwatch.v_signals
 (

@@ -1,0 +1,80 @@
+package sampleweb
+
+import (
+	"time"
+
+	"github.com/trustwatch/trustwatch/period"
+	"github.com/trustwatch/trustwatch/workday"
+)
+
+// Tally is an indicator's numerator and denominator for one unit.
+type Tally struct{ Num, Den float64 }
+
+// Truth is the exact value of each structured indicator of configs/index.yaml
+// for each unit in period p, from what the pages were generated with — not
+// from reading them: indicator id → unit id → tally. now is when the pages
+// were fetched (an unanswered message counts late once its deadline passed).
+func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally {
+	cal := workday.China()
+	out := map[string]map[string]Tally{}
+	add := func(ind, unitID string, num float64) {
+		if out[ind] == nil {
+			out[ind] = map[string]Tally{}
+		}
+		t := out[ind][unitID]
+		t.Num += num
+		t.Den++
+		out[ind][unitID] = t
+	}
+	for _, it := range s.items {
+		switch it.Site {
+		case SiteDisclosure:
+			if p.Contains(it.Date) {
+				add("sgs_timeliness", it.Unit, b2f(cal.Between(it.Decided, it.Date) <= 7))
+				add("sgs_completeness", it.Unit, b2f(it.Complete))
+			}
+		case SiteComplaint, SiteMailbox:
+			if !p.Contains(it.Date) {
+				continue
+			}
+			answered, err := time.ParseInLocation("2006-01-02 15:04", field(it, "答复时间"), shanghai)
+			end := now
+			if err == nil {
+				end = answered
+			}
+			days := cal.Between(it.Date, end)
+			if err == nil || days > 15 {
+				add("complaint_timely", it.Unit, b2f(err == nil && days <= 15))
+			}
+		case SiteArrears:
+			overdue := !it.Due.Before(p.Start.AddDate(0, 0, -365)) && it.Due.Before(p.End) &&
+				(it.Repaid.IsZero() || day(it.Repaid).After(day(it.Due)) && day(it.Repaid).After(p.Start))
+			if overdue {
+				add("arrears", it.Unit, 1)
+			}
+		case SiteJudgment:
+			if p.Contains(it.Date) && (it.Outcome == "lost" || it.Outcome == "won") {
+				add("litigation_loss", it.Unit, b2f(it.Outcome == "lost"))
+			}
+		}
+	}
+	return out
+}
+
+func field(it *Item, name string) string {
+	for _, f := range it.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
