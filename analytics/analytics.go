@@ -170,9 +170,16 @@ func (r *Ranker) LatestPeriod(ctx context.Context) (period.Period, error) {
 // returns it. The run is recorded in job_runs as job; a failure is
 // recorded too, and nothing of the run shows in the v_index_* views.
 func (r *Ranker) Rank(ctx context.Context, p period.Period, job string) (Run, error) {
+	var run Run
+	_, err := r.RankAll(ctx, []period.Period{p}, job, func(_ int, _ period.Period, x Run, _ error) { run = x })
+	return run, err
+}
+
+// rankOne computes one period of a batch and records it in job_runs.
+func (r *Ranker) rankOne(ctx context.Context, sn *snapshot, p period.Period, job string, events EventStats) (Run, error) {
 	started := r.o.Now().UTC()
-	run := Run{ID: newRunID(started), Period: p, Version: r.o.Index.Version}
-	err := r.rank(ctx, &run)
+	run := Run{ID: newRunID(started), Period: p, Version: r.o.Index.Version, Events: events}
+	err := r.rank(ctx, sn, &run)
 	r.record(ctx, job, run, started, err)
 	if err != nil {
 		return run, fmt.Errorf("rank %s: %w", p, err)
@@ -180,19 +187,15 @@ func (r *Ranker) Rank(ctx context.Context, p period.Period, job string) (Run, er
 	return run, nil
 }
 
-func (r *Ranker) rank(ctx context.Context, run *Run) error {
+func (r *Ranker) rank(ctx context.Context, sn *snapshot, run *Run) error {
 	if err := r.o.Calendar.CheckCovers(run.Period.Start, run.Period.End); err != nil {
 		return err
 	}
-	var err error
-	if run.Events, err = r.GroupEvents(ctx); err != nil {
-		return err
-	}
-	ev, err := r.evidence(ctx, run)
+	ev, err := r.periodEvidence(ctx, sn, run)
 	if err != nil {
 		return err
 	}
-	cov, err := r.coverage(ctx, run.Period)
+	cov, err := r.coverage(ctx, sn, run.Period)
 	if err != nil {
 		return err
 	}

@@ -266,8 +266,10 @@ func TestBadIndicatorFailsTheRun(t *testing.T) {
 	oct, _ := period.Parse("2025-10")
 	for _, tc := range []struct{ name, sql, want string }{
 		{"fails", "SELECT unit_id, doc_id, num FROM nowhere", "indicator praise (index/praise.sql)"},
-		{"unknown unit", "SELECT 'zz' AS unit_id, 'x' AS doc_id, 1.0 AS num, 1.0 AS den", `indicator praise: unit "zz" is not in the units file`},
-		{"nan", "SELECT 'a' AS unit_id, 'x' AS doc_id, nan AS num, 1.0 AS den", "indicator praise: document x of unit a has num nan"},
+		{"no day column", "SELECT 'a' AS unit_id, 'x' AS doc_id, 1.0 AS num, 1.0 AS den", "the query yields unit_id, doc_id, num, den; want unit_id, doc_id, num, den, day"},
+		{"unknown unit", "SELECT 'zz' AS unit_id, 'x' AS doc_id, 1.0 AS num, 1.0 AS den, toDate('2025-10-01') AS day", `indicator praise: unit "zz" is not in the units file`},
+		{"nan", "SELECT 'a' AS unit_id, 'x' AS doc_id, nan AS num, 1.0 AS den, toDate('2025-10-01') AS day", "indicator praise: document x of unit a has num nan"},
+		{"null day", "SELECT 'a' AS unit_id, 'x' AS doc_id, 1.0 AS num, 1.0 AS den, CAST(NULL AS Nullable(Date)) AS day", "indicator praise: document x of unit a has no day"},
 	} {
 		r := ranker(t, s)
 		sys := *r.o.Index

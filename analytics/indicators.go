@@ -2,8 +2,8 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -15,31 +15,108 @@ import (
 // evidence is every indicator's evidence, as index wants it.
 type evidence = map[string]map[string][]index.Cell
 
-// evidence runs each indicator's query into index_evidence under the run's
-// id — the engine writes it; only the per-unit cells come back — and checks
-// what came back: a query that fails, yields a unit the units file does not
-// know, or a value that is not a finite number fails the run, naming the
-// indicator.
-func (r *Ranker) evidence(ctx context.Context, run *Run) (evidence, error) {
-	known := map[string]bool{}
-	for _, u := range r.o.Units {
-		known[u.ID] = true
-	}
-	out := evidence{}
+// batchEvidence runs each indicator's query once into the batch's
+// evidence table, with the span [day, until) in which each row counts, and
+// checks what came back: a query that fails, yields no day, a unit the units
+// file does not know, or a value that is not a finite number fails the
+// batch, naming the indicator.
+func (r *Ranker) batchEvidence(ctx context.Context, sn *snapshot, from time.Time) error {
 	for _, ind := range r.o.Index.Indicators() {
 		if r.o.Progress != nil {
 			r.o.Progress(ind.ID)
 		}
-		q := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (run_id, period, indicator, unit_id, doc_id, num, den)
-SELECT %s, %s, %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den) FROM (
+		q := sn.read(r.render(ind, from))
+		hasUntil, err := r.checkColumns(ctx, ind, q)
+		if err != nil {
+			return err
+		}
+		ins := fmt.Sprintf(`INSERT INTO %s (indicator, unit_id, doc_id, num, den, day, until)
+SELECT %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den), toDate(day), %s FROM (
 %s
-)`, store.Quote(run.ID), store.Quote(run.Period.String()), store.Quote(ind.ID), r.render(ind, run.Period))
-		if err := r.o.Store.Exec(ctx, q); err != nil {
-			return nil, fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
+)`, sn.evidence, store.Quote(ind.ID), untilExpr(ind, hasUntil), q)
+		if err := r.o.Store.Exec(ctx, ins); err != nil {
+			return fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
 		}
 	}
-	if err := r.checkFinite(ctx, run.ID); err != nil {
-		return nil, err
+	if err := r.checkFinite(ctx, sn.evidence); err != nil {
+		return err
+	}
+	return r.checkUnits(ctx, sn.evidence)
+}
+
+// untilExpr is the day a row stops counting: its until, capped at
+// display_days after its day; without until, the day after its day, or
+// display_days after it.
+func untilExpr(ind index.Indicator, hasUntil bool) string {
+	limit := fmt.Sprintf("toDate(day) + %d", 1+ind.DisplayDays)
+	switch {
+	case !hasUntil:
+		return limit
+	case ind.DisplayDays == 0:
+		return "ifNull(toDate(until), toDate(day) + 1)"
+	}
+	return fmt.Sprintf("if(isNull(until), %s, least(toDate(until), %s))", limit, limit)
+}
+
+// requiredColumns are what every indicator query yields.
+var requiredColumns = []string{"unit_id", "doc_id", "num", "den", "day"}
+
+// checkColumns asks the engine what the query yields: the required
+// columns, and whether it has until.
+func (r *Ranker) checkColumns(ctx context.Context, ind index.Indicator, q string) (bool, error) {
+	var cols []struct {
+		Name string `json:"name"`
+	}
+	if err := r.o.Store.SelectInto(ctx, "DESCRIBE TABLE (\n"+q+"\n)", &cols); err != nil {
+		return false, fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
+	}
+	have := map[string]bool{}
+	var names []string
+	for _, c := range cols {
+		have[c.Name] = true
+		names = append(names, c.Name)
+	}
+	for _, c := range requiredColumns {
+		if !have[c] {
+			return false, fmt.Errorf("indicator %s (%s): the query yields %s; want %s (and optionally until)",
+				ind.ID, ind.Query, strings.Join(names, ", "), strings.Join(requiredColumns, ", "))
+		}
+	}
+	return have["until"], nil
+}
+
+// checkUnits refuses evidence about a unit the units file does not know.
+func (r *Ranker) checkUnits(ctx context.Context, table string) error {
+	known := make([]string, len(r.o.Units))
+	for i, u := range r.o.Units {
+		known[i] = store.Quote(u.ID)
+	}
+	var bad []struct {
+		Indicator string `json:"indicator"`
+		UnitID    string `json:"unit_id"`
+	}
+	q := "SELECT DISTINCT indicator, unit_id FROM " + table + " WHERE unit_id NOT IN (" + strings.Join(known, ", ") + ") ORDER BY indicator, unit_id LIMIT 10"
+	if err := r.o.Store.SelectInto(ctx, q, &bad); err != nil {
+		return fmt.Errorf("check evidence: %w", err)
+	}
+	var msgs []string
+	for _, b := range bad {
+		msgs = append(msgs, fmt.Sprintf("indicator %s: unit %q is not in the units file", b.Indicator, b.UnitID))
+	}
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+// periodEvidence stores the rows of the batch's evidence that count in the
+// run's period under the run's id, and returns them as cells per unit.
+func (r *Ranker) periodEvidence(ctx context.Context, sn *snapshot, run *Run) (evidence, error) {
+	in := fmt.Sprintf("day < %s AND until > %s", dateLit(run.Period.End), dateLit(run.Period.Start))
+	q := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (run_id, period, indicator, unit_id, doc_id, num, den)
+SELECT %s, %s, indicator, unit_id, doc_id, num, den FROM %s WHERE %s`, store.Quote(run.ID), store.Quote(run.Period.String()), sn.evidence, in)
+	if err := r.o.Store.Exec(ctx, q); err != nil {
+		return nil, fmt.Errorf("store evidence: %w", err)
 	}
 	var cells []struct {
 		Indicator string  `json:"indicator"`
@@ -48,43 +125,40 @@ SELECT %s, %s, %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat6
 		Den       float64 `json:"den"`
 		N         int     `json:"n"`
 	}
-	q := `SELECT indicator, unit_id, num, den, count() AS n FROM trustwatch.index_evidence
-WHERE run_id = ` + store.Quote(run.ID) + ` GROUP BY indicator, unit_id, num, den ORDER BY indicator, unit_id, num, den`
+	q = "SELECT indicator, unit_id, num, den, count() AS n FROM " + sn.evidence + " WHERE " + in +
+		" GROUP BY indicator, unit_id, num, den ORDER BY indicator, unit_id, num, den"
 	if err := r.o.Store.SelectInto(ctx, q, &cells); err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)
 	}
-	var unknown []string
+	out := evidence{}
 	for _, c := range cells {
-		if !known[c.UnitID] {
-			unknown = append(unknown, fmt.Sprintf("indicator %s: unit %q is not in the units file", c.Indicator, c.UnitID))
-			continue
-		}
 		if out[c.Indicator] == nil {
 			out[c.Indicator] = map[string][]index.Cell{}
 		}
 		out[c.Indicator][c.UnitID] = append(out[c.Indicator][c.UnitID], index.Cell{Num: c.Num, Den: c.Den, N: c.N})
 		run.Evidence += int64(c.N)
 	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		return nil, fmt.Errorf("%s", strings.Join(dedupe(unknown), "; "))
-	}
 	return out, nil
 }
 
-// checkFinite refuses NaN, infinities and negative denominators.
-func (r *Ranker) checkFinite(ctx context.Context, runID string) error {
+// checkFinite refuses NaN, infinities, negative denominators and rows
+// without a day.
+func (r *Ranker) checkFinite(ctx context.Context, table string) error {
 	var bad []struct {
 		Indicator string `json:"indicator"`
 		UnitID    string `json:"unit_id"`
 		DocID     string `json:"doc_id"`
 		Num       string `json:"num_text"`
 		Den       string `json:"den_text"`
+		NoDay     int    `json:"no_day"`
 	}
-	q := `SELECT indicator, unit_id, doc_id, toString(num) AS num_text, toString(den) AS den_text FROM trustwatch.index_evidence
-WHERE run_id = ` + store.Quote(runID) + ` AND (NOT isFinite(num) OR NOT isFinite(den) OR den < 0) ORDER BY indicator LIMIT 1`
+	q := `SELECT indicator, unit_id, doc_id, toString(num) AS num_text, toString(den) AS den_text, isNull(day) AS no_day FROM ` + table + `
+WHERE NOT isFinite(num) OR NOT isFinite(den) OR den < 0 OR isNull(day) ORDER BY indicator LIMIT 1`
 	if err := r.o.Store.SelectInto(ctx, q, &bad); err != nil {
 		return fmt.Errorf("check evidence: %w", err)
+	}
+	if len(bad) > 0 && bad[0].NoDay == 1 {
+		return fmt.Errorf("indicator %s: document %s of unit %s has no day: want the date that puts it in a period", bad[0].Indicator, bad[0].DocID, bad[0].UnitID)
 	}
 	if len(bad) > 0 {
 		b := bad[0]
@@ -93,33 +167,17 @@ WHERE run_id = ` + store.Quote(runID) + ` AND (NOT isFinite(num) OR NOT isFinite
 	return nil
 }
 
-func dedupe(xs []string) []string {
-	out := xs[:0]
-	for i, x := range xs {
-		if i == 0 || x != xs[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// render fills an indicator query's placeholders.
-func (r *Ranker) render(ind index.Indicator, p period.Period) string {
-	displayFrom := p.Start
-	if ind.DisplayDays > 0 {
-		displayFrom = p.Start.AddDate(0, 0, -ind.DisplayDays)
-	}
-	// The calendar's exceptions from well before the period to a year past
-	// now: a complaint's answer may come long after the period.
-	off, work := r.o.Calendar.Exceptions(p.Start.AddDate(-2, 0, 0), r.o.Now().AddDate(1, 0, 0))
+// render fills an indicator query's placeholders for a batch whose first
+// period starts at from.
+func (r *Ranker) render(ind index.Indicator, from time.Time) string {
+	// The calendar's exceptions from well before the batch to a year past
+	// now: a complaint's answer may come long after its period.
+	off, work := r.o.Calendar.Exceptions(from.AddDate(-2, 0, 0), r.o.Now().AddDate(1, 0, 0))
 	ids := make([]string, len(r.o.Units))
 	for i, u := range r.o.Units {
 		ids[i] = store.Quote(u.ID)
 	}
-	pairs := []string{
-		"{{from}}", dateLit(p.Start), "{{to}}", dateLit(p.End), "{{display_from}}", dateLit(displayFrom),
-		"{{offdays}}", dates(off), "{{workdays}}", dates(work), "{{units}}", "[" + strings.Join(ids, ", ") + "]",
-	}
+	pairs := []string{"{{offdays}}", dates(off), "{{workdays}}", dates(work), "{{units}}", "[" + strings.Join(ids, ", ") + "]"}
 	for k, v := range ind.Params {
 		pairs = append(pairs, "{{"+k+"}}", v) // config allows only [A-Za-z0-9_.-] here
 	}
@@ -147,18 +205,18 @@ type coverage struct {
 	Positives   int    `json:"positives"`
 }
 
-func (r *Ranker) coverage(ctx context.Context, p period.Period) (map[string]coverage, error) {
+func (r *Ranker) coverage(ctx context.Context, sn *snapshot, p period.Period) (map[string]coverage, error) {
 	span := fmt.Sprintf("%%s >= %s AND %%s < %s", dateLit(p.Start), dateLit(p.End))
 	var docs, sigs []coverage
 	q := `SELECT unit_id, count() AS documents, uniqExact(source) AS sources, countIf(kind = 'complaint') AS complaints
 FROM (SELECT arrayJoin(units) AS unit_id, source, kind FROM trustwatch.v_documents WHERE ` + fmt.Sprintf(span, "toDate(published_at)", "toDate(published_at)") + `)
 GROUP BY unit_id`
-	if err := r.o.Store.SelectInto(ctx, q, &docs); err != nil {
+	if err := r.o.Store.SelectInto(ctx, sn.read(q), &docs); err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
 	q = `SELECT unit_id, countIf(polarity < 0) AS negatives, toUInt64(sumIf(severity, polarity < 0)) AS severity_sum, countIf(polarity > 0) AS positives
 FROM trustwatch.v_signal_events WHERE ` + fmt.Sprintf(span, "event_date", "event_date") + ` GROUP BY unit_id`
-	if err := r.o.Store.SelectInto(ctx, q, &sigs); err != nil {
+	if err := r.o.Store.SelectInto(ctx, sn.read(q), &sigs); err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
 	out := map[string]coverage{}

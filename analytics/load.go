@@ -57,20 +57,21 @@ type Explanation struct {
 
 // IndicatorLine is one indicator of an explanation.
 type IndicatorLine struct {
-	Dimension    string   `json:"dimension"`
-	Name         string   `json:"-"`
-	Indicator    string   `json:"indicator"`
-	Value        *float64 `json:"value"`
-	Numerator    float64  `json:"numerator"`
-	Denominator  float64  `json:"denominator"`
-	Evidence     int      `json:"evidence"`
-	Credibility  float64  `json:"credibility"`
-	Adjusted     float64  `json:"adjusted"`
-	Enough       bool     `json:"enough"`
-	Score        float64  `json:"score"`
-	Weight       float64  `json:"weight"`
-	Contribution float64  `json:"contribution"`
-	Documents    []EvidenceDoc
+	Dimension     string   `json:"dimension"`
+	DimensionName string   `json:"-"`
+	Name          string   `json:"-"`
+	Indicator     string   `json:"indicator"`
+	Value         *float64 `json:"value"`
+	Numerator     float64  `json:"numerator"`
+	Denominator   float64  `json:"denominator"`
+	Evidence      int      `json:"evidence"`
+	Credibility   float64  `json:"credibility"`
+	Adjusted      float64  `json:"adjusted"`
+	Enough        bool     `json:"enough"`
+	Score         float64  `json:"score"`
+	Weight        float64  `json:"weight"`
+	Contribution  float64  `json:"contribution"`
+	Documents     []EvidenceDoc
 }
 
 // EvidenceDoc is one document behind an indicator.
@@ -109,9 +110,11 @@ ORDER BY contribution`
 	}
 	for i := range ex.Indicators {
 		line := &ex.Indicators[i]
-		for _, in := range sys.Indicators() {
-			if in.ID == line.Indicator {
-				line.Name = in.Name
+		for _, d := range sys.Dimensions {
+			for _, in := range d.Indicators {
+				if in.ID == line.Indicator {
+					line.Name, line.DimensionName = in.Name, d.Name
+				}
 			}
 		}
 		q := fmt.Sprintf(`SELECT e.doc_id AS doc_id, d.title AS title, d.url AS url, toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den

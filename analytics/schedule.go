@@ -11,6 +11,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/schedule"
+	"github.com/trustwatch/trustwatch/store"
 )
 
 // AfterRun is called with each successful run; the app wires alerts to it, so
@@ -69,9 +70,11 @@ func (s *Scheduler) Refresh(ctx context.Context) {
 		s.r.o.Logger.Error("refresh", "err", err)
 		return
 	}
+	var ps []period.Period
 	for _, k := range period.Kinds {
-		s.one(ctx, period.Containing(k, latest.Start), JobRefresh)
+		ps = append(ps, period.Containing(k, latest.Start))
 	}
+	s.batch(ctx, ps, JobRefresh)
 }
 
 // Close computes the periods that ended with the previous month: the plan's
@@ -80,9 +83,7 @@ func (s *Scheduler) Refresh(ctx context.Context) {
 func (s *Scheduler) Close(ctx context.Context) {
 	now := s.r.o.Now().In(time.FixedZone("CST", 8*3600))
 	last := period.Containing(period.Month, now).Previous()
-	for _, p := range period.Ending(last.Start) {
-		s.one(ctx, p, JobClose)
-	}
+	s.batch(ctx, period.Ending(last.Start), JobClose)
 }
 
 // CatchUp computes every period that ended in the last year, after the
@@ -96,32 +97,35 @@ func (s *Scheduler) CatchUp(ctx context.Context) {
 	}
 	for _, p := range missed {
 		s.r.o.Logger.Info("catching up a missed period", "period", p.String())
-		s.one(ctx, p, JobClose)
 	}
+	s.batch(ctx, missed, JobClose)
 }
 
-func (s *Scheduler) one(ctx context.Context, p period.Period, job string) {
+// batch computes periods as one batch, one batch at a time, and hands each
+// run to the after-run hook.
+func (s *Scheduler) batch(ctx context.Context, ps []period.Period, job string) {
+	if len(ps) == 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if ctx.Err() != nil {
-		return
-	}
 	log := s.r.o.Logger
-	run, err := s.r.Rank(ctx, p, job)
-	if err != nil {
-		log.Error("scheduled ranking", "job", job, "err", err)
-		return
-	}
-	log.Info("ranking stored", "job", job, "run_id", run.ID, "period", p.String(), "units", len(run.Rows))
-	if s.after != nil {
-		if err := s.after(ctx, run); err != nil {
-			log.Error("after ranking", "run_id", run.ID, "err", err)
+	_, _ = s.r.RankAll(ctx, ps, job, func(_ int, p period.Period, run Run, err error) {
+		if err != nil {
+			log.Error("scheduled ranking", "job", job, "period", p.String(), "err", err)
+			return
 		}
-	}
+		log.Info("ranking stored", "job", job, "run_id", run.ID, "period", p.String(), "units", len(run.Rows))
+		if s.after != nil {
+			if err := s.after(ctx, run); err != nil {
+				log.Error("after ranking", "run_id", run.ID, "err", err)
+			}
+		}
+	})
 }
 
 // Missed lists the periods that ended after since and after the first
-// signal, with no successful run of any job, oldest first.
+// signal, with no successful run of any job, shortest kind first.
 func (r *Ranker) Missed(ctx context.Context, since time.Time) ([]period.Period, error) {
 	var first []struct {
 		N int64  `json:"n"`
@@ -143,7 +147,10 @@ func (r *Ranker) Missed(ctx context.Context, since time.Time) ([]period.Period, 
 	var done []struct {
 		Label string `json:"label"`
 	}
-	if err := r.o.Store.SelectInto(ctx, "SELECT DISTINCT label FROM trustwatch.job_runs WHERE status = 'ok'", &done); err != nil {
+	// Done: a run that succeeded, or one refused for want of evidence (a
+	// period before the sources began is not missed every time run starts).
+	q := "SELECT DISTINCT label FROM trustwatch.job_runs WHERE status = 'ok' OR position(error, " + store.Quote(ErrNoEvidence.Error()) + ") > 0"
+	if err := r.o.Store.SelectInto(ctx, q, &done); err != nil {
 		return nil, fmt.Errorf("read job_runs: %w", err)
 	}
 	ok := map[string]bool{}
@@ -162,21 +169,9 @@ func (r *Ranker) Missed(ctx context.Context, since time.Time) ([]period.Period, 
 	return out, nil
 }
 
-// Backfill computes each period in turn, telling progress of each; it goes
-// on after a failed period and returns every failure.
+// Backfill computes each period in turn as one batch, telling progress of
+// each; it goes on after a failed period and returns every failure.
 func (r *Ranker) Backfill(ctx context.Context, ps []period.Period, progress func(i int, p period.Period, run Run, err error)) error {
-	var errs []error
-	for i, p := range ps {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		run, err := r.Rank(ctx, p, JobBackfill)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		if progress != nil {
-			progress(i, p, run, err)
-		}
-	}
-	return errors.Join(errs...)
+	_, err := r.RankAll(ctx, ps, JobBackfill, progress)
+	return err
 }

@@ -169,6 +169,34 @@ func checkRanking(t *testing.T, e *app.Engine, res app.DemoResult, site *samplew
 		t.Fatal(err)
 	}
 	checkTruth(t, e, run, site)
+	checkGuide(t, e)
+}
+
+// checkGuide runs every query of docs/analyst-guide.md on the demo's store.
+func checkGuide(t *testing.T, e *app.Engine) {
+	t.Helper()
+	raw, err := os.ReadFile("../docs/analyst-guide.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(raw), "```sql\n")[1:]
+	if len(blocks) < 8 {
+		t.Fatalf("the analyst's guide has %d queries, want at least 8", len(blocks))
+	}
+	withRows := 0
+	for _, b := range blocks {
+		q, _, _ := strings.Cut(b, "```")
+		var rows []map[string]any
+		if err := e.Store.SelectInto(context.Background(), q, &rows); err != nil {
+			t.Fatalf("analyst's guide query fails: %v\n%s", err, q)
+		}
+		if len(rows) > 0 {
+			withRows++
+		}
+	}
+	if withRows < 7 {
+		t.Fatalf("only %d of the guide's %d queries return rows on the demo's data", withRows, len(blocks))
+	}
 }
 
 func checkTruth(t *testing.T, e *app.Engine, run analytics.Run, site *sampleweb.Site) {

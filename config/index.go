@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,7 +19,7 @@ import (
 
 // IndexPlaceholders are what analytics fills in every indicator query;
 // an indicator's params add their own names.
-var IndexPlaceholders = []string{"from", "to", "display_from", "offdays", "workdays", "units"}
+var IndexPlaceholders = []string{"offdays", "workdays", "units"}
 
 var (
 	indexIDRe       = regexp.MustCompile(`^[a-z][a-z0-9_]{0,47}$`)
@@ -172,13 +174,17 @@ func validateNormalise(c *collector, p string, in *index.Indicator) {
 // ones analytics fills in or the indicator's params.
 func readQuery(c *collector, dir, p string, in *index.Indicator) {
 	if in.Query == "" {
-		c.add(p+".query", "required: a SQL file yielding unit_id, doc_id, num, den per evidence document")
+		c.add(p+".query", "required: a SQL file yielding unit_id, doc_id, num, den, day (and optionally until) per evidence document")
 		return
 	}
 	file := resolve(dir, in.Query)
 	data, err := os.ReadFile(file)
 	if err != nil {
-		c.add(p+".query", "%v", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path as given reads better than the absolute one
+		}
+		c.add(p+".query", "cannot read %s: %v", in.Query, err)
 		return
 	}
 	in.SQL = string(data)

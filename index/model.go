@@ -66,18 +66,21 @@ type Normalise struct {
 
 // Indicator is one measured quantity.
 type Indicator struct {
-	ID          string            `yaml:"id"`
-	Name        string            `yaml:"name"`
-	Measures    string            `yaml:"measures"` // what it measures, for the reader of a report
-	Plan        string            `yaml:"plan"`     // the plan's item(s) it answers, e.g. "11"
-	Groups      []Group           `yaml:"groups"`
-	Query       string            `yaml:"query"` // a SQL file, relative to the index file
+	ID       string  `yaml:"id"`
+	Name     string  `yaml:"name"`
+	Measures string  `yaml:"measures"` // what it measures, for the reader of a report
+	Plan     string  `yaml:"plan"`     // the plan's item(s) it answers, e.g. "11"
+	Groups   []Group `yaml:"groups"`
+	// Query is a SQL file, relative to the index file, yielding one row per
+	// evidence document: unit_id, doc_id, num, den, day — the date that puts
+	// it in a period — and optionally until, the day it stops counting.
+	Query       string            `yaml:"query"`
 	Aggregate   Aggregate         `yaml:"aggregate"`
 	Direction   Direction         `yaml:"direction"`
 	Normalise   Normalise         `yaml:"normalise"`
 	Weight      float64           `yaml:"weight"`       // within its dimension; a dimension's weights sum to 1
 	MinEvidence int               `yaml:"min_evidence"` // fewer evidence documents: the unit gets the group's mean
-	DisplayDays int               `yaml:"display_days"` // a record counts while within this many days of its date; 0: only in its period
+	DisplayDays int               `yaml:"display_days"` // a record counts for this many days after its day (and its until, if any, ends it sooner)
 	Params      map[string]string `yaml:"params"`       // {{name}} in the query
 
 	SQL string `yaml:"-"` // the query's text, read by config

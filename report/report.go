@@ -63,16 +63,21 @@ func Explanation(w io.Writer, ex analytics.Explanation) error {
 		if l.Value != nil {
 			value = f3(*l.Value)
 		}
-		adjusted := f3(l.Adjusted)
-		if !l.Enough {
+		adjusted, score := f3(l.Adjusted), f1(l.Score)
+		switch {
+		case l.Weight == 0:
+			// No unit of the group had evidence: the indicator was not scored.
+			adjusted, score = "—", "未计分"
+		case !l.Enough:
 			adjusted += "（均值）"
 		}
-		t.Rows = append(t.Rows, []string{l.Dimension, l.Name, value, f3(l.Numerator) + "/" + f3(l.Denominator),
-			strconv.Itoa(l.Evidence), f2(l.Credibility), adjusted, f1(l.Score), f1(100 * l.Weight), f2(l.Contribution)})
+		t.Rows = append(t.Rows, []string{l.DimensionName, l.Name, value, f3(l.Numerator) + "/" + f3(l.Denominator),
+			strconv.Itoa(l.Evidence), f2(l.Credibility), adjusted, score, f1(100 * l.Weight), f2(l.Contribution)})
 	}
 	if err := t.Write(w); err != nil {
 		return err
 	}
+	fmt.Fprintln(w, "权重：占总分的百分比；未计分：本组无单位有证据，权重分给同维度其他指标；均值：证据不足，取证据充分单位的均值。")
 	for _, l := range ex.Indicators {
 		if len(l.Documents) == 0 {
 			continue

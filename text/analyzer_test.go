@@ -138,9 +138,13 @@ func TestLatePublication(t *testing.T) {
 		decided, posted string
 		late            bool
 	}{
-		{"same week", "2026年10月9日", "2026年10月12日", false},
-		{"exactly 7 working days", "2026年10月9日", "2026年10月20日", false},
-		{"8 working days", "2026年10月9日", "2026年10月21日", true},
+		{"same week", "2026年11月6日", "2026年11月9日", false},
+		{"exactly 7 working days", "2026年11月6日", "2026年11月17日", false},
+		{"8 working days", "2026年11月6日", "2026年11月18日", true},
+		// 国庆 2026: 10-1..10-7 off, 10-10 (Saturday) a make-up day.
+		{"13 calendar days across 国庆, 5 working days", "2026年9月29日", "2026年10月12日", false},
+		{"the make-up Saturday counts", "2026年9月30日", "2026年10月13日", false},
+		{"8 working days across 国庆", "2026年9月28日", "2026年10月15日", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := doc("disclosure", "金水区市场监督管理局关于某公司的行政处罚决定", "处罚。",

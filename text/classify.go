@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trustwatch/trustwatch/document"
+	"github.com/trustwatch/trustwatch/workday"
 )
 
 // cueKind says what a cue marks.
@@ -413,24 +414,14 @@ func latePublication(d document.Document, u string) (Signal, bool) {
 	if err1 != nil || err2 != nil {
 		return Signal{}, false
 	}
-	days := WorkingDays(decided, published)
+	// Statutory holidays and 调休 make-up days count as the State Council set
+	// them: 13 calendar days across 国庆 can be on time.
+	days := workday.China().Between(decided, published)
 	if days <= PublicationDeadline {
 		return Signal{}, false
 	}
 	return Signal{Unit: u, Category: CatOpenness, Polarity: Negative, Severity: 2, Where: "field:公示日期",
 		Evidence: "决定日期" + d.Fields["决定日期"] + "，公示日期" + d.Fields["公示日期"] + "，超过7个工作日"}, true
-}
-
-// WorkingDays counts Monday–Friday days after from up to and including to.
-// Public holidays and 调休 workdays are not yet taken into account.
-func WorkingDays(from, to time.Time) int {
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n++
-		}
-	}
-	return n
 }
 
 func parseFieldDate(s string) (time.Time, error) {

@@ -1,8 +1,9 @@
--- 诉求按时答复率 (plan items 3, 13): a complaint received in the period is answered
--- on time when its 答复时间 is within {{deadline}} working days of its 留言时间.
--- One still unanswered when it was fetched counts late once its deadline had
--- passed by then, and is pending (not counted) before.
-SELECT unit_id, doc_id, toFloat64(answered AND days <= {{deadline}}) AS num, 1.0 AS den
+-- 诉求按时答复率 (plan items 3, 13): a complaint is answered on time when its
+-- 答复时间 is within {{deadline}} working days of its 留言时间. One still
+-- unanswered when it was fetched counts late once its deadline had passed by
+-- then, and is pending (not counted) before. It counts in the period it was
+-- received in.
+SELECT unit_id, doc_id, toFloat64(answered AND days <= {{deadline}}) AS num, 1.0 AS den, received AS day
 FROM (
   SELECT arrayJoin(units) AS unit_id, id AS doc_id,
          ifNull(trustwatch_date(fields['留言时间']), toDate(published_at)) AS received,
@@ -12,4 +13,4 @@ FROM (
   FROM trustwatch.v_documents
   WHERE kind = 'complaint'
 )
-WHERE received >= {{from}} AND received < {{to}} AND (answered OR days > {{deadline}})
+WHERE answered OR days > {{deadline}}

@@ -44,7 +44,9 @@ func (g *generator) arrears(u unit.Unit, month time.Time) {
 		var parts []string
 		for i, c := range ArrearsColumns {
 			it.Fields = append(it.Fields, Field{Name: c, Value: vals[i]})
-			parts = append(parts, c+"："+vals[i])
+			if vals[i] != "" { // an empty cell is no part of the record's text
+				parts = append(parts, c+"："+vals[i])
+			}
 		}
 		it.Body = strings.Join(parts, "；")
 		g.items = append(g.items, it)
