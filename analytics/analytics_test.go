@@ -239,7 +239,7 @@ func checkStoredRun(t *testing.T, s *store.Store, r *Ranker, run Run) {
 		t.Fatalf("index_scores holds %d rows for 2025-10, want both runs", n)
 	}
 	ex, err := Explain(ctx, s, r.o.Index, again, "a", 3)
-	if err != nil || len(ex.Indicators) != 9 {
+	if err != nil || len(ex.Indicators) != len(r.o.Index.Indicators()) {
 		t.Fatalf("explain a: %d indicators, err %v", len(ex.Indicators), err)
 	}
 	var sum float64

@@ -83,7 +83,7 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/index-bad.yaml:6: dimensions[0].indicators: the weights of lawful's indicators sum to 0.9, want 1`,
 			`testdata/index-bad.yaml:14: dimensions[0].indicators[1].id: "one" is already used at dimensions[0].indicators[0].id`,
 			`testdata/index-bad.yaml:17: dimensions[0].indicators[1].groups[1]: unknown group "counties" (want districts, departments)`,
-			`testdata/index-bad.yaml:19: dimensions[0].indicators[1].aggregate: want ratio or sum, got "mean"`,
+			`testdata/index-bad.yaml:19: dimensions[0].indicators[1].aggregate: want ratio, sum or median, got "mean"`,
 			`testdata/index-bad.yaml:20: dimensions[0].indicators[1].direction: want higher_better or lower_better, got "up"`,
 			`testdata/index-bad.yaml:23: dimensions[0].indicators[1].params: index-bad/unknown.sql uses {{limit}}, which is neither a param of the indicator nor one of offdays, workdays, units`,
 			`testdata/index-bad.yaml:23: dimensions[0].indicators[1].params.bad: index-bad/unknown.sql does not use {{bad}}`,

@@ -137,8 +137,8 @@ func validateIndicator(c *collector, dir, p string, in *index.Indicator, ids map
 			c.add(fmt.Sprintf("%s.groups[%d]", p, g), "unknown group %q (want districts, departments)", grp)
 		}
 	}
-	if in.Aggregate != index.Ratio && in.Aggregate != index.Sum {
-		c.add(p+".aggregate", "want ratio or sum, got %q", in.Aggregate)
+	if in.Aggregate != index.Ratio && in.Aggregate != index.Sum && in.Aggregate != index.Median {
+		c.add(p+".aggregate", "want ratio, sum or median, got %q", in.Aggregate)
 	}
 	if in.Direction != index.HigherBetter && in.Direction != index.LowerBetter {
 		c.add(p+".direction", "want higher_better or lower_better, got %q", in.Direction)

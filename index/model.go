@@ -45,6 +45,9 @@ type Aggregate string
 const (
 	Ratio Aggregate = "ratio" // Σ numerator ÷ Σ denominator: a share or a rate; no value without evidence
 	Sum   Aggregate = "sum"   // Σ numerator: a count of records; 0 without evidence
+	// Median is the median of the documents' values (num/den): a typical
+	// delay, which a few very late answers do not drag; no value without evidence.
+	Median Aggregate = "median"
 )
 
 // Method is how values become 0–100 scores across the units of a group.

@@ -1,6 +1,9 @@
 package index
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // Cell is N evidence documents that each contribute Num to the numerator
 // and Den to the denominator of an indicator: a unit's evidence is a few
@@ -77,9 +80,33 @@ type Result struct {
 type tally struct {
 	num, den, q float64 // q = Σ num²/den, for the spread within the unit
 	n           float64
+	values      []weighted // each cell's value and weight, for a median
+}
+
+type weighted struct{ v, w float64 }
+
+// median is the weighted median of the values: the least value with at
+// least half the weight at or below it.
+func (t *tally) median() float64 {
+	vs := append([]weighted(nil), t.values...)
+	sort.Slice(vs, func(a, b int) bool { return vs[a].v < vs[b].v })
+	var total, acc float64
+	for _, x := range vs {
+		total += x.w
+	}
+	for _, x := range vs {
+		acc += x.w
+		if acc >= total/2 {
+			return x.v
+		}
+	}
+	return math.NaN()
 }
 
 func (t *tally) add(c Cell, m float64) {
+	if m > 0 && c.Den > 0 {
+		t.values = append(t.values, weighted{c.Num / c.Den, m * float64(c.N)})
+	}
 	t.num += m * float64(c.N) * c.Num
 	t.den += m * float64(c.N) * c.Den
 	if c.Den > 0 {
@@ -245,6 +272,8 @@ func (p *plan) adjust(ind Indicator, t []tally) (value, adj, cred []float64, eno
 		switch {
 		case ind.Aggregate == Sum:
 			value[u] = t[u].num
+		case t[u].den > 0 && ind.Aggregate == Median:
+			value[u] = t[u].median()
 		case t[u].den > 0:
 			value[u] = t[u].num / t[u].den
 		}

@@ -207,3 +207,19 @@ func TestAudit(t *testing.T) {
 		t.Fatal("movers not sorted")
 	}
 }
+
+func TestMedian(t *testing.T) {
+	s := system()
+	s.Dimensions = []Dimension{{ID: "d", Name: "勤政高效", Weight: 1, Indicators: []Indicator{
+		{ID: "delay", Name: "答复用时", Groups: []Group{Districts}, Aggregate: Median, Direction: LowerBetter,
+			Normalise: Normalise{Method: Target, Full: 3, Zero: 15}, Weight: 1, MinEvidence: 1}}}}
+	r := s.Score(Input{Group: Districts, Units: []Unit{{ID: "a", Documents: 9}, {ID: "b", Documents: 9}},
+		Cells: map[string]map[string][]Cell{"delay": {
+			"a": {{Num: 2, Den: 1, N: 3}, {Num: 40, Den: 1, N: 2}}, // 2, 2, 2, 40, 40: median 2 however late the two
+			"b": {{Num: 5, Den: 1, N: 1}, {Num: 9, Den: 1, N: 2}},  // 5, 9, 9: median 9
+		}}})
+	got := byID(r)
+	if a, b := got["a"].Indicators[0], got["b"].Indicators[0]; a.Value != 2 || b.Value != 9 || a.Num != 86 || b.Den != 3 || !near(a.Score, 100) || !near(b.Score, 50) {
+		t.Fatalf("a %+v\nb %+v", a, b)
+	}
+}

@@ -32,6 +32,7 @@ type Item struct {
 	File     string // the attachment the row is in (SiteArrears)
 	ID       string // the record's id in its API (SiteMailbox)
 	RepostOf string // the path of the item this one reposts (SiteRepost)
+	RepeatOf string // the path of the complaint this one raises again (SiteComplaint)
 
 	// Truth for the index's indicators (see truth.go).
 	Decided  time.Time // 决定日期 of a 双公示 decision
@@ -62,9 +63,10 @@ type generator struct {
 	items   []*Item
 	seq     int
 	first   time.Time // the oldest month
+	end     time.Time // the day after the latest month
 }
 
-func generate(units, departments []unit.Unit, seed int64, latest time.Time, months int) []*Item {
+func generate(units, departments []unit.Unit, seed int64, latest time.Time, months int) ([]*Item, map[string]float64) {
 	g := &generator{r: rand.New(rand.NewPCG(uint64(seed), 129)), aux: rand.New(rand.NewPCG(uint64(seed), 2026)),
 		cal: workday.China(), units: units, badness: map[string]float64{}}
 	perm := g.r.Perm(len(units))
@@ -72,6 +74,7 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 		g.badness[u.ID] = badnessLadder[perm[i]%len(badnessLadder)]
 	}
 	g.first = latest.AddDate(0, -(months - 1), 0)
+	g.end = latest.AddDate(0, 1, 0)
 	for m := months - 1; m >= 0; m-- {
 		month := latest.AddDate(0, -m, 0)
 		for _, u := range units {
@@ -86,8 +89,9 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 	g.reposts()
 	g.judgments(units, latest, months)
 	g.departments(departments, latest, months)
+	g.repeats()
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
-	return g.items
+	return g.items, g.badness
 }
 
 func (g *generator) pick(xs []string) string { return xs[g.r.IntN(len(xs))] }

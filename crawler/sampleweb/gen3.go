@@ -227,3 +227,37 @@ func (g *generator) deptComplaint(u unit.Unit, month time.Time, b float64) {
 		},
 	})
 }
+
+// repeats: a problem not solved is raised again — another citizen leaves
+// nearly the same message about the same unit days later. Worse units see
+// more of them; the index's 重复投诉率 counts them.
+func (g *generator) repeats() {
+	var out []*Item
+	for _, it := range g.items {
+		if it.Site != SiteComplaint || !it.Bad || g.aux.Float64() >= g.badness[it.Unit]*0.12 {
+			continue
+		}
+		at := it.Date.AddDate(0, 0, 3+g.aux.IntN(18))
+		if !at.Before(g.end) {
+			continue // the sample web ends with its latest month
+		}
+		g.seq++
+		who, when, reply := "", "", "未答复"
+		if g.aux.IntN(3) > 0 {
+			who = field(it, "答复单位")
+			if who == "" {
+				who = field(it, "留言对象")
+			}
+			when, reply = at.AddDate(0, 0, 2+g.aux.IntN(20)).Format("2006-01-02 15:04"), "您好，您反映的问题已转交相关单位办理。"
+		}
+		out = append(out, &Item{
+			Site: SiteComplaint, Path: fmt.Sprintf("/12345/detail?mid=%d", 100000+g.seq), Title: "再次反映：" + it.Title, Date: at,
+			Body: it.Body + "此前已有市民反映，至今未解决。", Unit: it.Unit, Bad: true, Topic: it.Topic, RepeatOf: it.Path,
+			Fields: []Field{
+				{"留言对象", "lydx", field(it, "留言对象")}, {"留言时间", "lysj", at.Format("2006-01-02 15:04")},
+				{"答复单位", "dfdw", who}, {"答复时间", "dfsj", when}, {"答复内容", "dfnr", reply},
+			},
+		})
+	}
+	g.items = append(g.items, out...)
+}

@@ -49,6 +49,7 @@ type Site struct {
 	layout int            // 0: as built; 1: the redesign that breaks selectors
 
 	ledgers []ledgerFile // the 清欠台账 attachments, newest first
+	badness map[string]float64
 }
 
 // Redesign switches the detail pages to a new layout (other class names), as
@@ -81,7 +82,7 @@ func New(o Options) (*Site, error) {
 	}
 	latest := time.Date(o.Latest.Year(), o.Latest.Month(), 1, 0, 0, 0, 0, shanghai)
 	s := &Site{bySite: map[string][]*Item{}, byPath: map[string]*Item{}, served: map[string]int{}}
-	s.items = generate(o.Units, o.Departments, o.Seed, latest, o.Months)
+	s.items, s.badness = generate(o.Units, o.Departments, o.Seed, latest, o.Months)
 	for _, it := range s.items {
 		s.bySite[it.Site] = append(s.bySite[it.Site], it)
 		s.byPath[it.Path] = it

@@ -46,6 +46,9 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 			if err == nil || days > 15 {
 				add("complaint_timely", it.Unit, b2f(err == nil && days <= 15))
 			}
+			if err == nil {
+				add("reply_delay", it.Unit, float64(days))
+			}
 		case SiteArrears:
 			overdue := !it.Due.Before(p.Start.AddDate(0, 0, -365)) && it.Due.Before(p.End) &&
 				(it.Repaid.IsZero() || day(it.Repaid).After(day(it.Due)) && day(it.Repaid).After(p.Start))
@@ -78,3 +81,7 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
+
+// Badness is how often each unit was made to fail (higher is worse): the
+// order a sound index should roughly recover.
+func (s *Site) Badness() map[string]float64 { return s.badness }
