@@ -215,7 +215,7 @@ func (r *Ranker) rank(ctx context.Context, sn *snapshot, run *Run) error {
 		run.Results = append(run.Results, res)
 		run.Rows = append(run.Rows, rows(run.ID, res, cov, prev)...)
 	}
-	return r.store(ctx, run)
+	return r.store(ctx, run, sn.batch)
 }
 
 // scoreGroup hands one group's evidence to the index; false when no unit of

@@ -19,8 +19,8 @@ import (
 // period is a filter on the evidence, not a pass over the views
 // (docs/architecture.md).
 type snapshot struct {
-	names    map[string]string // view → snapshot table
-	evidence string            // the batch's evidence table
+	names map[string]string // view → snapshot table
+	batch string            // the batch's id in index_evidence
 }
 
 // snapshotViews are the views indicator queries read, and what is copied of
@@ -36,7 +36,7 @@ var snapshotViews = []struct{ view, columns string }{
 var viewRe = regexp.MustCompile(`\btrustwatch\.(v_documents|v_signal_events|v_judgments)\b`)
 
 func (r *Ranker) takeSnapshot(ctx context.Context, batchID string, from time.Time) (*snapshot, error) {
-	sn := &snapshot{names: map[string]string{}}
+	sn := &snapshot{names: map[string]string{}, batch: batchID}
 	prefix := "trustwatch.snap_" + batchID + "_"
 	for _, v := range snapshotViews {
 		name := prefix + strings.TrimPrefix(v.view, "v_")
@@ -46,13 +46,6 @@ func (r *Ranker) takeSnapshot(ctx context.Context, batchID string, from time.Tim
 			sn.drop(ctx, r)
 			return nil, fmt.Errorf("snapshot %s: %w", v.view, err)
 		}
-	}
-	sn.evidence = prefix + "evidence"
-	q := "CREATE TABLE " + sn.evidence + ` (indicator String, unit_id String, doc_id String, num Float64, den Float64,
-day Nullable(Date), until Nullable(Date)) ENGINE = Memory`
-	if err := r.o.Store.Exec(ctx, q); err != nil {
-		sn.drop(ctx, r)
-		return nil, fmt.Errorf("evidence table: %w", err)
 	}
 	if err := r.batchEvidence(ctx, sn, from); err != nil {
 		sn.drop(ctx, r)
@@ -67,10 +60,7 @@ func (sn *snapshot) read(q string) string {
 }
 
 func (sn *snapshot) drop(ctx context.Context, r *Ranker) {
-	for _, name := range append(mapValues(sn.names), sn.evidence) {
-		if name == "" {
-			continue
-		}
+	for _, name := range mapValues(sn.names) {
 		if err := r.o.Store.Exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+name); err != nil {
 			r.o.Logger.Error("drop snapshot", "table", name, "err", err)
 		}

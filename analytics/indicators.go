@@ -30,18 +30,19 @@ func (r *Ranker) batchEvidence(ctx context.Context, sn *snapshot, from time.Time
 		if err != nil {
 			return err
 		}
-		ins := fmt.Sprintf(`INSERT INTO %s (indicator, unit_id, doc_id, num, den, day, until)
-SELECT %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den), toDate(day), %s FROM (
+		// A row without a day is kept (as 1970-01-01) to be reported by checkFinite.
+		ins := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (batch_id, indicator, unit_id, doc_id, num, den, day, until)
+SELECT %s, %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den), ifNull(toDate(day), toDate(0)), ifNull(%s, toDate(0)) FROM (
 %s
-)`, sn.evidence, store.Quote(ind.ID), untilExpr(ind, hasUntil), q)
+)`, store.Quote(sn.batch), store.Quote(ind.ID), untilExpr(ind, hasUntil), q)
 		if err := r.o.Store.Exec(ctx, ins); err != nil {
 			return fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
 		}
 	}
-	if err := r.checkFinite(ctx, sn.evidence); err != nil {
+	if err := r.checkFinite(ctx, sn.batch); err != nil {
 		return err
 	}
-	return r.checkUnits(ctx, sn.evidence)
+	return r.checkUnits(ctx, sn.batch)
 }
 
 // untilExpr is the day a row stops counting: its until, capped at
@@ -86,7 +87,7 @@ func (r *Ranker) checkColumns(ctx context.Context, ind index.Indicator, q string
 }
 
 // checkUnits refuses evidence about a unit the units file does not know.
-func (r *Ranker) checkUnits(ctx context.Context, table string) error {
+func (r *Ranker) checkUnits(ctx context.Context, batch string) error {
 	known := make([]string, len(r.o.Units))
 	for i, u := range r.o.Units {
 		known[i] = store.Quote(u.ID)
@@ -95,7 +96,8 @@ func (r *Ranker) checkUnits(ctx context.Context, table string) error {
 		Indicator string `json:"indicator"`
 		UnitID    string `json:"unit_id"`
 	}
-	q := "SELECT DISTINCT indicator, unit_id FROM " + table + " WHERE unit_id NOT IN (" + strings.Join(known, ", ") + ") ORDER BY indicator, unit_id LIMIT 10"
+	q := "SELECT DISTINCT indicator, unit_id FROM trustwatch.index_evidence WHERE batch_id = " + store.Quote(batch) +
+		" AND unit_id NOT IN (" + strings.Join(known, ", ") + ") ORDER BY indicator, unit_id LIMIT 10"
 	if err := r.o.Store.SelectInto(ctx, q, &bad); err != nil {
 		return fmt.Errorf("check evidence: %w", err)
 	}
@@ -109,15 +111,10 @@ func (r *Ranker) checkUnits(ctx context.Context, table string) error {
 	return nil
 }
 
-// periodEvidence stores the rows of the batch's evidence that count in the
-// run's period under the run's id, and returns them as cells per unit.
+// periodEvidence reads the cells of the batch's evidence that count in the
+// run's period: the run's evidence is the batch's, seen through its period
+// (v_run_evidence), so nothing is stored per period.
 func (r *Ranker) periodEvidence(ctx context.Context, sn *snapshot, run *Run) (evidence, error) {
-	in := fmt.Sprintf("day < %s AND until > %s", dateLit(run.Period.End), dateLit(run.Period.Start))
-	q := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (run_id, period, indicator, unit_id, doc_id, num, den)
-SELECT %s, %s, indicator, unit_id, doc_id, num, den FROM %s WHERE %s`, store.Quote(run.ID), store.Quote(run.Period.String()), sn.evidence, in)
-	if err := r.o.Store.Exec(ctx, q); err != nil {
-		return nil, fmt.Errorf("store evidence: %w", err)
-	}
 	var cells []struct {
 		Indicator string  `json:"indicator"`
 		UnitID    string  `json:"unit_id"`
@@ -125,8 +122,9 @@ SELECT %s, %s, indicator, unit_id, doc_id, num, den FROM %s WHERE %s`, store.Quo
 		Den       float64 `json:"den"`
 		N         int     `json:"n"`
 	}
-	q = "SELECT indicator, unit_id, num, den, count() AS n FROM " + sn.evidence + " WHERE " + in +
-		" GROUP BY indicator, unit_id, num, den ORDER BY indicator, unit_id, num, den"
+	q := fmt.Sprintf(`SELECT indicator, unit_id, num, den, count() AS n FROM trustwatch.index_evidence
+WHERE batch_id = %s AND day < %s AND until > %s
+GROUP BY indicator, unit_id, num, den ORDER BY indicator, unit_id, num, den`, store.Quote(sn.batch), dateLit(run.Period.End), dateLit(run.Period.Start))
 	if err := r.o.Store.SelectInto(ctx, q, &cells); err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)
 	}
@@ -143,7 +141,7 @@ SELECT %s, %s, indicator, unit_id, doc_id, num, den FROM %s WHERE %s`, store.Quo
 
 // checkFinite refuses NaN, infinities, negative denominators and rows
 // without a day.
-func (r *Ranker) checkFinite(ctx context.Context, table string) error {
+func (r *Ranker) checkFinite(ctx context.Context, batch string) error {
 	var bad []struct {
 		Indicator string `json:"indicator"`
 		UnitID    string `json:"unit_id"`
@@ -152,8 +150,9 @@ func (r *Ranker) checkFinite(ctx context.Context, table string) error {
 		Den       string `json:"den_text"`
 		NoDay     int    `json:"no_day"`
 	}
-	q := `SELECT indicator, unit_id, doc_id, toString(num) AS num_text, toString(den) AS den_text, isNull(day) AS no_day FROM ` + table + `
-WHERE NOT isFinite(num) OR NOT isFinite(den) OR den < 0 OR isNull(day) ORDER BY indicator LIMIT 1`
+	q := `SELECT indicator, unit_id, doc_id, toString(num) AS num_text, toString(den) AS den_text, day = toDate(0) AS no_day
+FROM trustwatch.index_evidence WHERE batch_id = ` + store.Quote(batch) + `
+AND (NOT isFinite(num) OR NOT isFinite(den) OR den < 0 OR day = toDate(0)) ORDER BY indicator LIMIT 1`
 	if err := r.o.Store.SelectInto(ctx, q, &bad); err != nil {
 		return fmt.Errorf("check evidence: %w", err)
 	}

@@ -118,7 +118,7 @@ ORDER BY contribution`
 			}
 		}
 		q := fmt.Sprintf(`SELECT e.doc_id AS doc_id, d.title AS title, d.url AS url, toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
-FROM trustwatch.index_evidence AS e INNER JOIN trustwatch.v_documents AS d ON d.id = e.doc_id
+FROM trustwatch.v_run_evidence AS e INNER JOIN trustwatch.v_documents AS d ON d.id = e.doc_id
 WHERE e.run_id = %s AND e.indicator = %s AND e.unit_id = %s
 ORDER BY e.num / greatest(e.den, 1e-9) %s, d.published_at DESC LIMIT %d`,
 			store.Quote(run.ID), store.Quote(line.Indicator), store.Quote(unitID), worstFirst(sys, line.Indicator), perIndicator)

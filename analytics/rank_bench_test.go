@@ -16,7 +16,8 @@ import (
 
 // seedYear writes a year (2026) of synthetic documents and signals for the
 // 46 configured units straight into the store: docs documents of five kinds
-// with the fields the indicators read, and signals signals about them.
+// with the fields the indicators read, and signals signals about them — each
+// (document, unit, category) once while signals ≤ 5 × docs.
 func seedYear(b *testing.B, s *store.Store, units []string, docs, signals int) {
 	b.Helper()
 	ctx := context.Background()
@@ -38,7 +39,7 @@ FROM numbers(%[4]d)`, ids, day, len(units), docs)
 		b.Fatal(err)
 	}
 	sigQ := fmt.Sprintf(`INSERT INTO trustwatch.signals (doc_id, doc_version, unit_id, category, polarity, severity, evidence, source, kind, event_date, ingested_at)
-SELECT concat('d', toString(d)), 'v1', %[1]s[1 + d %% %[2]d], ['综合', '政府债务与拖欠', '勤政与不作为', '政务公开'][1 + number %% 4],
+SELECT concat('d', toString(d)), 'v1', %[1]s[1 + d %% %[2]d], ['综合', '政府债务与拖欠', '勤政与不作为', '政务公开', '招商引资'][1 + intDiv(number, %[3]d) %% 5],
        [-1, -1, 1, 0][1 + (number %% 4)], 1 + number %% 5, 'e', concat('src', toString(d %% 20)),
        ['disclosure', 'complaint', 'news', 'procurement', 'judgment'][1 + d %% 5],
        toDate('2026-01-01') + toIntervalDay(cityHash64(d) %% 365), now64(3)

@@ -3,7 +3,9 @@ package index
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // units2scores lays out compute's arrays per unit, with coverage and grade.
@@ -94,18 +96,33 @@ func (p *plan) bootstrap(in Input, base [][]tally, insufficient []bool, out []Un
 		}
 		return
 	}
-	rng := rand.New(rand.NewPCG(p.s.Bootstrap.Seed, in.Seed))
-	draw := func(n int) float64 { return poisson(rng, float64(n)) }
 	nu := len(p.units)
 	totals := make([][]float64, nu)
 	ranks := make([][]float64, nu)
-	for r := 0; r < R; r++ {
-		d := p.compute(p.tallies(in, draw))
-		order := rankOrder(d.total, insufficient, p.units)
-		rk := ranksOf(order, d.total)
+	// The replicates run in a fixed number of chunks, each with its own
+	// random stream, merged in chunk order: the bands are the same on any
+	// number of cores.
+	chunks := make([][2][][]float64, bootstrapChunks)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for c := 0; c < bootstrapChunks; c++ {
+		n := R / bootstrapChunks
+		if c < R%bootstrapChunks {
+			n++
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			rng := rand.New(rand.NewPCG(p.s.Bootstrap.Seed, in.Seed+uint64(c)*0x9e3779b97f4a7c15))
+			chunks[c] = p.replicates(in, insufficient, n, func(n int) float64 { return poisson(rng, float64(n)) })
+		}()
+	}
+	wg.Wait()
+	for _, ch := range chunks {
 		for u := 0; u < nu; u++ {
-			totals[u] = append(totals[u], d.total[u])
-			ranks[u] = append(ranks[u], float64(rk[u]))
+			totals[u] = append(totals[u], ch[0][u]...)
+			ranks[u] = append(ranks[u], ch[1][u]...)
 		}
 	}
 	tail := (1 - p.s.Bootstrap.Level) / 2
@@ -118,6 +135,25 @@ func (p *plan) bootstrap(in Input, base [][]tally, insufficient []bool, out []Un
 	}
 }
 
+// bootstrapChunks is how many random streams the replicates are split over.
+const bootstrapChunks = 8
+
+// replicates runs n replicates and returns each unit's totals and ranks.
+func (p *plan) replicates(in Input, insufficient []bool, n int, draw func(int) float64) [2][][]float64 {
+	nu := len(p.units)
+	out := [2][][]float64{make([][]float64, nu), make([][]float64, nu)}
+	for r := 0; r < n; r++ {
+		d := p.compute(p.tallies(in, draw))
+		order := rankOrder(d.total, insufficient, p.units)
+		rk := ranksOf(order, d.total)
+		for u := 0; u < nu; u++ {
+			out[0][u] = append(out[0][u], d.total[u])
+			out[1][u] = append(out[1][u], float64(rk[u]))
+		}
+	}
+	return out
+}
+
 // quantile is the q-quantile of xs by the nearest-rank method (sorts xs).
 func quantile(xs []float64, q float64) float64 {
 	if len(xs) == 0 {
@@ -128,6 +164,13 @@ func quantile(xs []float64, q float64) float64 {
 	return xs[max(0, min(len(xs)-1, i))]
 }
 
+var expNeg = func() (t [10]float64) {
+	for i := range t {
+		t[i] = math.Exp(-float64(i))
+	}
+	return t
+}()
+
 // poisson draws from Poisson(lambda): Knuth's product method for small
 // lambda, Hörmann's PTRS transformed rejection for large (as numpy does).
 func poisson(r *rand.Rand, lambda float64) float64 {
@@ -135,7 +178,11 @@ func poisson(r *rand.Rand, lambda float64) float64 {
 		return 0
 	}
 	if lambda < 10 {
-		l, k, prod := math.Exp(-lambda), 0.0, r.Float64()
+		l := math.Exp(-lambda)
+		if i := int(lambda); float64(i) == lambda {
+			l = expNeg[i] // documents come in whole numbers
+		}
+		k, prod := 0.0, r.Float64()
 		for prod > l {
 			k++
 			prod *= r.Float64()

@@ -103,8 +103,8 @@ func (t *tally) median() float64 {
 	return math.NaN()
 }
 
-func (t *tally) add(c Cell, m float64) {
-	if m > 0 && c.Den > 0 {
+func (t *tally) add(c Cell, m float64, keep bool) {
+	if keep && m > 0 && c.Den > 0 {
 		t.values = append(t.values, weighted{c.Num / c.Den, m * float64(c.N)})
 	}
 	t.num += m * float64(c.N) * c.Num
@@ -206,14 +206,15 @@ func (p *plan) tallies(in Input, draw func(n int) float64) [][]tally {
 	for i, ind := range p.inds {
 		out[i] = make([]tally, len(p.units))
 		byUnit := in.Cells[ind.ID]
+		keep := ind.Aggregate == Median // only a median needs each cell's value
 		for u, un := range p.units {
 			for _, c := range byUnit[un.ID] {
 				if draw == nil {
-					out[i][u].add(c, 1)
+					out[i][u].add(c, 1, keep)
 					continue
 				}
 				// N documents alike, each drawn Poisson(1) times: their sum is Poisson(N).
-				out[i][u].add(Cell{Num: c.Num, Den: c.Den, N: 1}, draw(c.N))
+				out[i][u].add(Cell{Num: c.Num, Den: c.Den, N: 1}, draw(c.N), keep)
 			}
 		}
 	}

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS trustwatch.index_runs (
   index_hash String COMMENT '指标体系及查询的哈希 hash of the index file and its queries',
   seed UInt64 COMMENT '自助法随机种子 bootstrap seed',
   replicates UInt32 COMMENT '自助法重复次数 bootstrap replicates',
+  batch_id String COMMENT '计算批次组ID batch id (index_evidence.batch_id)',
   units UInt32 COMMENT '参评单位数 units scored',
   evidence UInt64 COMMENT '证据行数 evidence rows',
   computed_at DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
@@ -98,16 +99,17 @@ ORDER BY (period, unit_group, run_id, unit_id, indicator)
 COMMENT '各单位各指标的值与得分 indicator values and scores per unit';
 
 CREATE TABLE IF NOT EXISTS trustwatch.index_evidence (
-  run_id String COMMENT '计算批次ID run id',
-  period String COMMENT '统计期 period',
+  batch_id String COMMENT '计算批次组ID：一次计算多个统计期时共用 batch id, shared by the runs computed together',
   indicator LowCardinality(String) COMMENT '指标 indicator',
   unit_id LowCardinality(String) COMMENT '单位ID unit id',
   doc_id String COMMENT '证据文档ID evidence document id (join v_documents.id)',
   num Float64 COMMENT '计入分子 contribution to the numerator',
-  den Float64 COMMENT '计入分母 contribution to the denominator'
+  den Float64 COMMENT '计入分母 contribution to the denominator',
+  day Date COMMENT '计入日期：落在哪个统计期 the day that puts it in a period',
+  until Date COMMENT '停止计入日期（不含）the day it stops counting (exclusive)'
 ) ENGINE = MergeTree
-ORDER BY (run_id, indicator, unit_id, doc_id)
-COMMENT '指标证据：每个指标值背后的文档 the documents behind each indicator value';
+ORDER BY (batch_id, indicator, unit_id, day)
+COMMENT '指标证据：每个指标值背后的文档，每批存一次，按统计期筛选 the documents behind each indicator value, stored once per batch';
 
 CREATE VIEW IF NOT EXISTS trustwatch.v_index_runs
 COMMENT '每个统计期最新一次计算 the latest run of each period' AS
@@ -123,7 +125,15 @@ COMMENT '每个统计期最新一次计算的指标 indicators of the latest run
 SELECT i.* FROM trustwatch.index_indicators AS i
 WHERE i.run_id IN (SELECT run_id FROM trustwatch.v_index_runs);
 
+CREATE VIEW IF NOT EXISTS trustwatch.v_run_evidence
+COMMENT '每次计算的证据：批次证据按统计期筛选 the evidence of every run: the evidence of its batch within its period' AS
+SELECT r.run_id AS run_id, r.period AS period, e.indicator AS indicator, e.unit_id AS unit_id, e.doc_id AS doc_id,
+       e.num AS num, e.den AS den, e.day AS day
+FROM trustwatch.index_evidence AS e
+INNER JOIN trustwatch.index_runs AS r ON r.batch_id = e.batch_id
+WHERE e.day < r.period_end AND e.until > r.period_start;
+
 CREATE VIEW IF NOT EXISTS trustwatch.v_index_evidence
 COMMENT '每个统计期最新一次计算的证据 evidence of the latest run per period' AS
-SELECT e.* FROM trustwatch.index_evidence AS e
-WHERE e.run_id IN (SELECT run_id FROM trustwatch.v_index_runs);
+SELECT * FROM trustwatch.v_run_evidence
+WHERE run_id IN (SELECT run_id FROM trustwatch.v_index_runs);
