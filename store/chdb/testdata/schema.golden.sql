@@ -83,18 +83,19 @@ COMMENT '抓取的文档（政务失信线索原文）crawled documents';
 
 CREATE TABLE trustwatch.index_evidence
 (
-    `run_id` String COMMENT '计算批次ID run id',
-    `period` String COMMENT '统计期 period',
+    `batch_id` String COMMENT '计算批次组ID：一次计算多个统计期时共用 batch id, shared by the runs computed together',
     `indicator` LowCardinality(String) COMMENT '指标 indicator',
     `unit_id` LowCardinality(String) COMMENT '单位ID unit id',
     `doc_id` String COMMENT '证据文档ID evidence document id (join v_documents.id)',
     `num` Float64 COMMENT '计入分子 contribution to the numerator',
-    `den` Float64 COMMENT '计入分母 contribution to the denominator'
+    `den` Float64 COMMENT '计入分母 contribution to the denominator',
+    `day` Date COMMENT '计入日期：落在哪个统计期 the day that puts it in a period',
+    `until` Date COMMENT '停止计入日期（不含）the day it stops counting (exclusive)'
 )
 ENGINE = MergeTree
-ORDER BY (run_id, indicator, unit_id, doc_id)
+ORDER BY (batch_id, indicator, unit_id, day)
 SETTINGS index_granularity = 8192
-COMMENT '指标证据：每个指标值背后的文档 the documents behind each indicator value';
+COMMENT '指标证据：每个指标值背后的文档，每批存一次，按统计期筛选 the documents behind each indicator value, stored once per batch';
 
 CREATE TABLE trustwatch.index_indicators
 (
@@ -132,6 +133,7 @@ CREATE TABLE trustwatch.index_runs
     `index_hash` String COMMENT '指标体系及查询的哈希 hash of the index file and its queries',
     `seed` UInt64 COMMENT '自助法随机种子 bootstrap seed',
     `replicates` UInt32 COMMENT '自助法重复次数 bootstrap replicates',
+    `batch_id` String COMMENT '计算批次组ID batch id (index_evidence.batch_id)',
     `units` UInt32 COMMENT '参评单位数 units scored',
     `evidence` UInt64 COMMENT '证据行数 evidence rows',
     `computed_at` DateTime64(3, 'UTC') COMMENT '计算时间 computed at'
@@ -372,12 +374,13 @@ CREATE VIEW trustwatch.v_index_evidence
     `unit_id` LowCardinality(String),
     `doc_id` String,
     `num` Float64,
-    `den` Float64
+    `den` Float64,
+    `day` Date
 )
 COMMENT '每个统计期最新一次计算的证据 evidence of the latest run per period'
-AS SELECT e.*
-FROM trustwatch.index_evidence AS e
-WHERE e.run_id IN (
+AS SELECT *
+FROM trustwatch.v_run_evidence
+WHERE run_id IN (
     SELECT run_id
     FROM trustwatch.v_index_runs
 );
@@ -421,6 +424,7 @@ CREATE VIEW trustwatch.v_index_runs
     `index_hash` String,
     `seed` UInt64,
     `replicates` UInt32,
+    `batch_id` String,
     `units` UInt32,
     `evidence` UInt64,
     `computed_at` DateTime64(3, 'UTC')
@@ -526,6 +530,31 @@ INNER JOIN
     FROM trustwatch.rankings
     GROUP BY period
 ) AS l ON (r.period = l.period) AND (r.run_id = l.run_id);
+
+CREATE VIEW trustwatch.v_run_evidence
+(
+    `run_id` String,
+    `period` String,
+    `indicator` LowCardinality(String),
+    `unit_id` LowCardinality(String),
+    `doc_id` String,
+    `num` Float64,
+    `den` Float64,
+    `day` Date
+)
+COMMENT '每次计算的证据：批次证据按统计期筛选 the evidence of every run: the evidence of its batch within its period'
+AS SELECT
+    r.run_id AS run_id,
+    r.period AS period,
+    e.indicator AS indicator,
+    e.unit_id AS unit_id,
+    e.doc_id AS doc_id,
+    e.num AS num,
+    e.den AS den,
+    e.day AS day
+FROM trustwatch.index_evidence AS e
+INNER JOIN trustwatch.index_runs AS r ON r.batch_id = e.batch_id
+WHERE (e.day < r.period_end) AND (e.until > r.period_start);
 
 CREATE VIEW trustwatch.v_signal_events
 (
