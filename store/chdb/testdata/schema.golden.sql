@@ -46,6 +46,17 @@ ORDER BY (fingerprint, recipient, attempted_at)
 SETTINGS index_granularity = 8192
 COMMENT '预警投递记录：每次向每位收件人的投递尝试 delivery attempts, one per recipient and try';
 
+CREATE TABLE trustwatch.doc_latest
+(
+    `id` String COMMENT '文档ID document id',
+    `version` String COMMENT '最新内容版本 latest content version',
+    `ingested_at` DateTime64(3, 'UTC') COMMENT '入库时间 ingested at'
+)
+ENGINE = ReplacingMergeTree(ingested_at)
+ORDER BY id
+SETTINGS index_granularity = 8192
+COMMENT '每个文档的最新版本（去重用）latest version of each document, for deduplication';
+
 CREATE TABLE trustwatch.document_events
 (
     `doc_id` String COMMENT '文档ID document id',
@@ -215,6 +226,18 @@ ORDER BY (doc_id, doc_version)
 SETTINGS index_granularity = 8192
 COMMENT '裁判文书结构化记录 court decisions: parties, role and outcome';
 
+CREATE MATERIALIZED VIEW trustwatch.mv_doc_latest TO trustwatch.doc_latest
+(
+    `id` String,
+    `version` String,
+    `ingested_at` DateTime64(3, 'UTC')
+)
+AS SELECT
+    id,
+    version,
+    ingested_at
+FROM trustwatch.documents;
+
 CREATE TABLE trustwatch.notifications
 (
     `fingerprint` String COMMENT '预警指纹 warning fingerprint',
@@ -337,11 +360,14 @@ CREATE VIEW trustwatch.v_documents
 COMMENT '每个文档的最新版本 latest version of each document'
 AS SELECT *
 FROM trustwatch.documents
-ORDER BY
-    id ASC,
-    ingested_at DESC,
-    version ASC
-LIMIT 1 BY id;
+FINAL
+WHERE (id, version) IN (
+    SELECT
+        id,
+        version
+    FROM trustwatch.doc_latest
+    FINAL
+);
 
 CREATE VIEW trustwatch.v_events
 (
@@ -601,24 +627,16 @@ CREATE VIEW trustwatch.v_signals
     `ingested_at` DateTime64(3, 'UTC')
 )
 COMMENT '最新文档版本的信号 signals of the latest document versions'
-AS SELECT s.*
-FROM trustwatch.signals AS s
-INNER JOIN
-(
+AS SELECT *
+FROM trustwatch.signals
+FINAL
+WHERE (doc_id, doc_version) IN (
     SELECT
         id,
         version
-    FROM trustwatch.v_documents
-) AS d ON (s.doc_id = d.id) AND (s.doc_version = d.version)
-ORDER BY
-    s.doc_id ASC,
-    s.unit_id ASC,
-    s.category ASC,
-    s.ingested_at DESC
-LIMIT 1 BY
-    s.doc_id,
-    s.unit_id,
-    s.category;
+    FROM trustwatch.doc_latest
+    FINAL
+);
 
 CREATE VIEW trustwatch.v_warnings
 (
