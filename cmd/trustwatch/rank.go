@@ -28,25 +28,45 @@ func cmdRank(ctx context.Context, g *globals, args []string) error {
 	fs.BoolVar(&f.audit, "audit", false, "recompute under alternative weightings and report how ranks move")
 	fs.StringVar(&f.backfill, "backfill", "", "compute every period FROM..TO, e.g. 2025-01..2026-10 or 2025-Q1..2026-Q3")
 	fs.IntVar(&f.evidence, "evidence", 5, "with -explain: evidence documents shown per indicator")
-	e, err := g.open(ctx, fs, args)
-	if err != nil {
+	if err := g.parse(fs, args); err != nil {
 		return err
 	}
-	defer e.Close()
+	// Every flag is checked before the store is opened.
 	groups, err := parseGroups(f.group)
 	if err != nil {
 		return err
 	}
+	var backfillPeriods []period.Period
+	if f.backfill != "" {
+		if backfillPeriods, err = period.ParseRange(f.backfill); err != nil {
+			return usageError{"-backfill: " + err.Error()}
+		}
+	}
+	var p period.Period
+	if f.period != "" {
+		if p, err = period.Parse(f.period); err != nil {
+			return usageError{"-period: " + err.Error()}
+		}
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	e, err := g.engine(ctx)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
 	r, err := e.Ranker()
 	if err != nil {
 		return err
 	}
-	if f.backfill != "" {
-		return backfill(ctx, g, r, f.backfill)
+	if backfillPeriods != nil {
+		return backfill(ctx, g, r, backfillPeriods)
 	}
-	p, err := periodOrLatest(ctx, r, f.period)
-	if err != nil {
-		return err
+	if f.period == "" {
+		if p, err = r.LatestPeriod(ctx); err != nil {
+			return err
+		}
 	}
 	if f.explain != "" {
 		return explain(ctx, g, e, r, p, f)
@@ -110,14 +130,10 @@ func explain(ctx context.Context, g *globals, e *app.Engine, r *analytics.Ranker
 	return report.Explanation(g.stdout, ex)
 }
 
-func backfill(ctx context.Context, g *globals, r *analytics.Ranker, spec string) error {
-	ps, err := period.ParseRange(spec)
-	if err != nil {
-		return usageError{"-backfill: " + err.Error()}
-	}
+func backfill(ctx context.Context, g *globals, r *analytics.Ranker, ps []period.Period) error {
 	start := time.Now()
 	last := start
-	err = r.Backfill(ctx, ps, func(i int, p period.Period, run analytics.Run, err error) {
+	err := r.Backfill(ctx, ps, func(i int, p period.Period, run analytics.Run, err error) {
 		status := fmt.Sprintf("ok, %d units ranked, %d evidence rows", len(run.Rows), run.Evidence)
 		if err != nil {
 			status = "failed: " + err.Error()
@@ -127,15 +143,4 @@ func backfill(ctx context.Context, g *globals, r *analytics.Ranker, spec string)
 	})
 	fmt.Fprintf(g.stdout, "backfill of %d periods done in %.1fs\n", len(ps), time.Since(start).Seconds())
 	return err
-}
-
-func periodOrLatest(ctx context.Context, r *analytics.Ranker, s string) (period.Period, error) {
-	if s == "" {
-		return r.LatestPeriod(ctx)
-	}
-	p, err := period.Parse(s)
-	if err != nil {
-		return p, usageError{"-period: " + err.Error()}
-	}
-	return p, nil
 }

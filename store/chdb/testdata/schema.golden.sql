@@ -517,19 +517,16 @@ CREATE VIEW trustwatch.v_judgments
     `ingested_at` DateTime64(3, 'UTC')
 )
 COMMENT '最新文档版本的裁判文书记录 judgments of the latest document versions'
-AS SELECT j.*
-FROM trustwatch.judgments AS j
-INNER JOIN
-(
+AS SELECT *
+FROM trustwatch.judgments
+FINAL
+WHERE (doc_id, doc_version) IN (
     SELECT
         id,
         version
-    FROM trustwatch.v_documents
-) AS d ON (j.doc_id = d.id) AND (j.doc_version = d.version)
-ORDER BY
-    j.doc_id ASC,
-    j.ingested_at DESC
-LIMIT 1 BY j.doc_id;
+    FROM trustwatch.doc_latest
+    FINAL
+);
 
 CREATE VIEW trustwatch.v_rankings
 (
