@@ -15,9 +15,9 @@ import (
 var run = analytics.Run{
 	ID: "r1", Period: period.Of(period.Month, 2026, 10),
 	Rows: []analytics.Row{
-		{UnitID: "a", UnitName: "甲区", Score: 95, Rank: 1, Complaints: 2},
-		{UnitID: "b", UnitName: "乙区", Score: 40, Rank: 2, Complaints: 8},
-		{UnitID: "c", UnitName: "丙区", Score: 12, Rank: 3, Complaints: 9},
+		{UnitID: "a", UnitName: "甲区", Score: 95, Rank: 1, Counts: analytics.Counts{Complaints: 2}},
+		{UnitID: "b", UnitName: "乙区", Score: 40, Rank: 2, Counts: analytics.Counts{Complaints: 8}},
+		{UnitID: "c", UnitName: "丙区", Score: 12, Rank: 3, Counts: analytics.Counts{Complaints: 9}},
 	},
 }
 

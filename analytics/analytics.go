@@ -72,27 +72,33 @@ func GroupOf(u unit.Unit) index.Group {
 
 // Row is one unit's place in its group's ranking.
 type Row struct {
-	RunID        string      `json:"run_id"`
-	Group        index.Group `json:"unit_group"`
-	UnitID       string      `json:"unit_id"`
-	UnitName     string      `json:"unit_name"`
-	Score        float64     `json:"total"`
-	ScoreLo      float64     `json:"total_lo"`
-	ScoreHi      float64     `json:"total_hi"`
-	Grade        string      `json:"grade"`
-	Rank         int         `json:"rank"`
-	RankLo       int         `json:"rank_lo"`
-	RankHi       int         `json:"rank_hi"`
-	PrevRank     int         `json:"prev_rank"` // 0: not ranked in the previous period
-	Documents    int         `json:"documents"`
-	Sources      int         `json:"sources"`
-	Complaints   int         `json:"complaints"`
-	Negatives    int         `json:"negatives"`
-	SeveritySum  int         `json:"severity_sum"`
-	Positives    int         `json:"positives"`
-	Covered      int         `json:"covered"`
-	Applicable   int         `json:"applicable"`
-	Insufficient bool        `json:"insufficient"`
+	RunID    string      `json:"run_id"`
+	Group    index.Group `json:"unit_group"`
+	UnitID   string      `json:"unit_id"`
+	UnitName string      `json:"unit_name"`
+	Score    float64     `json:"total"`
+	ScoreLo  float64     `json:"total_lo"`
+	ScoreHi  float64     `json:"total_hi"`
+	Grade    string      `json:"grade"`
+	Rank     int         `json:"rank"`
+	RankLo   int         `json:"rank_lo"`
+	RankHi   int         `json:"rank_hi"`
+	PrevRank int         `json:"prev_rank"` // 0: not ranked in the previous period
+	Counts
+	Covered      int  `json:"covered"`
+	Applicable   int  `json:"applicable"`
+	Insufficient bool `json:"insufficient"`
+}
+
+// Counts is what was found about a unit in a period: its coverage, and the
+// figures the alert rules read.
+type Counts struct {
+	Documents   int `json:"documents"`    // documents about the unit
+	Sources     int `json:"sources"`      // distinct sources they came from
+	Complaints  int `json:"complaints"`   // of them, complaints
+	Negatives   int `json:"negatives"`    // negative events
+	SeveritySum int `json:"severity_sum"` // their severities
+	Positives   int `json:"positives"`    // positive events
 }
 
 // Band is the rank's 90% interval as shown beside the rank: "3–6", or "3".
@@ -245,9 +251,7 @@ func rows(runID string, res index.Result, cov map[string]coverage, prev map[stri
 			RunID: runID, Group: res.Group, UnitID: u.ID, UnitName: u.Name,
 			Score: u.Total, ScoreLo: u.TotalLo, ScoreHi: u.TotalHi, Grade: u.Grade,
 			Rank: u.Rank, RankLo: u.RankLo, RankHi: u.RankHi, PrevRank: prev[string(res.Group)+"/"+u.ID],
-			Documents: c.Documents, Sources: c.Sources, Complaints: c.Complaints, Negatives: c.Negatives,
-			SeveritySum: c.SeveritySum, Positives: c.Positives,
-			Covered: u.Covered, Applicable: u.Applicable, Insufficient: u.Insufficient,
+			Counts: c.Counts, Covered: u.Covered, Applicable: u.Applicable, Insufficient: u.Insufficient,
 		})
 	}
 	return out

@@ -193,15 +193,10 @@ func dates(ts []time.Time) string {
 	return "CAST([" + strings.Join(parts, ", ") + "] AS Array(Date))"
 }
 
-// coverage is what was found about a unit in a period.
+// coverage is a unit's counts, as the coverage queries return them.
 type coverage struct {
-	UnitID      string `json:"unit_id"`
-	Documents   int    `json:"documents"`
-	Sources     int    `json:"sources"`
-	Complaints  int    `json:"complaints"`
-	Negatives   int    `json:"negatives"`
-	SeveritySum int    `json:"severity_sum"`
-	Positives   int    `json:"positives"`
+	UnitID string `json:"unit_id"`
+	Counts
 }
 
 func (r *Ranker) coverage(ctx context.Context, sn *snapshot, p period.Period) (map[string]coverage, error) {

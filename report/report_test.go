@@ -34,9 +34,9 @@ func golden(t *testing.T, name string, got []byte) {
 var run = analytics.Run{
 	ID: "20261101T030000-abcdef", Period: period.Of(period.Half, 2026, 1), Version: "2026.1",
 	Rows: []analytics.Row{
-		{Group: index.Districts, UnitID: "jinshui", UnitName: "金水区", Score: 88.25, ScoreLo: 80.1, ScoreHi: 93, Grade: "A", Rank: 1, RankLo: 1, RankHi: 3, PrevRank: 2, Documents: 120, Sources: 6, Covered: 9, Applicable: 9},
-		{Group: index.Districts, UnitID: "xinmi", UnitName: "新密市", Score: 86, ScoreLo: 70, ScoreHi: 95.5, Grade: "A", Rank: 2, RankLo: 1, RankHi: 5, Documents: 4, Sources: 1, Covered: 3, Applicable: 9, Insufficient: true},
-		{Group: index.Districts, UnitID: "zhongmou", UnitName: "中牟县", Score: 41.5, ScoreLo: 33, ScoreHi: 52, Grade: "D", Rank: 3, RankLo: 3, RankHi: 3, PrevRank: 1, Documents: 88, Sources: 5, Covered: 8, Applicable: 9},
+		{Group: index.Districts, UnitID: "jinshui", UnitName: "金水区", Score: 88.25, ScoreLo: 80.1, ScoreHi: 93, Grade: "A", Rank: 1, RankLo: 1, RankHi: 3, PrevRank: 2, Counts: analytics.Counts{Documents: 120, Sources: 6}, Covered: 9, Applicable: 9},
+		{Group: index.Districts, UnitID: "xinmi", UnitName: "新密市", Score: 86, ScoreLo: 70, ScoreHi: 95.5, Grade: "A", Rank: 2, RankLo: 1, RankHi: 5, Counts: analytics.Counts{Documents: 4, Sources: 1}, Covered: 3, Applicable: 9, Insufficient: true},
+		{Group: index.Districts, UnitID: "zhongmou", UnitName: "中牟县", Score: 41.5, ScoreLo: 33, ScoreHi: 52, Grade: "D", Rank: 3, RankLo: 3, RankHi: 3, PrevRank: 1, Counts: analytics.Counts{Documents: 88, Sources: 5}, Covered: 8, Applicable: 9},
 	},
 }
 
