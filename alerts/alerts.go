@@ -15,8 +15,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/analytics"
-	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -26,13 +26,14 @@ type Warning struct {
 	Fingerprint string
 	RunID       string
 	Rule        string
-	Level       string // 红, 橙, 黄, 蓝
+	Level       rule.Level
 	UnitID      string
 	UnitName    string
 	Period      time.Time
-	Metric      string
+	Metric      rule.Metric
+	MetricName  string // the metric in Chinese: 政务诚信指数, 双公示及时率 …
 	Value       float64
-	Op          string
+	Op          rule.Op
 	Threshold   float64
 	Rank, Of    int
 	Evidence    []Evidence // the worst signals behind it
@@ -68,10 +69,13 @@ type Notifier interface {
 
 // Options configure the alerter.
 type Options struct {
-	Store    *store.Store  // required
-	Rules    []config.Rule // validated by config
-	Notifier Notifier      // required
-	Logger   *slog.Logger  // default slog.Default()
+	Store *store.Store // required
+	Rules []rule.Rule  // checked by config
+	// Names are the index's dimension and indicator names by id, for the
+	// messages of rules that test them.
+	Names    map[string]string
+	Notifier Notifier     // required
+	Logger   *slog.Logger // default slog.Default()
 	Now      func() time.Time
 }
 
@@ -109,9 +113,9 @@ func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, erro
 	if run.Period.Kind != period.Month {
 		return res, nil // the rules are monthly: a quarter's run must not warn again of its months
 	}
-	for _, rule := range a.o.Rules {
+	for _, r := range a.o.Rules {
 		for _, row := range run.Rows {
-			if w, ok := fire(rule, run, row); ok {
+			if w, ok := a.fire(r, run, row); ok {
 				res.Warnings = append(res.Warnings, w)
 			}
 		}
@@ -142,57 +146,46 @@ func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, erro
 }
 
 // fire tests one rule on one unit's row.
-func fire(r config.Rule, run analytics.Run, row analytics.Row) (Warning, bool) {
-	v := metric(row, r.Metric)
+func (a *Alerter) fire(r rule.Rule, run analytics.Run, row analytics.Row) (Warning, bool) {
+	v, ok := metric(row, r.Metric)
 	threshold := *r.Threshold // required by config
-	if !compare(v, r.Op, threshold) {
+	if !ok || !r.Op.Compare(v, threshold) {
 		return Warning{}, false
 	}
 	return Warning{
 		Fingerprint: r.Name + "|" + row.UnitID + "|" + run.Period.String(),
 		RunID:       run.ID, Rule: r.Name, Level: r.Level, UnitID: row.UnitID, UnitName: row.UnitName,
-		Period: run.Period.Start, Metric: r.Metric, Value: v, Op: r.Op, Threshold: threshold,
+		Period: run.Period.Start, Metric: r.Metric, MetricName: r.Metric.Name(a.o.Names), Value: v, Op: r.Op, Threshold: threshold,
 		Rank: row.Rank, Of: len(run.Group(row.Group)),
 	}, true
 }
 
-func metric(row analytics.Row, name string) float64 {
-	switch name {
-	case "complaints":
-		return float64(row.Complaints)
-	case "negatives":
-		return float64(row.Negatives)
-	case "severity_sum":
-		return float64(row.SeveritySum)
-	case "documents":
-		return float64(row.Documents)
+// metric reads a rule's metric off a row; false when the row has no value
+// for it (an indicator without evidence, a change without a previous period).
+func metric(row analytics.Row, m rule.Metric) (float64, bool) {
+	switch kind, id := m.Parts(); kind {
+	case "dimension":
+		v, ok := row.Dimensions[id]
+		return v, ok
+	case "indicator":
+		v, ok := row.Indicators[id]
+		return v, ok
 	}
-	return row.Score
-}
-
-func compare(v float64, op string, t float64) bool {
-	switch op {
-	case ">":
-		return v > t
-	case ">=":
-		return v >= t
-	case "<":
-		return v < t
-	case "<=":
-		return v <= t
+	switch m {
+	case rule.Complaints:
+		return float64(row.Complaints), true
+	case rule.Negatives:
+		return float64(row.Negatives), true
+	case rule.SeveritySum:
+		return float64(row.SeveritySum), true
+	case rule.Documents:
+		return float64(row.Documents), true
+	case rule.ScoreDrop:
+		return row.PrevScore - row.Score, row.PrevRank > 0
+	case rule.RankDrop:
+		return float64(row.Rank - row.PrevRank), row.PrevRank > 0
 	}
-	return false
-}
-
-// OpSymbol writes an operator as a Chinese reader expects it (≥, ≤).
-func OpSymbol(op string) string {
-	return map[string]string{">": ">", ">=": "≥", "<": "<", "<=": "≤"}[op]
-}
-
-// MetricName is the Chinese name of a metric, for messages.
-func MetricName(m string) string {
-	return map[string]string{"complaints": "投诉数", "negatives": "失信信号数", "severity_sum": "失信严重程度合计",
-		"score": "政务诚信指数", "documents": "相关文档数"}[m]
+	return row.Score, true
 }
 
 // notify delivers w to each recipient not in done, recording every attempt;

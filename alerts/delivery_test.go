@@ -13,7 +13,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/alerts/email"
-	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/store/storetest"
 )
 
@@ -36,7 +36,7 @@ func TestRefusedRecipientStopsNoOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := alerts.New(alerts.Options{Store: s, Rules: []config.Rule{{Name: "低分", Metric: "score", Op: "<", Threshold: ptr(50), Level: "红"}}, Notifier: sender})
+	a, err := alerts.New(alerts.Options{Store: s, Rules: []rule.Rule{{Name: "低分", Metric: "score", Op: "<", Threshold: ptr(50), Level: "红"}}, Notifier: sender})
 	if err != nil {
 		t.Fatal(err)
 	}

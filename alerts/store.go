@@ -15,8 +15,8 @@ func (a *Alerter) storeWarnings(ctx context.Context, ws []Warning) error {
 	rows := make([][]any, len(ws))
 	now := a.o.Now().UTC()
 	for i, w := range ws {
-		msg := fmt.Sprintf("%s %s %s %g（阈值 %g）", w.UnitName, MetricName(w.Metric), OpSymbol(w.Op), w.Value, w.Threshold)
-		rows[i] = []any{w.Fingerprint, w.RunID, w.Rule, w.Level, w.UnitID, w.UnitName, store.Day(w.Period), w.Value, w.Threshold, msg, now}
+		msg := fmt.Sprintf("%s %s %s %.4g（阈值 %.4g）", w.UnitName, w.MetricName, w.Op.Symbol(), w.Value, w.Threshold)
+		rows[i] = []any{w.Fingerprint, w.RunID, w.Rule, string(w.Level), w.UnitID, w.UnitName, store.Day(w.Period), w.Value, w.Threshold, msg, now}
 	}
 	if err := a.o.Store.Insert(ctx, store.Database+".warnings", warningColumns, rows); err != nil {
 		return fmt.Errorf("store %d warnings: %w", len(ws), err)

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/trustwatch/trustwatch/index"
@@ -72,22 +73,27 @@ func GroupOf(u unit.Unit) index.Group {
 
 // Row is one unit's place in its group's ranking.
 type Row struct {
-	RunID    string      `json:"run_id"`
-	Group    index.Group `json:"unit_group"`
-	UnitID   string      `json:"unit_id"`
-	UnitName string      `json:"unit_name"`
-	Score    float64     `json:"total"`
-	ScoreLo  float64     `json:"total_lo"`
-	ScoreHi  float64     `json:"total_hi"`
-	Grade    string      `json:"grade"`
-	Rank     int         `json:"rank"`
-	RankLo   int         `json:"rank_lo"`
-	RankHi   int         `json:"rank_hi"`
-	PrevRank int         `json:"prev_rank"` // 0: not ranked in the previous period
+	RunID     string      `json:"run_id"`
+	Group     index.Group `json:"unit_group"`
+	UnitID    string      `json:"unit_id"`
+	UnitName  string      `json:"unit_name"`
+	Score     float64     `json:"total"`
+	ScoreLo   float64     `json:"total_lo"`
+	ScoreHi   float64     `json:"total_hi"`
+	Grade     string      `json:"grade"`
+	Rank      int         `json:"rank"`
+	RankLo    int         `json:"rank_lo"`
+	RankHi    int         `json:"rank_hi"`
+	PrevRank  int         `json:"prev_rank"`  // 0: not ranked in the previous period
+	PrevScore float64     `json:"prev_total"` // the total then, when ranked
 	Counts
-	Covered      int  `json:"covered"`
-	Applicable   int  `json:"applicable"`
-	Insufficient bool `json:"insufficient"`
+	// Dimensions are the dimension scores (0–100) by id; Indicators the
+	// indicators' raw values by id, for those with enough evidence.
+	Dimensions   map[string]float64 `json:"dimensions"`
+	Indicators   map[string]float64 `json:"-"`
+	Covered      int                `json:"covered"`
+	Applicable   int                `json:"applicable"`
+	Insufficient bool               `json:"insufficient"`
 }
 
 // Counts is what was found about a unit in a period: its coverage, and the
@@ -243,14 +249,24 @@ func (r *Ranker) scoreGroup(g index.Group, p period.Period, ev evidence, cov map
 	return r.o.Index.Score(in), true
 }
 
-func rows(runID string, res index.Result, cov map[string]coverage, prev map[string]int) []Row {
+func rows(runID string, res index.Result, cov map[string]coverage, prev map[string]previous) []Row {
 	out := make([]Row, 0, len(res.Units))
 	for _, u := range res.Units {
 		c := cov[u.ID]
-		out = append(out, Row{
+		was := prev[string(res.Group)+"/"+u.ID]
+		dims, inds := map[string]float64{}, map[string]float64{}
+		for _, d := range u.Dimensions {
+			dims[d.ID] = d.Score
+		}
+		for _, is := range u.Indicators {
+			if is.Enough && !math.IsNaN(is.Value) { // a share of 2 decisions is no figure to warn on
+				inds[is.ID] = is.Value
+			}
+		}
+		out = append(out, Row{Dimensions: dims, Indicators: inds, PrevScore: was.Total,
 			RunID: runID, Group: res.Group, UnitID: u.ID, UnitName: u.Name,
 			Score: u.Total, ScoreLo: u.TotalLo, ScoreHi: u.TotalHi, Grade: u.Grade,
-			Rank: u.Rank, RankLo: u.RankLo, RankHi: u.RankHi, PrevRank: prev[string(res.Group)+"/"+u.ID],
+			Rank: u.Rank, RankLo: u.RankLo, RankHi: u.RankHi, PrevRank: was.Rank,
 			Counts: c.Counts, Covered: u.Covered, Applicable: u.Applicable, Insufficient: u.Insufficient,
 		})
 	}

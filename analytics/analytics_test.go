@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -217,7 +218,7 @@ func checkStoredRun(t *testing.T, s *store.Store, r *Ranker, run Run) {
 		t.Fatalf("LoadRun = %v (err %v)", back.ID, err)
 	}
 	for i := range back.Rows {
-		if back.Rows[i] != run.Rows[i] {
+		if !reflect.DeepEqual(back.Rows[i], run.Rows[i]) {
 			t.Fatalf("row %d read back as %+v, stored %+v", i, back.Rows[i], run.Rows[i])
 		}
 	}
@@ -228,7 +229,7 @@ func checkStoredRun(t *testing.T, s *store.Store, r *Ranker, run Run) {
 	for i := range again.Rows {
 		a, b := again.Rows[i], run.Rows[i]
 		a.RunID, b.RunID = "", ""
-		if a != b {
+		if !reflect.DeepEqual(a, b) {
 			t.Fatalf("rerun differs at %d: %+v vs %+v", i, a, b)
 		}
 	}

@@ -225,21 +225,25 @@ FROM trustwatch.v_signal_events WHERE ` + fmt.Sprintf(span, "event_date", "event
 	return out, nil
 }
 
-// previousRanks reads each unit's rank in the previous period of the same
+// previous is a unit's place in the previous period of the same kind.
+type previous struct {
+	Group  string  `json:"unit_group"`
+	UnitID string  `json:"unit_id"`
+	Rank   int     `json:"rank"`
+	Total  float64 `json:"total"`
+}
+
+// previousRanks reads each unit's place in the previous period of the same
 // kind, keyed group/unit.
-func (r *Ranker) previousRanks(ctx context.Context, p period.Period) (map[string]int, error) {
-	var rows []struct {
-		Group  string `json:"unit_group"`
-		UnitID string `json:"unit_id"`
-		Rank   int    `json:"rank"`
-	}
-	q := "SELECT unit_group, unit_id, rank FROM trustwatch.v_index_scores WHERE period = " + store.Quote(p.Previous().String())
+func (r *Ranker) previousRanks(ctx context.Context, p period.Period) (map[string]previous, error) {
+	var rows []previous
+	q := "SELECT unit_group, unit_id, rank, total FROM trustwatch.v_index_scores WHERE period = " + store.Quote(p.Previous().String())
 	if err := r.o.Store.SelectInto(ctx, q, &rows); err != nil {
 		return nil, fmt.Errorf("previous ranks: %w", err)
 	}
-	out := map[string]int{}
+	out := map[string]previous{}
 	for _, x := range rows {
-		out[x.Group+"/"+x.UnitID] = x.Rank
+		out[x.Group+"/"+x.UnitID] = x
 	}
 	return out, nil
 }

@@ -38,13 +38,39 @@ func LoadRun(ctx context.Context, s *store.Store, label string) (Run, error) {
 		return Run{}, err
 	}
 	run := Run{ID: runs[0].RunID, Period: p, Version: runs[0].Version}
-	q = `SELECT run_id, unit_group, unit_id, unit_name, total, total_lo, total_hi, grade, rank, rank_lo, rank_hi, prev_rank,
+	q = `SELECT run_id, unit_group, unit_id, unit_name, total, total_lo, total_hi, grade, rank, rank_lo, rank_hi, prev_rank, prev_total, dimensions,
 documents, sources, complaints, negatives, severity_sum, positives, covered, applicable, toBool(insufficient) AS insufficient
 FROM trustwatch.index_scores WHERE run_id = ` + store.Quote(run.ID) + ` ORDER BY unit_group = 'departments', rank, unit_id`
 	if err := s.SelectInto(ctx, q, &run.Rows); err != nil {
 		return Run{}, fmt.Errorf("load ranking: %w", err)
 	}
-	return run, nil
+	return run, loadIndicatorValues(ctx, s, &run)
+}
+
+// loadIndicatorValues fills each row's indicator values.
+func loadIndicatorValues(ctx context.Context, s *store.Store, run *Run) error {
+	var vals []struct {
+		Group     string  `json:"unit_group"`
+		UnitID    string  `json:"unit_id"`
+		Indicator string  `json:"indicator"`
+		Value     float64 `json:"v"`
+	}
+	q := "SELECT unit_group, unit_id, indicator, assumeNotNull(value) AS v FROM trustwatch.index_indicators WHERE run_id = " +
+		store.Quote(run.ID) + " AND value IS NOT NULL AND enough = 1"
+	if err := s.SelectInto(ctx, q, &vals); err != nil {
+		return fmt.Errorf("load indicator values: %w", err)
+	}
+	at := map[string]int{}
+	for i, r := range run.Rows {
+		at[string(r.Group)+"/"+r.UnitID] = i
+		run.Rows[i].Indicators = map[string]float64{}
+	}
+	for _, v := range vals {
+		if i, ok := at[v.Group+"/"+v.UnitID]; ok {
+			run.Rows[i].Indicators[v.Indicator] = v.Value
+		}
+	}
+	return nil
 }
 
 // Explanation is one unit's score taken apart, down to its evidence.

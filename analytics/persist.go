@@ -11,7 +11,7 @@ import (
 )
 
 var scoreColumns = []string{"run_id", "period", "period_start", "unit_group", "unit_id", "unit_name",
-	"total", "total_lo", "total_hi", "grade", "rank", "rank_lo", "rank_hi", "prev_rank", "dimensions",
+	"total", "total_lo", "total_hi", "grade", "rank", "rank_lo", "rank_hi", "prev_rank", "prev_total", "dimensions",
 	"documents", "sources", "complaints", "negatives", "severity_sum", "positives",
 	"covered", "applicable", "insufficient", "index_version", "computed_at"}
 
@@ -28,23 +28,16 @@ func (r *Ranker) store(ctx context.Context, run *Run, batch string) error {
 	at := r.o.Now().UTC()
 	p := run.Period
 	var scores, inds [][]any
-	byUnit := map[string]index.UnitScore{}
 	for _, res := range run.Results {
 		for _, u := range res.Units {
-			byUnit[string(res.Group)+"/"+u.ID] = u
 			for _, is := range u.Indicators {
 				inds = append(inds, indicatorRow(run.ID, p, res.Group, u.ID, is, at))
 			}
 		}
 	}
 	for _, x := range run.Rows {
-		u := byUnit[string(x.Group)+"/"+x.UnitID]
-		dims := map[string]float64{}
-		for _, d := range u.Dimensions {
-			dims[d.ID] = d.Score
-		}
 		scores = append(scores, []any{run.ID, p.String(), store.Day(p.Start), string(x.Group), x.UnitID, x.UnitName,
-			x.Score, x.ScoreLo, x.ScoreHi, x.Grade, uint16(x.Rank), uint16(x.RankLo), uint16(x.RankHi), uint16(x.PrevRank), dims,
+			x.Score, x.ScoreLo, x.ScoreHi, x.Grade, uint16(x.Rank), uint16(x.RankLo), uint16(x.RankHi), uint16(x.PrevRank), x.PrevScore, x.Dimensions,
 			uint32(x.Documents), uint32(x.Sources), uint32(x.Complaints), uint32(x.Negatives), uint32(x.SeveritySum), uint32(x.Positives),
 			uint16(x.Covered), uint16(x.Applicable), boolByte(x.Insufficient), run.Version, at})
 	}

@@ -137,7 +137,7 @@ func (e *Engine) printWarnings(out io.Writer, res alerts.Result) {
 	}
 	fmt.Fprintln(out)
 	for _, w := range res.Warnings {
-		fmt.Fprintf(out, "  [%s] %s  %s %g %s %g  (%s)\n", w.Level, w.UnitName, alerts.MetricName(w.Metric), w.Value, alerts.OpSymbol(w.Op), w.Threshold, w.Rule)
+		fmt.Fprintf(out, "  [%s] %s  %s %.4g %s %.4g  (%s)\n", w.Level, w.UnitName, w.MetricName, w.Value, w.Op.Symbol(), w.Threshold, w.Rule)
 	}
 }
 

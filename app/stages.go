@@ -177,7 +177,7 @@ func (e *Engine) Alerter() (*alerts.Alerter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return alerts.New(alerts.Options{Store: e.Store, Rules: e.Cfg.Alerts.Rules, Notifier: sender, Logger: e.Logger})
+	return alerts.New(alerts.Options{Store: e.Store, Rules: e.Cfg.Alerts.Rules, Notifier: sender, Logger: e.Logger, Names: e.indexNames()})
 }
 
 // IngestUntil runs ingest until it has stored want documents (or sent them to
@@ -241,4 +241,19 @@ func waitProgress(ctx context.Context, in *ingest.Ingest, want int64, idle time.
 		case <-tick.C:
 		}
 	}
+}
+
+// indexNames are the index's dimension and indicator names by id, for the
+// messages of rules that test them.
+func (e *Engine) indexNames() map[string]string {
+	out := map[string]string{}
+	if ix := e.Cfg.Loaded.Index; ix != nil {
+		for _, d := range ix.Dimensions {
+			out[d.ID] = d.Name
+			for _, in := range d.Indicators {
+				out[in.ID] = in.Name
+			}
+		}
+	}
+	return out
 }

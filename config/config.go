@@ -8,7 +8,11 @@
 // variables, and Load reads them.
 package config
 
-import "time"
+import (
+	"time"
+
+	"github.com/trustwatch/trustwatch/alerts/rule"
+)
 
 // Config is the whole configuration, with defaults applied and the files it
 // names loaded.
@@ -138,27 +142,9 @@ type Analytics struct {
 
 // Alerts configures warning rules and where warnings are sent.
 type Alerts struct {
-	Rules []Rule `yaml:"rules"`
-	Email Email  `yaml:"email"`
+	Rules []rule.Rule `yaml:"rules"` // checked against the index once it is loaded
+	Email Email       `yaml:"email"`
 }
-
-// Rule raises a warning when a unit's monthly metric passes a threshold.
-type Rule struct {
-	Name      string   `yaml:"name"`
-	Metric    string   `yaml:"metric"`    // one of RuleMetrics
-	Op        string   `yaml:"op"`        // >, >=, <, <=
-	Threshold *float64 `yaml:"threshold"` // required: a rule without one would fire at 0
-	Level     string   `yaml:"level"`     // 红, 橙, 黄, 蓝
-}
-
-// RuleMetrics are what a rule can test: columns of the rankings table.
-var RuleMetrics = []string{"complaints", "negatives", "severity_sum", "score", "documents"}
-
-// Levels of warning, most severe first.
-var Levels = []string{"红", "橙", "黄", "蓝"}
-
-// Ops a rule can use.
-var Ops = []string{">", ">=", "<", "<="}
 
 // Email configures notifications; without SMTP they go to DataDir/outbox as .eml.
 type Email struct {

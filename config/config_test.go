@@ -44,7 +44,7 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/bad-values.yaml:9: kafka.sasl.password_env: required: name the environment variable that holds the password`,
 			`testdata/bad-values.yaml:11: ingest.batch_size: must be at least 1, got -5`,
 			`testdata/bad-values.yaml:13: analytics.schedule: bad schedule "every day": expected exactly 5 fields, found 2: [every day]`,
-			`testdata/bad-values.yaml:22: alerts.rules[1].metric: unknown metric "popularity" (want complaints, negatives, severity_sum, score, documents)`,
+			`testdata/bad-values.yaml:22: alerts.rules[1].metric: unknown metric "popularity" (want score, score_drop, rank_drop, complaints, negatives, severity_sum, documents, or dimension.<id> or indicator.<id> of the index)`,
 			`testdata/bad-values.yaml:23: alerts.rules[1].op: unknown operator "==" (want >, >=, <, <=)`,
 			`testdata/bad-values.yaml:25: alerts.rules[1].level: unknown level "紫" (want 红, 橙, 黄, 蓝)`,
 			`testdata/bad-values.yaml:26: alerts.email.to: at least one recipient required when smtp.addr is set`,

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/source"
 	"github.com/trustwatch/trustwatch/text/classifier"
@@ -84,6 +85,7 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	cfg.Loaded.Lexicon = lx
 	ix, ips := loadIndex(resolve(dir, cfg.Index))
 	cfg.Loaded.Index, cfg.Loaded.IndexHash = ix, indexHash(ix)
+	checkRules(c, cfg.Alerts.Rules, ix)
 	// The main file's problems last of all: loadSources adds to them.
 	ps := slices.Concat(c.ps, ups, sps, lps, ips)
 	if len(ps) > 0 {
@@ -265,4 +267,29 @@ func loadSource(file string, reg *unit.Registry) (source.Source, Problems) {
 		c.add(p.Path, "%s", p.Msg)
 	}
 	return s, c.ps
+}
+
+// checkRules checks the alert rules, whose metrics may name the index's
+// dimensions and indicators.
+func checkRules(c *collector, rules []rule.Rule, ix *index.System) {
+	var dims, inds []string
+	if ix != nil {
+		for _, d := range ix.Dimensions {
+			dims = append(dims, d.ID)
+		}
+		for _, in := range ix.Indicators() {
+			inds = append(inds, in.ID)
+		}
+	}
+	names := map[string]bool{}
+	for i, r := range rules {
+		p := fmt.Sprintf("alerts.rules[%d]", i)
+		if r.Name != "" && names[r.Name] {
+			c.add(p+".name", "rule name %q used twice", r.Name)
+		}
+		names[r.Name] = true
+		for _, pr := range r.Check(dims, inds) {
+			c.add(p+"."+pr.Field, "%s", pr.Msg)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"math"
 	"net"
 	"net/mail"
 	"net/netip"
@@ -167,31 +166,6 @@ func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
 }
 
 func (c *Config) validateAlerts(col *collector, env LookupEnv) {
-	names := map[string]bool{}
-	for i, r := range c.Alerts.Rules {
-		p := fmt.Sprintf("alerts.rules[%d]", i)
-		if r.Name == "" {
-			col.add(p+".name", "required")
-		} else if names[r.Name] {
-			col.add(p+".name", "rule name %q used twice", r.Name)
-		}
-		names[r.Name] = true
-		if !slices.Contains(RuleMetrics, r.Metric) {
-			col.add(p+".metric", "unknown metric %q (want %s)", r.Metric, joinWords(RuleMetrics))
-		}
-		if !slices.Contains(Ops, r.Op) {
-			col.add(p+".op", "unknown operator %q (want %s)", r.Op, joinWords(Ops))
-		}
-		if !slices.Contains(Levels, r.Level) {
-			col.add(p+".level", "unknown level %q (want %s)", r.Level, joinWords(Levels))
-		}
-		switch {
-		case r.Threshold == nil:
-			col.add(p+".threshold", "required")
-		case math.IsNaN(*r.Threshold) || math.IsInf(*r.Threshold, 0):
-			col.add(p+".threshold", "must be a finite number, got %v", *r.Threshold)
-		}
-	}
 	e := c.Alerts.Email
 	if _, err := mail.ParseAddress(e.From); err != nil {
 		col.add("alerts.email.from", "bad address %q: %v", e.From, err)

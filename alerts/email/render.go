@@ -5,21 +5,22 @@ import (
 	"strings"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/alerts/rule"
 )
 
 // levelColour names a level the way 预警 notices do.
-var levelColour = map[string]string{"红": "红色", "橙": "橙色", "黄": "黄色", "蓝": "蓝色"}
+var levelColour = map[rule.Level]string{rule.Red: "红色", rule.Orange: "橙色", rule.Yellow: "黄色", rule.Blue: "蓝色"}
 
 // Render returns the subject and plain-text body of a warning.
 func Render(w alerts.Warning) (subject, body string) {
 	month := w.Period.Format("2006年1月")
-	subject = fmt.Sprintf("【政务诚信预警·%s】%s %s：%s %g %s %g",
-		w.Level, w.UnitName, month, alerts.MetricName(w.Metric), w.Value, alerts.OpSymbol(w.Op), w.Threshold)
+	subject = fmt.Sprintf("【政务诚信预警·%s】%s %s：%s %.4g %s %.4g",
+		w.Level, w.UnitName, month, w.MetricName, w.Value, w.Op.Symbol(), w.Threshold)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s政务诚信预警\n\n", levelColour[w.Level])
 	fmt.Fprintf(&b, "单位：%s\n统计月份：%s\n", w.UnitName, month)
-	fmt.Fprintf(&b, "触发规则：%s（%s %s %g）\n", w.Rule, alerts.MetricName(w.Metric), alerts.OpSymbol(w.Op), w.Threshold)
-	fmt.Fprintf(&b, "实际值：%g\n", w.Value)
+	fmt.Fprintf(&b, "触发规则：%s（%s %s %.4g）\n", w.Rule, w.MetricName, w.Op.Symbol(), w.Threshold)
+	fmt.Fprintf(&b, "实际值：%.4g\n", w.Value)
 	fmt.Fprintf(&b, "本月政务诚信指数排名：第%d名 / 共%d个县（市、区）\n", w.Rank, w.Of)
 	fmt.Fprintf(&b, "计算批次：%s\n\n", w.RunID)
 	if len(w.Evidence) > 0 {

@@ -16,7 +16,7 @@ func sampleWarning() alerts.Warning {
 	return alerts.Warning{
 		Fingerprint: "失信信号偏多|zhongmou|2026-10", RunID: "20261101T020000-abcdef", Rule: "失信信号偏多",
 		Level: "橙", UnitID: "zhongmou", UnitName: "中牟县", Period: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
-		Metric: "negatives", Value: 12, Op: ">=", Threshold: 10, Rank: 16, Of: 16,
+		Metric: "negatives", MetricName: "失信信号数", Value: 12, Op: ">=", Threshold: 10, Rank: 16, Of: 16,
 		Evidence: []alerts.Evidence{{Category: "政府债务与拖欠", Severity: 3, Date: "2026-10-12",
 			Text: "总包单位自2026年5月起一直拖欠我们的工资，共计120万元。", Title: "白沙镇安置房建设项目拖欠农民工工资3个月",
 			URL: "http://127.0.0.1:8080/12345/detail?mid=100123"}},

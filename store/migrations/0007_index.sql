@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS trustwatch.index_scores (
   rank_lo UInt16 COMMENT '名次区间（最好）best rank of the 90% interval',
   rank_hi UInt16 COMMENT '名次区间（最差）worst rank of the 90% interval',
   prev_rank UInt16 COMMENT '上期名次，0为无 rank in the previous period, 0 if none',
+  prev_total Float64 COMMENT '上期指数 total in the previous period (with prev_rank > 0)',
   dimensions Map(String, Float64) COMMENT '各维度得分 dimension scores',
   documents UInt32 COMMENT '涉及文档数 documents about the unit',
   sources UInt32 COMMENT '来源数 distinct sources',
