@@ -50,9 +50,14 @@ func (f *fixture) doc(unitID, kind, published, fetched string, fields map[string
 	return id
 }
 
-func (f *fixture) signal(unitID, kind, date string, polarity int8, severity uint8) {
+func (f *fixture) signal(unitID, kind, date string, polarity int8, severity uint8, categories ...string) {
 	id := f.doc(unitID, kind, date, date, map[string]string{})
-	f.sigs = append(f.sigs, []any{id, "v1", unitID, "综合", polarity, severity, "e", "src-" + kind, kind, store.Day(day(date)), time.Now().UTC()})
+	if len(categories) == 0 {
+		categories = []string{"综合"}
+	}
+	for _, c := range categories {
+		f.sigs = append(f.sigs, []any{id, "v1", unitID, c, polarity, severity, "e", "src-" + kind, kind, store.Day(day(date)), time.Now().UTC()})
+	}
 }
 
 func (f *fixture) judgment(unitID, published, kind, role, outcome string) {
@@ -115,6 +120,8 @@ func october2025() *fixture {
 	f.signal("a", "news", "2025-10-05", -1, 2) // opinion
 	f.signal("a", "news", "2025-10-06", 1, 1)  // praise
 	f.signal("a", "complaint", "2025-10-07", -1, 3)
+	// 推诿 in a complaint about arrears: one complaint, one inaction event.
+	f.signal("a", "complaint", "2025-10-08", -1, 3, "政府债务与拖欠", "勤政与不作为")
 	// Judgments: lost, won; withdrawn and a civil case do not count.
 	f.judgment("a", "2025-10-12", "行政", "被告", "lost")
 	f.judgment("a", "2025-10-13", "行政", "被告", "won")
@@ -182,7 +189,7 @@ func TestIndicatorsByHand(t *testing.T) {
 		{"a", "sgs_timeliness", 3, 4, 4}, {"a", "sgs_completeness", 3, 4, 4},
 		{"a", "complaint_timely", 1, 3, 3}, {"a", "arrears", 2, 2, 2},
 		{"a", "failure_records", 4, 1, 1}, {"a", "opinion", 2, 1, 1}, {"a", "praise", 1, 1, 1},
-		{"a", "complaints", 1, 1, 1}, {"a", "litigation_loss", 1, 2, 2},
+		{"a", "complaints", 2, 2, 2}, {"a", "inaction", 1, 1, 1}, {"a", "litigation_loss", 1, 2, 2},
 		{"b", "sgs_timeliness", 3, 3, 3}, {"b", "complaint_timely", 3, 3, 3}, {"b", "litigation_loss", 0, 2, 2},
 		{"b", "arrears", 0, 0, 0}, {"c", "praise", 1, 1, 1},
 	} {

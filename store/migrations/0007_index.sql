@@ -22,7 +22,8 @@ CREATE OR REPLACE VIEW trustwatch.v_signal_events
 COMMENT '按事件计的信号：原文与转载、一文多类均只算一次，取最严重者 signals counted once per event and unit: an item, its reposts and its several categories are one, at the most severe' AS
 SELECT if(e.event_id = '', s.doc_id, e.event_id) AS event_id, s.unit_id AS unit_id, s.polarity AS polarity,
        argMax(s.category, s.severity) AS category, max(s.severity) AS severity, min(s.event_date) AS event_date,
-       argMin(s.doc_id, s.event_date) AS doc_id, argMin(s.kind, s.event_date) AS kind, uniqExact(s.doc_id) AS documents
+       argMin(s.doc_id, s.event_date) AS doc_id, argMin(s.kind, s.event_date) AS kind, uniqExact(s.doc_id) AS documents,
+       groupUniqArray(s.category) AS categories
 FROM trustwatch.v_signals AS s
 LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = s.doc_id
 GROUP BY event_id, unit_id, polarity;

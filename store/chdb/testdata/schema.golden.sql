@@ -591,7 +591,8 @@ CREATE VIEW trustwatch.v_signal_events
     `event_date` Date,
     `doc_id` String,
     `kind` String,
-    `documents` UInt64
+    `documents` UInt64,
+    `categories` Array(String)
 )
 COMMENT '按事件计的信号：原文与转载、一文多类均只算一次，取最严重者 signals counted once per event and unit: an item, its reposts and its several categories are one, at the most severe'
 AS SELECT
@@ -603,7 +604,8 @@ AS SELECT
     min(s.event_date) AS event_date,
     argMin(s.doc_id, s.event_date) AS doc_id,
     argMin(s.kind, s.event_date) AS kind,
-    uniqExact(s.doc_id) AS documents
+    uniqExact(s.doc_id) AS documents,
+    groupUniqArray(s.category) AS categories
 FROM trustwatch.v_signals AS s
 LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = s.doc_id
 GROUP BY
