@@ -178,6 +178,22 @@ func checkRanking(t *testing.T, e *app.Engine, res app.DemoResult, site *samplew
 	checkGuide(t, e)
 }
 
+// complaintTruth is 群众投诉: the messages (12345 and 市长信箱) made to report a
+// failure, each an event of its own — text understanding, attribution and
+// event grouping all have to be right for it to hold.
+func complaintTruth(site *sampleweb.Site, p period.Period) map[string]sampleweb.Tally {
+	out := map[string]sampleweb.Tally{}
+	for _, it := range site.Items() {
+		if (it.Site == sampleweb.SiteComplaint || it.Site == sampleweb.SiteMailbox) && it.Bad && p.Contains(it.Date) {
+			t := out[it.Unit]
+			t.Num++
+			t.Den++
+			out[it.Unit] = t
+		}
+	}
+	return out
+}
+
 // repeatTruth is 重复投诉率 worked out the slow way: every pair of a unit's
 // complaints, fingerprinted as ingest does.
 func repeatTruth(site *sampleweb.Site, p period.Period) map[string]sampleweb.Tally {
@@ -295,6 +311,7 @@ func checkTruth(t *testing.T, e *app.Engine, run analytics.Run, site *sampleweb.
 	t.Helper()
 	truth := site.Truth(run.Period, time.Now())
 	truth["complaint_repeat"] = repeatTruth(site, run.Period)
+	truth["complaints"] = complaintTruth(site, run.Period)
 	var rows []struct {
 		Indicator string  `json:"indicator"`
 		UnitID    string  `json:"unit_id"`
