@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/period"
@@ -134,6 +135,10 @@ ORDER BY contribution`
 	if err := s.SelectInto(ctx, q, &ex.Indicators); err != nil {
 		return ex, fmt.Errorf("explain: %w", err)
 	}
+	docs, err := evidenceDocs(ctx, s, sys, run.ID, unitID, perIndicator)
+	if err != nil {
+		return ex, err
+	}
 	for i := range ex.Indicators {
 		line := &ex.Indicators[i]
 		for _, d := range sys.Dimensions {
@@ -143,27 +148,43 @@ ORDER BY contribution`
 				}
 			}
 		}
-		q := fmt.Sprintf(`SELECT e.doc_id AS doc_id, d.title AS title, d.url AS url, toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
-FROM trustwatch.v_run_evidence AS e INNER JOIN trustwatch.v_documents AS d ON d.id = e.doc_id
-WHERE e.run_id = %s AND e.indicator = %s AND e.unit_id = %s
-ORDER BY e.num / greatest(e.den, 1e-9) %s, d.published_at DESC LIMIT %d`,
-			store.Quote(run.ID), store.Quote(line.Indicator), store.Quote(unitID), worstFirst(sys, line.Indicator), perIndicator)
-		if err := s.SelectInto(ctx, q, &line.Documents); err != nil {
-			return ex, fmt.Errorf("explain %s: %w", line.Indicator, err)
-		}
+		line.Documents = docs[line.Indicator]
 	}
 	return ex, nil
 }
 
-// worstFirst orders evidence so the documents that cost the unit most come
+// evidenceDocs reads, in one query, up to perIndicator evidence documents
+// of each indicator of one unit in a run, those that cost the unit most
 // first: the late ones of a share, the heaviest records of a count.
-func worstFirst(sys *index.System, id string) string {
+func evidenceDocs(ctx context.Context, s *store.Store, sys *index.System, runID, unitID string, perIndicator int) (map[string][]EvidenceDoc, error) {
+	var higher []string // indicators where a lower num/den is worse
 	for _, in := range sys.Indicators() {
-		if in.ID == id && in.Direction == index.HigherBetter {
-			return "ASC"
+		if in.Direction == index.HigherBetter {
+			higher = append(higher, store.Quote(in.ID))
 		}
 	}
-	return "DESC"
+	worse := "e.num / greatest(e.den, 1e-9)"
+	cost := worse
+	if len(higher) > 0 {
+		cost = fmt.Sprintf("if(e.indicator IN (%s), %s, -%s)", strings.Join(higher, ", "), worse, worse)
+	}
+	q := fmt.Sprintf(`SELECT e.indicator AS indicator, e.doc_id AS doc_id, d.title AS title, d.url AS url,
+toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
+FROM trustwatch.v_run_evidence AS e INNER JOIN trustwatch.v_documents AS d ON d.id = e.doc_id
+WHERE e.run_id = %s AND e.unit_id = %s
+ORDER BY e.indicator, %s, d.published_at DESC LIMIT %d BY e.indicator`, store.Quote(runID), store.Quote(unitID), cost, perIndicator)
+	var rows []struct {
+		Indicator string `json:"indicator"`
+		EvidenceDoc
+	}
+	if err := s.SelectInto(ctx, q, &rows); err != nil {
+		return nil, fmt.Errorf("explain: evidence: %w", err)
+	}
+	out := map[string][]EvidenceDoc{}
+	for _, r := range rows {
+		out[r.Indicator] = append(out[r.Indicator], r.EvidenceDoc)
+	}
+	return out, nil
 }
 
 // Groups lists the groups a run ranked.

@@ -55,9 +55,6 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	return nil
 }
 
-// RunOnce refreshes the periods in progress; kept for `run -once`.
-func (s *Scheduler) RunOnce(ctx context.Context) { s.Refresh(ctx) }
-
 // Refresh recomputes the month, quarter, half-year and year that hold the
 // latest month with signals.
 func (s *Scheduler) Refresh(ctx context.Context) {
@@ -161,7 +158,7 @@ func (r *Ranker) Missed(ctx context.Context, since time.Time) ([]period.Period, 
 	var out []period.Period
 	for _, k := range period.Kinds {
 		for _, p := range period.Range(k, from, now) {
-			if !p.End.After(now) && !p.Start.Before(period.Containing(k, from).Start) && !ok[p.String()] && !p.End.Before(from) {
+			if !p.End.After(now) && !ok[p.String()] { // ended, and never done
 				out = append(out, p)
 			}
 		}

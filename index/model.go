@@ -86,7 +86,7 @@ type Indicator struct {
 	DisplayDays int               `yaml:"display_days"` // a record counts for this many days after its day (and its until, if any, ends it sooner)
 	Params      map[string]string `yaml:"params"`       // {{name}} in the query
 
-	SQL string `yaml:"-"` // the query's text, read by config
+	SQL string `yaml:"-" json:"-"` // the query's text, read by config
 }
 
 // Applies reports whether the indicator is computed for group g.

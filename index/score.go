@@ -130,13 +130,13 @@ type plan struct {
 func (s *System) Score(in Input) Result {
 	p := s.plan(in)
 	tallies := p.tallies(in, nil)
+	unscored := p.unscored(tallies)
+	p.reweigh(unscored) // weights of the scored indicators only
 	det := p.compute(tallies)
 	res := Result{Group: in.Group, K: det.k, Replicates: s.Bootstrap.Replicates}
-	for _, i := range det.unscored {
+	for _, i := range unscored {
 		res.Unscored = append(res.Unscored, p.inds[i].ID)
 	}
-	p.reweigh(det.unscored)
-	det = p.compute(tallies) // again, with the weights of scored indicators only
 	res.Units = p.units2scores(det, tallies)
 	flags := make([]bool, len(res.Units))
 	for u := range res.Units {
@@ -221,12 +221,32 @@ func (p *plan) tallies(in Input, draw func(n int) float64) [][]tally {
 	return out
 }
 
+// hasEnough reports whether a unit's evidence gives the indicator a value
+// of its own: min_evidence documents, and a denominator unless it is a count.
+func hasEnough(ind Indicator, t tally) bool {
+	return t.n >= float64(ind.MinEvidence) && (ind.Aggregate == Sum || t.den > 0)
+}
+
+// unscored lists the indicators for which no unit has enough evidence.
+func (p *plan) unscored(t [][]tally) []int {
+	var out []int
+	for i, ind := range p.inds {
+		any := false
+		for u := range t[i] {
+			any = any || hasEnough(ind, t[i][u])
+		}
+		if !any {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // detail is compute's output.
 type detail struct {
 	value, adjusted, cred, score [][]float64 // [indicator][unit]
 	enough                       [][]bool
 	total                        []float64
-	unscored                     []int
 	k                            map[string]float64
 }
 
@@ -237,13 +257,6 @@ func (p *plan) compute(t [][]tally) detail {
 		value, adj, cred, enough, k := p.adjust(ind, t[i])
 		if ind.Aggregate == Ratio {
 			d.k[ind.ID] = k
-		}
-		any := false
-		for _, e := range enough {
-			any = any || e
-		}
-		if !any {
-			d.unscored = append(d.unscored, i)
 		}
 		score := normalise(ind, adj, enough)
 		for u := 0; u < nu; u++ {
@@ -268,7 +281,7 @@ func (p *plan) adjust(ind Indicator, t []tally) (value, adj, cred []float64, eno
 	nu := len(t)
 	value, adj, cred, enough = make([]float64, nu), make([]float64, nu), make([]float64, nu), make([]bool, nu)
 	for u := range t {
-		enough[u] = t[u].n >= float64(ind.MinEvidence) && (ind.Aggregate == Sum || t[u].den > 0)
+		enough[u] = hasEnough(ind, t[u])
 		value[u] = math.NaN()
 		switch {
 		case ind.Aggregate == Sum:

@@ -94,11 +94,18 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 	return g.items, g.badness
 }
 
-func (g *generator) pick(xs []string) string { return xs[g.r.IntN(len(xs))] }
+func (g *generator) pick(xs []string) string { return pickFrom(g.r, xs) }
 
-func (g *generator) dayIn(month time.Time) time.Time {
+// pickFrom draws from xs with r: the index's pages draw from g.aux so the
+// older pages stay as they were.
+func pickFrom(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
+
+func (g *generator) dayIn(month time.Time) time.Time { return dayInWith(g.r, month) }
+
+// dayInWith is a time of office hours on a day of month, drawn with r.
+func dayInWith(r *rand.Rand, month time.Time) time.Time {
 	days := month.AddDate(0, 1, -1).Day()
-	return month.AddDate(0, 0, g.r.IntN(days)).Add(time.Duration(8*60+g.r.IntN(10*60)) * time.Minute)
+	return month.AddDate(0, 0, r.IntN(days)).Add(time.Duration(8*60+r.IntN(10*60)) * time.Minute)
 }
 
 func (g *generator) fill(s string, u unit.Unit, month time.Time) string {

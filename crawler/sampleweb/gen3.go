@@ -2,7 +2,6 @@ package sampleweb
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -61,10 +60,8 @@ func (g *generator) defendantOf(u unit.Unit) string {
 	case g.aux.IntN(2) == 0:
 		return u.Name + "人民政府"
 	}
-	return u.Name + g.pick2(g.aux, bureaus)
+	return u.Name + pickFrom(g.aux, bureaus)
 }
-
-func (g *generator) pick2(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
 
 // judgments: administrative cases against the units, decided by the
 // courts; worse units lose more often.
@@ -90,10 +87,10 @@ func (g *generator) judgment(u unit.Unit, month time.Time, b float64) {
 	default:
 		outcome = "won"
 	}
-	at := g.dayInWith(g.aux, month)
+	at := dayInWith(g.aux, month)
 	g.seq++
 	defendant := g.defendantOf(u)
-	plaintiff := g.pick2(g.aux, parties)
+	plaintiff := pickFrom(g.aux, parties)
 	number := fmt.Sprintf("（%d）豫01行初%d号", at.Year(), 100+g.seq)
 	kind, holding := "行政判决书", "驳回原告"+plaintiff+"的诉讼请求。"
 	switch outcome {
@@ -142,11 +139,6 @@ func chineseDate(t time.Time) string {
 	return y.String() + "年" + num(int(t.Month())) + "月" + num(t.Day()) + "日"
 }
 
-func (g *generator) dayInWith(r *rand.Rand, month time.Time) time.Time {
-	days := month.AddDate(0, 1, -1).Day()
-	return month.AddDate(0, 0, r.IntN(days)).Add(time.Duration(8*60+r.IntN(10*60)) * time.Minute)
-}
-
 // departments: each municipal department's 双公示 decisions, the messages
 // citizens leave it, and the cases it defends; worse departments publish
 // late, answer late and lose more.
@@ -172,12 +164,12 @@ func (g *generator) departments(depts []unit.Unit, latest time.Time, months int)
 }
 
 func (g *generator) deptDisclosure(u unit.Unit, month time.Time, b float64) {
-	published := g.dayInWith(g.aux, month)
+	published := dayInWith(g.aux, month)
 	published = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, shanghai)
 	late := g.aux.Float64() < b*0.22
 	decided := g.decided(published, late, 1+g.aux.IntN(4))
-	party := g.pick2(g.aux, parties)
-	v := g.pick2(g.aux, violations)
+	party := pickFrom(g.aux, parties)
+	v := pickFrom(g.aux, violations)
 	g.seq++
 	wsh := fmt.Sprintf("郑%s罚〔%d〕%d号", strings.TrimPrefix(u.Short, "市")[:3], decided.Year(), 100+g.seq)
 	if g.aux.Float64() < 0.06*b {
@@ -204,8 +196,8 @@ var deptMessages = []struct{ Title, Body string }{
 
 func (g *generator) deptComplaint(u unit.Unit, month time.Time, b float64) {
 	mk := deptMessages[g.aux.IntN(len(deptMessages))]
-	rep := strings.NewReplacer("{unit}", u.Short, "{service}", g.pick2(g.aux, services))
-	at := g.dayInWith(g.aux, month)
+	rep := strings.NewReplacer("{unit}", u.Short, "{service}", pickFrom(g.aux, services))
+	at := dayInWith(g.aux, month)
 	bad := !strings.HasPrefix(mk.Title, "咨询")
 	who, when, reply := u.Short, "", "未答复"
 	if !bad || g.aux.Float64() > b/5 {

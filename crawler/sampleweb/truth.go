@@ -51,7 +51,7 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 			}
 		case SiteArrears:
 			overdue := !it.Due.Before(p.Start.AddDate(0, 0, -365)) && it.Due.Before(p.End) &&
-				(it.Repaid.IsZero() || day(it.Repaid).After(day(it.Due)) && day(it.Repaid).After(p.Start))
+				(it.Repaid.IsZero() || workday.Day(it.Repaid).After(workday.Day(it.Due)) && workday.Day(it.Repaid).After(p.Start))
 			if overdue {
 				add("arrears", it.Unit, 1)
 			}
@@ -72,8 +72,6 @@ func field(it *Item, name string) string {
 	}
 	return ""
 }
-
-func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
 
 func b2f(b bool) float64 {
 	if b {
