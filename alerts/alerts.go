@@ -1,45 +1,97 @@
-// Package alerts turns rankings into integrity warnings (预警): each rule of
-// configs/trustwatch.yaml is tested against every unit's monthly figures, a
-// warning is stored once per rule, unit and month (its fingerprint), and each
-// warning is delivered through a Notifier to each recipient until one
-// delivery to that recipient succeeds; every attempt is recorded.
+// Package alerts is 政务诚信预警: it evaluates the rules of configs/alerts.yaml
+// (thresholds on the month's ranking after each ranking; spikes, severe
+// records, overdue items, hot events and source health on every tick),
+// keeps each warning's lifecycle (raised, updated, resolved, silenced,
+// inhibited, acknowledged) in ClickHouse, plans the mails each route is due
+// — a unit's new warnings grouped in one, repeats, resolution notices,
+// escalations to the supervisors — stores each mail in the outbox and then
+// sends it, retrying with backoff until the server accepts it.
 //
-// It owns rules, warnings and the once-only guarantee. How a warning reaches
-// a person is alerts/email's business; computing rankings is analytics'.
+// It owns warnings, silences, acknowledgements and the outbox. The rule and
+// route vocabularies are alerts/rule's and alerts/route's; rendering and
+// SMTP are alerts/email's; rankings are analytics'.
 package alerts
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
-	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
+	"github.com/trustwatch/trustwatch/alerts/route"
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/analytics"
-	"github.com/trustwatch/trustwatch/period"
+	"github.com/trustwatch/trustwatch/source"
 	"github.com/trustwatch/trustwatch/store"
+	"github.com/trustwatch/trustwatch/unit"
+	"github.com/trustwatch/trustwatch/workday"
 )
 
-// Warning is a rule firing for a unit in a period.
+// Status is where a warning is in its life.
+type Status string
+
+// A warning fires until its condition clears.
+const (
+	Firing   Status = "firing"
+	Resolved Status = "resolved"
+)
+
+// Change is what a row of warning_changes records.
+type Change string
+
+// The changes of a warning.
+const (
+	Raised      Change = "raised"
+	Updated     Change = "updated"
+	Cleared     Change = "resolved" // the condition cleared: a resolution notice follows
+	Expired     Change = "expired"  // a record left the window, or a later period replaced it: no notice
+	Silenced    Change = "silenced"
+	Unsilenced  Change = "unsilenced"
+	Inhibited   Change = "inhibited"
+	Uninhibited Change = "uninhibited"
+	Acked       Change = "acked"
+)
+
+// Warning is a rule firing for a unit (or, for source health, a source)
+// and the rule's own key: a period, a document, a day, a source.
 type Warning struct {
-	Fingerprint string
-	RunID       string
-	Rule        string
-	Level       rule.Level
-	UnitID      string
-	UnitName    string
-	Period      time.Time
-	Metric      rule.Metric
-	MetricName  string // the metric in Chinese: 政务诚信指数, 双公示及时率 …
-	Value       float64
-	Op          rule.Op
-	Threshold   float64
-	Rank, Of    int
-	Evidence    []Evidence // the worst signals behind it
+	Fingerprint string     `json:"fingerprint"`
+	Rule        string     `json:"rule"`
+	Kind        rule.Kind  `json:"kind"`
+	Level       rule.Level `json:"level"`
+	Cause       string     `json:"cause"`
+	UnitID      string     `json:"unit_id"`
+	UnitName    string     `json:"unit_name"`
+	Key         string     `json:"key"`
+	Status      Status     `json:"status"`
+	Change      Change     `json:"change"`
+	Summary     string     `json:"summary"`
+	Value       float64    `json:"value"`
+	Figures     []Figure   `json:"-"`
+	Evidence    []Evidence `json:"-"`
+	StartsAt    time.Time  `json:"starts_at"`
+	EndsAt      time.Time  `json:"ends_at"`
+	SilencedBy  string     `json:"silenced_by"`
+	InhibitedBy string     `json:"inhibited_by"`
+	AckedBy     string     `json:"acked_by"`
+	AckedAt     time.Time  `json:"acked_at"`
+	ChangedAt   time.Time  `json:"changed_at"`
+	// Description is the rule's, for the mail; not stored.
+	Description string `json:"-"`
 }
 
-// Evidence is one signal behind a warning, with its document.
+// Figure is one number behind a warning, with the period it is of.
+type Figure struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Format string  `json:"format,omitempty"` // fmt verb, default %.4g
+	Period string  `json:"period,omitempty"`
+}
+
+// Evidence is one document behind a warning.
 type Evidence struct {
 	Category string `json:"category"`
 	Severity int    `json:"severity"`
@@ -49,45 +101,68 @@ type Evidence struct {
 	Date     string `json:"date"`
 }
 
-// Delivery is what a Notifier did with a warning for one recipient.
-type Delivery struct {
-	Channel   string // smtp or outbox
-	Recipient string
-	Subject   string
-	Location  string // SMTP server or outbox file
-	Response  string // the server's reply, or why it failed
+// Episode identifies one firing of a warning: the fingerprint and when it
+// started, so a warning that fires again after resolving is mailed again.
+func (w Warning) Episode() string {
+	return w.Fingerprint + "@" + itoa(w.StartsAt.UnixMilli())
 }
 
-// Notifier delivers warnings to people, one recipient at a time, so that a
-// refused address does not keep a warning from the others.
-type Notifier interface {
-	// Recipients are the addresses every warning goes to.
-	Recipients() []string
-	// Notify delivers w to one recipient.
-	Notify(ctx context.Context, w Warning, to string) (Delivery, error)
+// Acknowledged reports whether someone acknowledged this episode.
+func (w Warning) Acknowledged() bool { return w.AckedBy != "" }
+
+// fingerprint identifies a warning by rule, unit and the rule's key.
+func fingerprint(ruleName, unitID, key string) string {
+	sum := sha256.Sum256([]byte(ruleName + "\x00" + unitID + "\x00" + key))
+	return hex.EncodeToString(sum[:10])
 }
 
 // Options configure the alerter.
 type Options struct {
-	Store *store.Store // required
-	Rules []rule.Rule  // checked by config
-	// Names are the index's dimension and indicator names by id, for the
-	// messages of rules that test them.
-	Names    map[string]string
-	Notifier Notifier     // required
-	Logger   *slog.Logger // default slog.Default()
-	Now      func() time.Time
+	Store      *store.Store      // required
+	Rules      rule.File         // rules, policy, inhibitions; defaults applied
+	Recipients route.File        // routing; defaults applied
+	Units      *unit.Registry    // required: names, and which units rules cover
+	Sources    []source.Source   // what source rules watch
+	Ranker     *analytics.Ranker // overdue rules run its deadline indicators; required for them
+	Calendar   *workday.Calendar // spike baselines tell workdays from days off; required for spikes
+	Names      map[string]string // the index's dimension and indicator names by id
+	Notifier   Notifier          // required
+	// AckKey signs acknowledgement links (≥ 32 bytes); empty: no links.
+	AckKey []byte
+	// BaseURL is where `serve` answers acknowledgement links.
+	BaseURL string
+	Logger  *slog.Logger // default slog.Default()
+	Now     func() time.Time
 }
 
-// Alerter evaluates rules and notifies.
+// Alerter evaluates rules, keeps warnings and sends mail. Its methods may be
+// called from several goroutines (the ranking schedule and the tick loop);
+// one runs at a time.
 type Alerter struct {
-	o Options
+	o  Options
+	mu sync.Mutex
+	// lastLive is when the live rules were last evaluated.
+	lastLive time.Time
+	// started is when the alerter started: a source never crawled is
+	// silent since then.
+	started time.Time
 }
 
 // New checks the options.
 func New(o Options) (*Alerter, error) {
-	if o.Store == nil || o.Notifier == nil {
-		return nil, errors.New("alerts: store and notifier are required")
+	if o.Store == nil || o.Notifier == nil || o.Units == nil {
+		return nil, errors.New("alerts: store, units and notifier are required")
+	}
+	for _, r := range o.Rules.Rules {
+		if r.Kind == rule.Overdue && o.Ranker == nil {
+			return nil, errors.New("alerts: overdue rules need the ranker")
+		}
+		if r.Kind == rule.Spike && o.Calendar == nil {
+			return nil, errors.New("alerts: spike rules need the working-day calendar")
+		}
+	}
+	if len(o.AckKey) > 0 && o.BaseURL == "" {
+		return nil, errors.New("alerts: acknowledgement links need serve.base_url (or serve.addr)")
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -95,131 +170,109 @@ func New(o Options) (*Alerter, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Alerter{o: o}, nil
+	return &Alerter{o: o, started: o.Now()}, nil
 }
 
-// Result says what one evaluation did.
+// Result says what one evaluation or tick did.
 type Result struct {
-	Warnings []Warning // every warning the ranking raises
-	Notified []Warning // those delivered to someone now (the others were before)
-	Failed   int       // deliveries that failed now; the next evaluation retries them
+	Raised, Resolved []Warning // warnings that changed so
+	Firing           int       // warnings firing after it
+	Planned          []Notice  // mails stored in the outbox
+	Sent, Failed     int       // attempts to send that succeeded, failed
 }
 
-// Evaluate tests the rules against a run's rows, stores the warnings and
-// delivers each to every recipient not yet reached. A failed delivery is
-// recorded and the others go on; the error then says how many failed.
+func (r *Result) add(o Result) {
+	r.Raised = append(r.Raised, o.Raised...)
+	r.Resolved = append(r.Resolved, o.Resolved...)
+	r.Planned = append(r.Planned, o.Planned...)
+	r.Sent += o.Sent
+	r.Failed += o.Failed
+	r.Firing = o.Firing
+}
+
+// Evaluate tests the threshold rules against a month's run (the latest
+// month only: re-ranking an older month must not resolve the newer month's
+// warnings), then plans and sends what is due.
 func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	var res Result
-	if run.Period.Kind != period.Month {
-		return res, nil // the rules are monthly: a quarter's run must not warn again of its months
+	latest, err := a.isLatestMonth(ctx, run)
+	if err != nil || !latest {
+		return res, err
 	}
-	for _, r := range a.o.Rules {
-		for _, row := range run.Rows {
-			if w, ok := a.fire(r, run, row); ok {
-				res.Warnings = append(res.Warnings, w)
+	ws := a.thresholds(run)
+	r, err := a.reconcile(ctx, rulesOf(a.o.Rules.Rules, rule.Threshold), ws)
+	if err != nil {
+		return res, err
+	}
+	res.add(r)
+	r, err = a.deliver(ctx, false)
+	res.add(r)
+	return res, err
+}
+
+// Tick evaluates the live rules when their interval has passed, then plans
+// and sends what is due. `run` calls it every few seconds. force evaluates
+// now and mails new warnings without their group wait: an operator asking
+// for an evaluation, or the demo, wants the mails at once.
+func (a *Alerter) Tick(ctx context.Context, force bool) (Result, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var res Result
+	now := a.o.Now()
+	if force || now.Sub(a.lastLive) >= a.o.Rules.Policy.EvaluateEvery {
+		r, err := a.evaluateLive(ctx, now)
+		if err != nil {
+			return res, err
+		}
+		res.add(r)
+		a.lastLive = now
+	}
+	r, err := a.deliver(ctx, force)
+	res.add(r)
+	return res, err
+}
+
+// Loop ticks until ctx ends, every 5 s or evaluate_every if shorter;
+// a failed tick is logged and the next one tries again.
+func (a *Alerter) Loop(ctx context.Context) error {
+	every := min(5*time.Second, a.o.Rules.Policy.EvaluateEvery)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := a.Tick(ctx, false); err != nil && ctx.Err() == nil {
+			a.o.Logger.Warn("alerts tick failed; retrying", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// deliver plans the mails due and sends what is pending; now skips the
+// group wait.
+func (a *Alerter) deliver(ctx context.Context, now bool) (Result, error) {
+	var res Result
+	planned, firing, err := a.plan(ctx, a.o.Now(), now)
+	if err != nil {
+		return res, err
+	}
+	res.Planned, res.Firing = planned, firing
+	res.Sent, res.Failed, err = a.dispatch(ctx)
+	return res, err
+}
+
+func rulesOf(rs []rule.Rule, kinds ...rule.Kind) []rule.Rule {
+	var out []rule.Rule
+	for _, r := range rs {
+		for _, k := range kinds {
+			if r.Kind == k {
+				out = append(out, r)
 			}
 		}
 	}
-	if err := a.storeWarnings(ctx, res.Warnings); err != nil {
-		return res, err
-	}
-	done, err := a.delivered(ctx, res.Warnings)
-	if err != nil {
-		return res, err
-	}
-	var errs []error
-	for _, w := range res.Warnings {
-		sent, failed, err := a.notify(ctx, w, done[w.Fingerprint])
-		if err != nil {
-			return res, err // the store failed: nothing can be recorded
-		}
-		if sent > 0 {
-			res.Notified = append(res.Notified, w)
-		}
-		res.Failed += len(failed)
-		errs = append(errs, failed...)
-	}
-	if len(errs) > 0 {
-		return res, fmt.Errorf("%d deliveries failed (recorded in trustwatch.deliveries; retried at the next evaluation): %w", len(errs), errors.Join(errs...))
-	}
-	return res, nil
-}
-
-// fire tests one rule on one unit's row.
-func (a *Alerter) fire(r rule.Rule, run analytics.Run, row analytics.Row) (Warning, bool) {
-	v, ok := metric(row, r.Metric)
-	threshold := *r.Threshold // required by config
-	if !ok || !r.Op.Compare(v, threshold) {
-		return Warning{}, false
-	}
-	return Warning{
-		Fingerprint: r.Name + "|" + row.UnitID + "|" + run.Period.String(),
-		RunID:       run.ID, Rule: r.Name, Level: r.Level, UnitID: row.UnitID, UnitName: row.UnitName,
-		Period: run.Period.Start, Metric: r.Metric, MetricName: r.Metric.Name(a.o.Names), Value: v, Op: r.Op, Threshold: threshold,
-		Rank: row.Rank, Of: len(run.Group(row.Group)),
-	}, true
-}
-
-// metric reads a rule's metric off a row; false when the row has no value
-// for it (an indicator without evidence, a change without a previous period).
-func metric(row analytics.Row, m rule.Metric) (float64, bool) {
-	switch kind, id := m.Parts(); kind {
-	case "dimension":
-		v, ok := row.Dimensions[id]
-		return v, ok
-	case "indicator":
-		v, ok := row.Indicators[id]
-		return v, ok
-	}
-	switch m {
-	case rule.Complaints:
-		return float64(row.Complaints), true
-	case rule.Negatives:
-		return float64(row.Negatives), true
-	case rule.SeveritySum:
-		return float64(row.SeveritySum), true
-	case rule.Documents:
-		return float64(row.Documents), true
-	case rule.ScoreDrop:
-		return row.PrevScore - row.Score, row.PrevRank > 0
-	case rule.RankDrop:
-		return float64(row.Rank - row.PrevRank), row.PrevRank > 0
-	}
-	return row.Score, true
-}
-
-// notify delivers w to each recipient not in done, recording every attempt;
-// it returns how many deliveries succeeded and the errors of those that
-// failed. Its own error means the store could not record an attempt.
-func (a *Alerter) notify(ctx context.Context, w Warning, done map[string]bool) (int, []error, error) {
-	var todo []string
-	for _, to := range a.o.Notifier.Recipients() {
-		if !done[to] {
-			todo = append(todo, to)
-		}
-	}
-	if len(todo) == 0 {
-		return 0, nil, nil
-	}
-	ev, err := a.evidence(ctx, w)
-	if err != nil {
-		return 0, nil, err
-	}
-	w.Evidence = ev
-	sent := 0
-	var failed []error
-	for _, to := range todo {
-		d, err := a.o.Notifier.Notify(ctx, w, to)
-		if err != nil {
-			failed = append(failed, fmt.Errorf("deliver warning %s to %s: %w", w.Fingerprint, to, err))
-			a.o.Logger.Warn("warning not delivered", "unit", w.UnitID, "rule", w.Rule, "to", to, "err", err)
-		} else {
-			sent++
-			a.o.Logger.Info("warning delivered", "unit", w.UnitID, "rule", w.Rule, "level", w.Level, "channel", d.Channel, "to", to)
-		}
-		if rerr := a.recordDelivery(ctx, w, to, d, err); rerr != nil {
-			return sent, failed, rerr
-		}
-	}
-	return sent, failed, nil
+	return out
 }

@@ -110,7 +110,17 @@ func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoRe
 	if res.Alerts, err = a.Evaluate(ctx, res.Run); err != nil {
 		return res, err
 	}
-	e.printWarnings(out, res.Alerts)
+	tick, err := a.Tick(ctx, true) // the rules that need no ranking, and the mails due
+	if err != nil {
+		return res, err
+	}
+	res.Alerts.Raised = append(res.Alerts.Raised, tick.Raised...)
+	res.Alerts.Planned = append(res.Alerts.Planned, tick.Planned...)
+	res.Alerts.Sent += tick.Sent
+	res.Alerts.Firing = tick.Firing
+	if err := e.printWarnings(ctx, out, a, res.Alerts); err != nil {
+		return res, err
+	}
 	e.printWhere(out, res.Run)
 	return res, nil
 }
@@ -130,21 +140,23 @@ func (e *Engine) demoExplain(ctx context.Context, out io.Writer, run analytics.R
 	return report.Explanation(out, ex)
 }
 
-func (e *Engine) printWarnings(out io.Writer, res alerts.Result) {
-	fmt.Fprintf(out, "\n预警 warnings: %d raised, %d notified now", len(res.Warnings), len(res.Notified))
-	if len(res.Warnings) > len(res.Notified) {
-		fmt.Fprintf(out, " (%d already notified earlier)", len(res.Warnings)-len(res.Notified))
+func (e *Engine) printWarnings(ctx context.Context, out io.Writer, a *alerts.Alerter, res alerts.Result) error {
+	fmt.Fprintf(out, "\n预警 warnings: %d firing, %d raised now; %d mails stored, %d sent\n", res.Firing, len(res.Raised), len(res.Planned), res.Sent)
+	ws, err := a.Warnings(ctx, false, "", "", "")
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(out)
-	for _, w := range res.Warnings {
-		fmt.Fprintf(out, "  [%s] %s  %s %.4g %s %.4g  (%s)\n", w.Level, w.UnitName, w.MetricName, w.Value, w.Op.Symbol(), w.Threshold, w.Rule)
+	if len(ws) > 12 {
+		fmt.Fprintf(out, "(the first 12; all: bin/trustwatch alerts list)\n")
+		ws = ws[:12]
 	}
+	return report.Warnings(out, ws)
 }
 
 func (e *Engine) printWhere(out io.Writer, run analytics.Run) {
 	dir := e.Cfg.Loaded.DataDir
 	where := "emails       " + filepath.Join(dir, "outbox") + " (.eml files)"
-	if a := e.Cfg.Alerts.Email.SMTP.Addr; a != "" {
+	if a := e.Cfg.Email.SMTP.Addr; a != "" {
 		where = "emails       sent over SMTP to " + a
 	}
 	fmt.Fprintf(out, "\n%s\ndata         %s\n\nquery it:\n", where, dir)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -51,8 +52,16 @@ func testConfig(t *testing.T, brokers, smtp string) *config.Config {
 		cfg.Kafka.Topic = "e2e.documents." + suffix
 		cfg.Kafka.Group = "e2e-" + suffix
 	}
-	cfg.Alerts.Email.To = []string{"督查室 <duchashi-" + suffix + "@localhost>"}
-	cfg.Alerts.Email.SMTP.Addr = smtp
+	// Every address unique to the test, so mailpit's mailboxes are its own.
+	r := &cfg.Loaded.Recipients
+	r.Default.To = []string{"市诚信办 <cxb-" + suffix + "@localhost>"}
+	r.Operators = []string{"运维 <ops-" + suffix + "@localhost>"}
+	r.Supervisors = []string{"督查室 <dcs-" + suffix + "@localhost>"}
+	for i := range r.Routes {
+		r.Routes[i].To = []string{fmt.Sprintf("route%d-%s@localhost", i, suffix)}
+		r.Routes[i].Cc = nil
+	}
+	cfg.Email.SMTP.Addr = smtp
 	return cfg
 }
 
@@ -108,9 +117,9 @@ func pipeline(t *testing.T, cfg *config.Config, mailpit string) {
 	}
 	count(t, e, "SELECT count() AS n FROM trustwatch.documents", n)
 	count(t, e, "SELECT count() AS n FROM trustwatch.v_documents", n)
-	if len(res2.Alerts.Notified) != 0 || len(res2.Alerts.Warnings) != len(res.Alerts.Warnings) {
-		t.Fatalf("second run: %d warnings, %d notified; want the same %d warnings, none notified again",
-			len(res2.Alerts.Warnings), len(res2.Alerts.Notified), len(res.Alerts.Warnings))
+	if len(res2.Alerts.Planned) != 0 || len(res2.Alerts.Raised) != 0 || res2.Alerts.Firing != res.Alerts.Firing {
+		t.Fatalf("second run: %d firing, %d raised, %d mails; want the same %d firing, none raised or mailed again",
+			res2.Alerts.Firing, len(res2.Alerts.Raised), len(res2.Alerts.Planned), res.Alerts.Firing)
 	}
 	checkMail(t, cfg, mailpit, res)
 }
@@ -344,33 +353,45 @@ type mpMessage struct {
 	Subject string
 }
 
-// checkMail asserts that exactly the first run's warnings arrived at the SMTP
-// server, each once, with the rendered Chinese subject.
+// checkMail asserts that each address received exactly the mails planned
+// for its route in the first run, each once, with the rendered Chinese
+// subject — and that officials received only their own units' warnings.
 func checkMail(t *testing.T, cfg *config.Config, mailpit string, res app.DemoResult) {
 	t.Helper()
 	if mailpit == "" {
 		t.Log("no mailpit: warnings went to the outbox")
 		return
 	}
-	var want []string
-	for _, w := range res.Alerts.Notified {
-		s, _ := email.Render(w)
-		want = append(want, s)
+	if len(res.Alerts.Planned) == 0 {
+		t.Fatal("the sample web raised no warning mail; want at least one")
 	}
-	if len(want) == 0 {
-		t.Fatal("the sample web raised no warning; want at least one")
+	want := map[string][]string{}
+	for _, n := range res.Alerts.Planned {
+		r, ok := cfg.Loaded.Recipients.Named(n.Route)
+		if !ok {
+			t.Fatalf("mail %s on unknown route %q", n.ID, n.Route)
+		}
+		if len(r.Units) > 0 && !slices.Contains(r.Units, n.UnitID) {
+			t.Fatalf("route %s (units %v) got a mail about %s", r.Name, r.Units, n.UnitID)
+		}
+		want[r.To[0]] = append(want[r.To[0]], email.Subject(n))
 	}
-	got := mailSubjects(t, mailpit, cfg.Alerts.Email.To[0])
-	sort.Strings(want)
-	sort.Strings(got)
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("mailpit received:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for to, subjects := range want {
+		got := mailSubjects(t, mailpit, to)
+		sort.Strings(subjects)
+		sort.Strings(got)
+		if strings.Join(got, "\n") != strings.Join(subjects, "\n") {
+			t.Fatalf("%s received:\n%s\nwant:\n%s", to, strings.Join(got, "\n"), strings.Join(subjects, "\n"))
+		}
 	}
 }
 
 func mailSubjects(t *testing.T, api, to string) []string {
 	t.Helper()
-	addr := to[strings.Index(to, "<")+1 : len(to)-1]
+	addr := to
+	if i := strings.Index(to, "<"); i >= 0 {
+		addr = to[i+1 : len(to)-1]
+	}
 	resp, err := http.Get(api + "/api/v1/search?limit=200&query=" + url.QueryEscape("to:"+addr))
 	if err != nil {
 		t.Fatal(err)

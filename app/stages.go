@@ -17,6 +17,7 @@ import (
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/ingest"
 	"github.com/trustwatch/trustwatch/source"
+	"github.com/trustwatch/trustwatch/workday"
 )
 
 // Crawl crawls every configured source once and publishes to the documents
@@ -164,20 +165,23 @@ func (e *Engine) Ranker() (*analytics.Ranker, error) {
 	return analytics.New(analytics.Options{Store: e.Store, Units: l.Units.All(), Index: l.Index, IndexHash: l.IndexHash, Logger: e.Logger})
 }
 
-// Alerter builds the alerts stage with the configured email delivery.
+// Alerter builds the alerts stage: the rules and routes of the config,
+// mail through the configured SMTP server or the outbox directory.
 func (e *Engine) Alerter() (*alerts.Alerter, error) {
-	m := e.Cfg.Alerts.Email
-	to := m.To
-	if len(to) == 0 {
-		to = []string{m.From}
-	}
-	sender, err := email.New(email.Options{From: m.From, To: to, SMTPAddr: m.SMTP.Addr, Username: m.SMTP.Username,
-		Password: e.Cfg.Loaded.Secrets.SMTPPassword, StartTLS: m.SMTP.StartTLS,
-		OutboxDir: filepath.Join(e.Cfg.Loaded.DataDir, "outbox")})
+	m, l := e.Cfg.Email, e.Cfg.Loaded
+	sender, err := email.New(email.Options{From: m.From, SMTPAddr: m.SMTP.Addr, Username: m.SMTP.Username,
+		Password: l.Secrets.SMTPPassword, StartTLS: m.SMTP.StartTLS, TLS: m.SMTP.TLS, Timeout: m.SMTP.Timeout,
+		OutboxDir: filepath.Join(l.DataDir, "outbox")})
 	if err != nil {
 		return nil, err
 	}
-	return alerts.New(alerts.Options{Store: e.Store, Rules: e.Cfg.Alerts.Rules, Notifier: sender, Logger: e.Logger, Names: e.indexNames()})
+	r, err := e.Ranker()
+	if err != nil {
+		return nil, err
+	}
+	return alerts.New(alerts.Options{Store: e.Store, Rules: l.Alerts, Recipients: l.Recipients, Units: l.Units,
+		Sources: l.Sources, Ranker: r, Calendar: workday.China(), Names: e.indexNames(), Notifier: sender,
+		AckKey: []byte(l.Secrets.AckKey), BaseURL: e.Cfg.Serve.BaseURL, Logger: e.Logger})
 }
 
 // IngestUntil runs ingest until it has stored want documents (or sent them to

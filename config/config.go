@@ -10,8 +10,6 @@ package config
 
 import (
 	"time"
-
-	"github.com/trustwatch/trustwatch/alerts/rule"
 )
 
 // Config is the whole configuration, with defaults applied and the files it
@@ -40,7 +38,14 @@ type Config struct {
 	ClickHouse ClickHouse `yaml:"clickhouse"`
 	Ingest     Ingest     `yaml:"ingest"`
 	Analytics  Analytics  `yaml:"analytics"`
-	Alerts     Alerts     `yaml:"alerts"`
+	// Alerts is the rules file (configs/alerts.yaml): rules, the warnings'
+	// lifecycle, inhibitions. Default "alerts.yaml".
+	Alerts string `yaml:"alerts"`
+	// Recipients is the routing file (configs/recipients.yaml): who receives
+	// which unit's warnings. Default "recipients.yaml".
+	Recipients string     `yaml:"recipients"`
+	Email      Email      `yaml:"email"`
+	Serve      Serve      `yaml:"serve"`
 	Metrics    Metrics    `yaml:"metrics"`
 	Classifier Classifier `yaml:"classifier"`
 	Crawl      Crawl      `yaml:"crawl"`
@@ -140,17 +145,18 @@ type Analytics struct {
 	Close string `yaml:"close"`
 }
 
-// Alerts configures warning rules and where warnings are sent.
-type Alerts struct {
-	Rules []rule.Rule `yaml:"rules"` // checked against the index once it is loaded
-	Email Email       `yaml:"email"`
+// Email configures how mail leaves; who receives it is the routing file's.
+// Without SMTP, messages go to DataDir/outbox as .eml files.
+type Email struct {
+	From string `yaml:"from"` // default "TrustWatch <trustwatch@localhost>"
+	SMTP SMTP   `yaml:"smtp"`
 }
 
-// Email configures notifications; without SMTP they go to DataDir/outbox as .eml.
-type Email struct {
-	From string   `yaml:"from"` // default "trustwatch@localhost"
-	To   []string `yaml:"to"`
-	SMTP SMTP     `yaml:"smtp"`
+// Serve is the HTTP endpoint of `serve` (and of `run` when Addr is set):
+// acknowledgement links point at BaseURL.
+type Serve struct {
+	Addr    string `yaml:"addr"`     // host:port to listen on; empty: `run` serves nothing
+	BaseURL string `yaml:"base_url"` // how officials reach it, default http://<addr>
 }
 
 // SMTP is the mail server; empty Addr means the outbox.
@@ -158,5 +164,8 @@ type SMTP struct {
 	Addr        string `yaml:"addr"` // host:port
 	Username    string `yaml:"username"`
 	PasswordEnv string `yaml:"password_env"`
-	StartTLS    bool   `yaml:"starttls"` // require STARTTLS
+	StartTLS    bool   `yaml:"starttls"` // require STARTTLS (else it is used when offered)
+	TLS         bool   `yaml:"tls"`      // implicit TLS (port 465)
+	// Timeout bounds one SMTP session, default 30s.
+	Timeout time.Duration `yaml:"timeout"`
 }

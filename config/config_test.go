@@ -34,7 +34,7 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"testdata/unknown-fields.yaml", []string{
 			`testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, max_message_bytes, partitions, replication, sasl, tls, topic)`,
-			`testdata/unknown-fields.yaml:13: alerts.rules[0].colour: unknown field (want one of level, metric, name, op, threshold)`,
+			`testdata/unknown-fields.alerts.yaml:7: rules[0].colour: unknown field (want one of baseline_days, categories, cause, description, indicator, kind, level, metric, min_count, min_docs, min_severity, min_sources, name, op, p_value, silent_after, threshold, window, within_days)`,
 		}},
 		{"testdata/bad-values.yaml", []string{
 			`testdata/bad-values.yaml:5: sampleweb.latest: want a month as YYYY-MM, got "2026/10"`,
@@ -44,12 +44,13 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/bad-values.yaml:9: kafka.sasl.password_env: required: name the environment variable that holds the password`,
 			`testdata/bad-values.yaml:11: ingest.batch_size: must be at least 1, got -5`,
 			`testdata/bad-values.yaml:13: analytics.schedule: bad schedule "every day": expected exactly 5 fields, found 2: [every day]`,
-			`testdata/bad-values.yaml:22: alerts.rules[1].metric: unknown metric "popularity" (want score, score_drop, rank_drop, complaints, negatives, severity_sum, documents, or dimension.<id> or indicator.<id> of the index)`,
-			`testdata/bad-values.yaml:23: alerts.rules[1].op: unknown operator "==" (want >, >=, <, <=)`,
-			`testdata/bad-values.yaml:25: alerts.rules[1].level: unknown level "紫" (want 红, 橙, 黄, 蓝)`,
-			`testdata/bad-values.yaml:26: alerts.email.to: at least one recipient required when smtp.addr is set`,
-			`testdata/bad-values.yaml:27: alerts.email.from: bad address "not an address": mail: no angle-addr`,
-			`testdata/bad-values.yaml:28: alerts.email.smtp.password_env: environment variable TW_TEST_SMTP_PASSWORD is not set`,
+			`testdata/bad-values.yaml:15: email.from: bad address "not an address": mail: no angle-addr`,
+			`testdata/bad-values.yaml:16: email.smtp.addr: want host:port, got "smtp.example.org"`,
+			`testdata/bad-values.yaml:16: email.smtp.password_env: environment variable TW_TEST_SMTP_PASSWORD is not set`,
+			`testdata/bad-values.yaml:16: email.smtp.tls: choose implicit TLS (tls) or STARTTLS (starttls), not both`,
+			`testdata/bad-values.alerts.yaml:8: rules[1].metric: unknown metric "popularity" (want score, score_drop, rank_drop, complaints, negatives, severity_sum, documents, or dimension.<id> or indicator.<id> of the index)`,
+			`testdata/bad-values.alerts.yaml:9: rules[1].op: unknown operator "==" (want >, >=, <, <=)`,
+			`testdata/bad-values.alerts.yaml:11: rules[1].level: unknown level "紫" (want 红, 橙, 黄, 蓝)`,
 		}},
 		{"testdata/bad-units.yaml", []string{
 			`testdata/units-bad.yaml: unit id "jinshui" used by 郑州市金水区 and 郑州市二七区`,
@@ -151,9 +152,9 @@ func TestSecretFromEnv(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Alerts.Email.SMTP.PasswordEnv = "TW_TEST_SMTP_PASSWORD"
+	cfg.Email.SMTP.PasswordEnv = "TW_TEST_SMTP_PASSWORD"
 	c := &collector{file: "x"}
-	cfg.validateAlerts(c, env)
+	cfg.validateEmail(c, env)
 	if len(c.ps) != 0 || cfg.Loaded.Secrets.SMTPPassword != "s3cret" {
 		t.Fatalf("problems %v, password %q; want none and the env value", c.ps, cfg.Loaded.Secrets.SMTPPassword)
 	}

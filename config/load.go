@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/trustwatch/trustwatch/alerts/route"
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/source"
@@ -31,6 +32,10 @@ type Loaded struct {
 	// a run can be traced to the method that made it.
 	IndexHash string
 	Secrets   Secrets
+	// Alerts are the rules and the warnings' lifecycle (alerts.yaml).
+	Alerts rule.File
+	// Recipients is the routing of warnings (recipients.yaml).
+	Recipients route.File
 	// Divisions is the absolute path of divisions when it exists, else "".
 	Divisions string
 	// Notes are things a reader should know that are not problems.
@@ -40,6 +45,8 @@ type Loaded struct {
 // Secrets read from the environment variables the config names.
 type Secrets struct {
 	KafkaPassword, ClickHousePassword, SMTPPassword string
+	// AckKey signs acknowledgement links; empty when its variable is unset.
+	AckKey string
 }
 
 // LookupEnv reads an environment variable; os.LookupEnv in production.
@@ -85,9 +92,15 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	cfg.Loaded.Lexicon = lx
 	ix, ips := loadIndex(resolve(dir, cfg.Index))
 	cfg.Loaded.Index, cfg.Loaded.IndexHash = ix, indexHash(ix)
-	checkRules(c, cfg.Alerts.Rules, ix)
+	af, aps := loadAlerts(resolve(dir, cfg.Alerts), ix, env, &cfg.Loaded)
+	cfg.Loaded.Alerts = af
+	if cfg.Loaded.Secrets.AckKey != "" && cfg.Serve.BaseURL == "" {
+		c.add("serve.base_url", "required when %s is set: acknowledgement links point there (or set serve.addr)", af.Policy.AckKeyEnv)
+	}
+	rf, rps := loadRecipients(resolve(dir, cfg.Recipients), reg)
+	cfg.Loaded.Recipients = rf
 	// The main file's problems last of all: loadSources adds to them.
-	ps := slices.Concat(c.ps, ups, sps, lps, ips)
+	ps := slices.Concat(c.ps, ups, sps, lps, ips, aps, rps)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}
@@ -267,29 +280,4 @@ func loadSource(file string, reg *unit.Registry) (source.Source, Problems) {
 		c.add(p.Path, "%s", p.Msg)
 	}
 	return s, c.ps
-}
-
-// checkRules checks the alert rules, whose metrics may name the index's
-// dimensions and indicators.
-func checkRules(c *collector, rules []rule.Rule, ix *index.System) {
-	var dims, inds []string
-	if ix != nil {
-		for _, d := range ix.Dimensions {
-			dims = append(dims, d.ID)
-		}
-		for _, in := range ix.Indicators() {
-			inds = append(inds, in.ID)
-		}
-	}
-	names := map[string]bool{}
-	for i, r := range rules {
-		p := fmt.Sprintf("alerts.rules[%d]", i)
-		if r.Name != "" && names[r.Name] {
-			c.add(p+".name", "rule name %q used twice", r.Name)
-		}
-		names[r.Name] = true
-		for _, pr := range r.Check(dims, inds) {
-			c.add(p+"."+pr.Field, "%s", pr.Msg)
-		}
-	}
 }

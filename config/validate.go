@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/mail"
 	"net/netip"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -44,7 +45,15 @@ func (c *Config) setDefaults() {
 	def(&c.Analytics.Schedule, "0 2 * * *")
 	def(&c.Analytics.Close, "0 3 1 * *")
 	def(&c.Index, "index.yaml")
-	def(&c.Alerts.Email.From, "trustwatch@localhost")
+	def(&c.Alerts, "alerts.yaml")
+	def(&c.Recipients, "recipients.yaml")
+	def(&c.Email.From, "TrustWatch <trustwatch@localhost>")
+	if c.Email.SMTP.Timeout == 0 {
+		c.Email.SMTP.Timeout = 30 * time.Second
+	}
+	if c.Serve.BaseURL == "" && c.Serve.Addr != "" {
+		c.Serve.BaseURL = "http://" + c.Serve.Addr
+	}
 	if c.Crawl.MinDelay == 0 {
 		c.Crawl.MinDelay = 200 * time.Millisecond
 	}
@@ -98,7 +107,7 @@ func (c *Config) validate(col *collector, env LookupEnv) {
 	if _, err := schedule.Parse(c.Analytics.Close); err != nil {
 		col.add("analytics.close", "%v", err)
 	}
-	c.validateAlerts(col, env)
+	c.validateEmail(col, env)
 	c.validateCrawl(col)
 }
 
@@ -165,23 +174,29 @@ func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
 	c.Loaded.Secrets.ClickHousePassword = secret(col, env, "clickhouse.password_env", c.ClickHouse.PasswordEnv, false)
 }
 
-func (c *Config) validateAlerts(col *collector, env LookupEnv) {
-	e := c.Alerts.Email
+func (c *Config) validateEmail(col *collector, env LookupEnv) {
+	e := c.Email
 	if _, err := mail.ParseAddress(e.From); err != nil {
-		col.add("alerts.email.from", "bad address %q: %v", e.From, err)
-	}
-	for i, to := range e.To {
-		if _, err := mail.ParseAddress(to); err != nil {
-			col.add(fmt.Sprintf("alerts.email.to[%d]", i), "bad address %q: %v", to, err)
-		}
+		col.add("email.from", "bad address %q: %v", e.From, err)
 	}
 	if e.SMTP.Addr != "" {
-		checkHostPort(col, "alerts.email.smtp.addr", e.SMTP.Addr)
-		if len(e.To) == 0 {
-			col.add("alerts.email.to", "at least one recipient required when smtp.addr is set")
+		checkHostPort(col, "email.smtp.addr", e.SMTP.Addr)
+	}
+	if e.SMTP.TLS && e.SMTP.StartTLS {
+		col.add("email.smtp.tls", "choose implicit TLS (tls) or STARTTLS (starttls), not both")
+	}
+	if e.SMTP.Timeout < time.Second {
+		col.add("email.smtp.timeout", "want 1s or longer, got %s", e.SMTP.Timeout)
+	}
+	c.Loaded.Secrets.SMTPPassword = secret(col, env, "email.smtp.password_env", e.SMTP.PasswordEnv, false)
+	if c.Serve.Addr != "" {
+		checkHostPort(col, "serve.addr", c.Serve.Addr)
+	}
+	if c.Serve.BaseURL != "" {
+		if u, err := url.Parse(c.Serve.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			col.add("serve.base_url", "want an http(s) URL, got %q", c.Serve.BaseURL)
 		}
 	}
-	c.Loaded.Secrets.SMTPPassword = secret(col, env, "alerts.email.smtp.password_env", e.SMTP.PasswordEnv, false)
 }
 
 // secret reads the environment variable named at path; naming one that is

@@ -1,207 +1,157 @@
-// Package email sends integrity warnings as email: over SMTP when a server is
-// configured, else as .eml files in an outbox directory that any mail client
-// opens. Messages are UTF-8 plain text with a Chinese subject.
+// Package email renders warning notices as multipart mail (plain text and
+// HTML, UTF-8 Chinese) and sends stored messages with go-mail: over SMTP
+// (STARTTLS or implicit TLS, AUTH, timeouts) when a server is configured,
+// else as .eml files in an outbox directory that any mail client opens.
 //
-// It owns rendering and delivery; deciding what to warn about is alerts'.
+// It owns rendering and the wire; what to send, when, and to whom is
+// alerts'.
 package email
 
 import (
 	"context"
 	"crypto/sha256"
-	"crypto/tls"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"mime"
 	"net"
 	"net/mail"
-	"net/smtp"
 	"os"
 	"path/filepath"
-	"strings"
+	"strconv"
 	"time"
+
+	gomail "github.com/wneessen/go-mail"
 
 	"github.com/trustwatch/trustwatch/alerts"
 )
 
+var cst = time.FixedZone("CST", 8*3600)
+
 // Options configure the sender.
 type Options struct {
-	From      string   // required, e.g. "TrustWatch <trustwatch@example.gov.cn>"
-	To        []string // required
-	SMTPAddr  string   // host:port; empty means write to OutboxDir
-	Username  string   // SMTP AUTH PLAIN when set
+	From      string // required, e.g. "TrustWatch <trustwatch@example.gov.cn>"
+	SMTPAddr  string // host:port; empty means write to OutboxDir
+	Username  string // SMTP AUTH when set
 	Password  string
-	StartTLS  bool   // require STARTTLS (else it is used when offered)
-	OutboxDir string // required without SMTPAddr
-	Now       func() time.Time
+	StartTLS  bool          // require STARTTLS (else it is used when offered)
+	TLS       bool          // implicit TLS
+	Timeout   time.Duration // one SMTP session; default 30s
+	OutboxDir string        // required without SMTPAddr
 }
 
-// Sender delivers warnings.
+// Sender renders notices and sends messages.
 type Sender struct {
-	o Options
+	o    Options
+	from *mail.Address
 }
 
 // New checks the options.
 func New(o Options) (*Sender, error) {
-	if o.From == "" || len(o.To) == 0 {
-		return nil, errors.New("email: from and at least one recipient are required")
+	from, err := mail.ParseAddress(o.From)
+	if err != nil {
+		return nil, fmt.Errorf("email: from address %q: %w", o.From, err)
 	}
 	if o.SMTPAddr == "" && o.OutboxDir == "" {
 		return nil, errors.New("email: an SMTP server or an outbox directory is required")
 	}
-	if o.Now == nil {
-		o.Now = time.Now
+	if o.Timeout == 0 {
+		o.Timeout = 30 * time.Second
 	}
-	return &Sender{o: o}, nil
+	return &Sender{o: o, from: from}, nil
 }
 
-// Recipients are the addresses every warning goes to.
-func (s *Sender) Recipients() []string { return s.o.To }
+// Render returns a notice's subject, plain text and HTML.
+func (s *Sender) Render(n alerts.Notice) (string, string, string, error) {
+	html, err := HTML(n)
+	return Subject(n), Text(n), html, err
+}
 
-// Notify renders one warning and delivers it to one recipient, in an SMTP
-// transaction of its own, so a recipient the server refuses does not stop
-// the others. The Message-ID is the same for every recipient and attempt.
-func (s *Sender) Notify(ctx context.Context, w alerts.Warning, to string) (alerts.Delivery, error) {
-	subject, body := Render(w)
-	msg, err := s.message(w, subject, body)
+// MessageID is the stable Message-ID of a stored message: every retry of
+// it carries the same, so a recipient's server or client can tell a retry.
+func MessageID(id string) string { return id + "@trustwatch" }
+
+// build assembles the multipart message.
+func (s *Sender) build(m alerts.Message) (*gomail.Msg, error) {
+	msg := gomail.NewMsg(gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingB64))
+	if err := msg.From(s.from.String()); err != nil {
+		return nil, fmt.Errorf("from %q: %w", s.o.From, err)
+	}
+	if err := msg.To(m.To...); err != nil {
+		return nil, fmt.Errorf("to %q: %w", m.To, err)
+	}
+	if len(m.Cc) > 0 {
+		if err := msg.Cc(m.Cc...); err != nil {
+			return nil, fmt.Errorf("cc %q: %w", m.Cc, err)
+		}
+	}
+	msg.Subject(m.Subject)
+	msg.SetMessageIDWithValue(MessageID(m.ID))
+	msg.SetDateWithValue(m.Created)
+	msg.SetGenHeader("X-TrustWatch-Notice", m.ID)
+	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	return msg, nil
+}
+
+// Send delivers one stored message to all its recipients in one SMTP
+// transaction, or writes it to the outbox directory.
+func (s *Sender) Send(ctx context.Context, m alerts.Message) (alerts.Delivery, error) {
+	msg, err := s.build(m)
 	if err != nil {
 		return alerts.Delivery{}, err
 	}
-	d := alerts.Delivery{Recipient: to, Subject: subject}
 	if s.o.SMTPAddr == "" {
-		d.Channel = "outbox"
-		d.Location, err = s.writeOutbox(w, to, msg)
+		path := filepath.Join(s.o.OutboxDir, fileName(m))
+		d := alerts.Delivery{Channel: "outbox", Location: path, Response: "written"}
+		if err := os.MkdirAll(s.o.OutboxDir, 0o755); err != nil {
+			return d, fmt.Errorf("create outbox: %w", err)
+		}
+		if err := msg.WriteToFile(path); err != nil {
+			return d, fmt.Errorf("write outbox message: %w", err)
+		}
+		return d, nil
+	}
+	d := alerts.Delivery{Channel: "smtp", Location: s.o.SMTPAddr}
+	c, err := s.client()
+	if err != nil {
 		return d, err
 	}
-	d.Channel, d.Location = "smtp", s.o.SMTPAddr
-	d.Response, err = s.send(ctx, msg, to)
-	return d, err
+	ctx, cancel := context.WithTimeout(ctx, s.o.Timeout)
+	defer cancel()
+	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
+		return d, fmt.Errorf("smtp %s: %w", s.o.SMTPAddr, err)
+	}
+	d.Response = "250 accepted"
+	return d, nil
 }
 
-// message assembles an RFC 5322 message with a base64 UTF-8 body.
-func (s *Sender) message(w alerts.Warning, subject, body string) ([]byte, error) {
-	from, err := mail.ParseAddress(s.o.From)
+func (s *Sender) client() (*gomail.Client, error) {
+	host, port, err := net.SplitHostPort(s.o.SMTPAddr)
 	if err != nil {
-		return nil, fmt.Errorf("parse from address: %w", err)
+		return nil, fmt.Errorf("smtp addr %q: %w", s.o.SMTPAddr, err)
 	}
-	var to []string
-	for _, t := range s.o.To {
-		a, err := mail.ParseAddress(t)
-		if err != nil {
-			return nil, fmt.Errorf("parse recipient %q: %w", t, err)
-		}
-		to = append(to, a.String())
-	}
-	var b strings.Builder
-	header := func(k, v string) { b.WriteString(k + ": " + v + "\r\n") }
-	header("From", from.String())
-	header("To", strings.Join(to, ", "))
-	header("Subject", mime.BEncoding.Encode("UTF-8", subject))
-	header("Date", s.o.Now().Format(time.RFC1123Z))
-	header("Message-ID", "<"+fingerprintID(w.Fingerprint)+"@trustwatch>")
-	header("X-TrustWatch-Fingerprint", mime.BEncoding.Encode("UTF-8", w.Fingerprint))
-	header("MIME-Version", "1.0")
-	header("Content-Type", "text/plain; charset=UTF-8")
-	header("Content-Transfer-Encoding", "base64")
-	b.WriteString("\r\n")
-	enc := base64.StdEncoding.EncodeToString([]byte(body))
-	for len(enc) > 76 {
-		b.WriteString(enc[:76] + "\r\n")
-		enc = enc[76:]
-	}
-	b.WriteString(enc + "\r\n")
-	return []byte(b.String()), nil
-}
-
-func fingerprintID(f string) string {
-	sum := sha256.Sum256([]byte(f))
-	return hex.EncodeToString(sum[:12])
-}
-
-// writeOutbox writes one file per warning and recipient. Its name is built
-// from hashes and the period only: no unit id or address can steer it out
-// of the outbox.
-func (s *Sender) writeOutbox(w alerts.Warning, to string, msg []byte) (string, error) {
-	if err := os.MkdirAll(s.o.OutboxDir, 0o755); err != nil {
-		return "", fmt.Errorf("create outbox: %w", err)
-	}
-	name := fmt.Sprintf("%s-%s-%s.eml", w.Period.Format("2006-01"), fingerprintID(w.Fingerprint), fingerprintID(to)[:8])
-	path := filepath.Join(s.o.OutboxDir, name)
-	if err := os.WriteFile(path, msg, 0o644); err != nil {
-		return "", fmt.Errorf("write outbox message: %w", err)
-	}
-	return path, nil
-}
-
-// send delivers msg to one recipient over SMTP, with STARTTLS when offered
-// or required, and returns the server's last reply.
-func (s *Sender) send(ctx context.Context, msg []byte, to string) (string, error) {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", s.o.SMTPAddr)
+	p, err := strconv.Atoi(port)
 	if err != nil {
-		return "", fmt.Errorf("dial smtp %s: %w", s.o.SMTPAddr, err)
+		return nil, fmt.Errorf("smtp port %q: %w", port, err)
 	}
-	if dl, ok := ctx.Deadline(); ok {
-		_ = conn.SetDeadline(dl)
-	} else {
-		_ = conn.SetDeadline(time.Now().Add(time.Minute))
+	opts := []gomail.Option{gomail.WithPort(p), gomail.WithTimeout(s.o.Timeout), gomail.WithHELO("trustwatch")}
+	switch {
+	case s.o.TLS:
+		opts = append(opts, gomail.WithSSL())
+	case s.o.StartTLS:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
 	}
-	host, _, _ := net.SplitHostPort(s.o.SMTPAddr)
-	c, err := smtp.NewClient(conn, host)
-	if err != nil {
-		conn.Close()
-		return "", fmt.Errorf("smtp greeting from %s: %w", s.o.SMTPAddr, err)
+	if s.o.Username != "" {
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(s.o.Username), gomail.WithPassword(s.o.Password))
 	}
-	defer c.Close()
-	if err := s.secure(c, host); err != nil {
-		return "", err
-	}
-	if err := s.transmit(c, msg, to); err != nil {
-		return err.Error(), err
-	}
-	_ = c.Quit() // the message was accepted at the end of DATA
-	return "250 accepted", nil
+	return gomail.NewClient(host, opts...)
 }
 
-func (s *Sender) secure(c *smtp.Client, host string) error {
-	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
-			return fmt.Errorf("smtp starttls: %w", err)
-		}
-	} else if s.o.StartTLS {
-		return fmt.Errorf("smtp server %s does not offer STARTTLS, which the config requires", s.o.SMTPAddr)
-	}
-	if s.o.Username == "" {
-		return nil
-	}
-	if err := c.Auth(smtp.PlainAuth("", s.o.Username, s.o.Password, host)); err != nil {
-		return fmt.Errorf("smtp auth as %s: %w", s.o.Username, err)
-	}
-	return nil
-}
-
-func (s *Sender) transmit(c *smtp.Client, msg []byte, to string) error {
-	from, _ := mail.ParseAddress(s.o.From)
-	if err := c.Mail(from.Address); err != nil {
-		return fmt.Errorf("smtp MAIL FROM: %w", err)
-	}
-	a, err := mail.ParseAddress(to)
-	if err != nil {
-		return fmt.Errorf("recipient %q: %w", to, err)
-	}
-	if err := c.Rcpt(a.Address); err != nil {
-		return fmt.Errorf("smtp RCPT TO %s: %w", a.Address, err)
-	}
-	wc, err := c.Data()
-	if err != nil {
-		return fmt.Errorf("smtp DATA: %w", err)
-	}
-	if _, err := wc.Write(msg); err != nil {
-		return fmt.Errorf("smtp write message: %w", err)
-	}
-	if err := wc.Close(); err != nil {
-		return fmt.Errorf("smtp end of message: %w", err)
-	}
-	return nil
+// fileName names an outbox file by creation time and a hash of the id:
+// nothing from an address or unit can steer it out of the directory.
+func fileName(m alerts.Message) string {
+	sum := sha256.Sum256([]byte(m.ID))
+	return m.Created.UTC().Format("20060102T150405") + "-" + hex.EncodeToString(sum[:8]) + ".eml"
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Level is a warning's level, most severe first.
@@ -108,39 +109,178 @@ func (m Metric) Name(names map[string]string) string {
 	return name
 }
 
-// Rule raises a warning when a unit's metric passes a threshold.
+// Rule raises warnings of one kind. The fields after Kind are the kind's
+// parameters; Check refuses those of other kinds, so a reader never
+// wonders what a stray field does.
 type Rule struct {
-	Name      string   `yaml:"name"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"` // what it means for the official, in the mail
+	Kind        Kind   `yaml:"kind"`        // default threshold
+	Level       Level  `yaml:"level"`       // 红, 橙, 黄, 蓝
+	// Cause groups rules that warn of the same thing at different levels,
+	// for inhibition; default the rule's name.
+	Cause string `yaml:"cause"`
+
+	// threshold: a metric of the period's ranking passes a threshold.
 	Metric    Metric   `yaml:"metric"`
 	Op        Op       `yaml:"op"`        // >, >=, <, <=
 	Threshold *float64 `yaml:"threshold"` // required: a rule without one would fire at 0
-	Level     Level    `yaml:"level"`     // 红, 橙, 黄, 蓝
+
+	// spike: a unit's daily count of negative signals against its baseline.
+	BaselineDays int     `yaml:"baseline_days"` // default 28
+	PValue       float64 `yaml:"p_value"`       // tail probability that counts as a spike, default 0.001
+	MinCount     int     `yaml:"min_count"`     // fewer signals in a day are never a spike, default 3
+
+	// severe: every new record at or above a severity.
+	MinSeverity int      `yaml:"min_severity"` // 1–5
+	Categories  []string `yaml:"categories"`   // optional: only these 失信 categories
+
+	// overdue: every failure of an index indicator that counts deadlines
+	// (sgs_timeliness, complaint_timely): a record published or answered late.
+	Indicator string `yaml:"indicator"`
+
+	// severe, overdue, spike: how far back records and days are looked at;
+	// default 30 days (spike: 2).
+	WithinDays int `yaml:"within_days"`
+
+	// hot: many documents about one unit and one category within a window.
+	Window     time.Duration `yaml:"window"`      // default 6h
+	MinDocs    int           `yaml:"min_docs"`    // default 5
+	MinSources int           `yaml:"min_sources"` // distinct sources among them, default 2
+
+	// source: a source with no healthy crawl for this long is reported to
+	// operators (never counted against a unit).
+	SilentAfter time.Duration `yaml:"silent_after"` // default 26h
+}
+
+// Kind is what a rule looks at.
+type Kind string
+
+// The kinds of rules.
+const (
+	Threshold Kind = "threshold" // a metric of the ranking of a month
+	Spike     Kind = "spike"     // a day's negative signals against the unit's baseline
+	Severe    Kind = "severe"    // a new record of high severity
+	Overdue   Kind = "overdue"   // a decision published late, a complaint answered late
+	Hot       Kind = "hot"       // many documents about one unit within hours
+	Source    Kind = "source"    // a crawled source silent or broken
+)
+
+// Kinds lists the kinds of rules.
+var Kinds = []Kind{Threshold, Spike, Severe, Overdue, Hot, Source}
+
+// Records reports whether the kind's warnings are single records, which
+// leave the window silently rather than "recover".
+func (k Kind) Records() bool { return k == Severe || k == Overdue }
+
+// Defaults fills the parameters the rule's kind leaves unset.
+func (r *Rule) Defaults() {
+	if r.Kind == "" {
+		r.Kind = Threshold
+	}
+	if r.Cause == "" {
+		r.Cause = r.Name
+	}
+	setInt := func(p *int, v int) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	switch r.Kind {
+	case Spike:
+		setInt(&r.BaselineDays, 28)
+		setInt(&r.MinCount, 3)
+		setInt(&r.WithinDays, 2)
+		if r.PValue == 0 {
+			r.PValue = 0.001
+		}
+	case Severe, Overdue:
+		setInt(&r.WithinDays, 30)
+	case Hot:
+		setInt(&r.MinDocs, 5)
+		setInt(&r.MinSources, 2)
+		if r.Window == 0 {
+			r.Window = 6 * time.Hour
+		}
+	case Source:
+		if r.SilentAfter == 0 {
+			r.SilentAfter = 26 * time.Hour
+		}
+	}
 }
 
 // Problem is one thing wrong with a rule, at a field of it.
 type Problem struct{ Field, Msg string }
 
-// Check returns what is wrong with r; dimensions and indicators are the
-// ids the index knows.
-func (r Rule) Check(dimensions, indicators []string) []Problem {
+// Index is what rules may name of the index: its dimensions' and
+// indicators' ids, and the indicators that count deadlines.
+// Unknown (the index file has problems of its own) skips these checks.
+type Index struct {
+	Dimensions, Indicators, Deadlines []string
+	Unknown                           bool
+}
+
+// Check returns what is wrong with r (after Defaults).
+func (r Rule) Check(ix Index) []Problem {
 	var ps []Problem
 	add := func(field, format string, a ...any) { ps = append(ps, Problem{field, fmt.Sprintf(format, a...)}) }
 	if r.Name == "" {
 		add("name", "required")
 	}
+	if !slices.Contains(Levels, r.Level) {
+		add("level", "unknown level %q (want %s)", r.Level, joinAny(Levels))
+	}
+	if !slices.Contains(Kinds, r.Kind) {
+		add("kind", "unknown kind %q (want %s)", r.Kind, joinAny(Kinds))
+		return ps
+	}
+	for _, f := range r.stray() {
+		add(f, "not a parameter of kind %s", r.Kind)
+	}
+	switch r.Kind {
+	case Threshold:
+		r.checkThreshold(ix, add)
+	case Spike:
+		if r.PValue <= 0 || r.PValue >= 0.5 {
+			add("p_value", "want a probability in (0, 0.5), got %g", r.PValue)
+		}
+		checkRange(add, "baseline_days", r.BaselineDays, 7, 366)
+		checkRange(add, "min_count", r.MinCount, 1, 1_000_000)
+		checkRange(add, "within_days", r.WithinDays, 1, 366)
+	case Severe:
+		checkRange(add, "min_severity", r.MinSeverity, 1, 5)
+		checkRange(add, "within_days", r.WithinDays, 1, 3660)
+	case Overdue:
+		if !ix.Unknown && !slices.Contains(ix.Deadlines, r.Indicator) {
+			add("indicator", "%q is not an indicator that counts deadlines (want one of %s)", r.Indicator, strings.Join(ix.Deadlines, ", "))
+		}
+		checkRange(add, "within_days", r.WithinDays, 1, 3660)
+	case Hot:
+		if r.Window < time.Minute || r.Window > 30*24*time.Hour {
+			add("window", "want between 1m and 720h, got %s", r.Window)
+		}
+		checkRange(add, "min_docs", r.MinDocs, 2, 1_000_000)
+		checkRange(add, "min_sources", r.MinSources, 1, 1000)
+	case Source:
+		if r.SilentAfter < time.Minute {
+			add("silent_after", "want 1m or longer, got %s", r.SilentAfter)
+		}
+	}
+	return ps
+}
+
+func (r Rule) checkThreshold(ix Index, add func(string, string, ...any)) {
 	switch kind, id := r.Metric.Parts(); {
-	case kind == "dimension" && !slices.Contains(dimensions, id):
-		add("metric", "unknown dimension %q (want one of %s)", id, strings.Join(dimensions, ", "))
-	case kind == "indicator" && !slices.Contains(indicators, id):
-		add("metric", "unknown indicator %q (want one of %s)", id, strings.Join(indicators, ", "))
+	case ix.Unknown && (kind == "dimension" || kind == "indicator"):
+	case kind == "dimension" && !slices.Contains(ix.Dimensions, id):
+		add("metric", "unknown dimension %q (want one of %s)", id, strings.Join(ix.Dimensions, ", "))
+	case kind == "indicator" && !slices.Contains(ix.Indicators, id):
+		add("metric", "unknown indicator %q (want one of %s)", id, strings.Join(ix.Indicators, ", "))
 	case kind != "dimension" && kind != "indicator" && !slices.Contains(Simple, r.Metric):
 		add("metric", "unknown metric %q (want %s, or dimension.<id> or indicator.<id> of the index)", r.Metric, joinAny(Simple))
 	}
 	if !slices.Contains(Ops, r.Op) {
 		add("op", "unknown operator %q (want %s)", r.Op, joinAny(Ops))
-	}
-	if !slices.Contains(Levels, r.Level) {
-		add("level", "unknown level %q (want %s)", r.Level, joinAny(Levels))
 	}
 	switch {
 	case r.Threshold == nil:
@@ -148,7 +288,39 @@ func (r Rule) Check(dimensions, indicators []string) []Problem {
 	case math.IsNaN(*r.Threshold) || math.IsInf(*r.Threshold, 0):
 		add("threshold", "must be a finite number, got %v", *r.Threshold)
 	}
-	return ps
+}
+
+func checkRange(add func(string, string, ...any), field string, v, lo, hi int) {
+	if v < lo || v > hi {
+		add(field, "want %d to %d, got %d", lo, hi, v)
+	}
+}
+
+// stray lists the parameters set that belong to other kinds than r's.
+func (r Rule) stray() []string {
+	set := map[string]bool{
+		"metric": r.Metric != "", "op": r.Op != "", "threshold": r.Threshold != nil,
+		"baseline_days": r.BaselineDays != 0, "p_value": r.PValue != 0, "min_count": r.MinCount != 0,
+		"min_severity": r.MinSeverity != 0, "categories": len(r.Categories) > 0, "indicator": r.Indicator != "",
+		"within_days": r.WithinDays != 0, "window": r.Window != 0, "min_docs": r.MinDocs != 0,
+		"min_sources": r.MinSources != 0, "silent_after": r.SilentAfter != 0,
+	}
+	own := map[Kind][]string{
+		Threshold: {"metric", "op", "threshold"},
+		Spike:     {"baseline_days", "p_value", "min_count", "within_days"},
+		Severe:    {"min_severity", "categories", "within_days"},
+		Overdue:   {"indicator", "within_days"},
+		Hot:       {"window", "min_docs", "min_sources", "categories"},
+		Source:    {"silent_after"},
+	}[r.Kind]
+	var out []string
+	for f, on := range set {
+		if on && !slices.Contains(own, f) {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func joinAny[T ~string](xs []T) string {

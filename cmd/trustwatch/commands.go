@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -97,34 +96,6 @@ func cmdIngest(ctx context.Context, g *globals, args []string) error {
 	return err
 }
 
-func cmdAlerts(ctx context.Context, g *globals, args []string) error {
-	fs := g.flags("alerts")
-	month := fs.String("period", "", "month, YYYY-MM (default: the latest ranked)")
-	// Rules are monthly (alerts.Evaluate skips other periods).
-	e, err := g.open(ctx, fs, args)
-	if err != nil {
-		return err
-	}
-	defer e.Close()
-	run, err := analytics.LoadRun(ctx, e.Store, *month)
-	if err != nil {
-		return err
-	}
-	a, err := e.Alerter()
-	if err != nil {
-		return err
-	}
-	res, err := a.Evaluate(ctx, run)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "%s (run %s): %d warnings, %d notified now\n", run.Period.Chinese(), run.ID, len(res.Warnings), len(res.Notified))
-	for _, w := range res.Warnings {
-		fmt.Fprintf(g.stdout, "  [%s] %s %s\n", w.Level, w.UnitName, w.Rule)
-	}
-	return nil
-}
-
 func cmdSQL(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("sql")
 	format := fs.String("format", "", "ClickHouse output format (default PrettyCompact on a terminal, else TabSeparatedWithNames)")
@@ -202,8 +173,9 @@ func cmdConfig(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(g.stdout, "%s: ok — %d units (%d ranked), %d sources, %d alert rules\n", g.configPath,
-		len(cfg.Loaded.Units.All()), len(cfg.Loaded.Units.Ranked()), len(cfg.Loaded.Sources), len(cfg.Alerts.Rules))
+	fmt.Fprintf(g.stdout, "%s: ok — %d units (%d ranked), %d sources, %d alert rules, %d routes\n", g.configPath,
+		len(cfg.Loaded.Units.All()), len(cfg.Loaded.Units.Ranked()), len(cfg.Loaded.Sources), len(cfg.Loaded.Alerts.Rules),
+		len(cfg.Loaded.Recipients.Routes))
 	for _, n := range cfg.Loaded.Notes {
 		fmt.Fprintf(g.stdout, "note: %s\n", n)
 	}

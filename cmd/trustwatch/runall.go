@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/crawler"
@@ -15,8 +16,9 @@ import (
 
 // cmdRun runs every stage in one process until interrupted: ingest
 // continuously, crawl each source on its schedule (a source's schedule, else
-// every -crawl-every), rank on the configured schedule and alert after each
-// ranking.
+// every -crawl-every), rank on the configured schedule, alert after each
+// ranking and on a tick (live rules, mails due), and serve acknowledgement
+// links when serve.addr is set.
 func cmdRun(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("run")
 	every := fs.Duration("crawl-every", time.Hour, "interval between crawls of sources that set no schedule")
@@ -35,14 +37,18 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
 		return err
 	}
-	sched, err := scheduler(e)
+	a, err := e.Alerter()
+	if err != nil {
+		return err
+	}
+	sched, err := scheduler(e, a)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errc := make(chan error, 3)
+	errc := make(chan error, 5)
 	start := func(f func(context.Context) error) {
 		wg.Add(1)
 		go func() { defer wg.Done(); errc <- f(ctx) }()
@@ -54,6 +60,10 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	}
 	start(crawls)
 	start(sched.Run)
+	start(a.Loop) // live rules, and the mails due, every few seconds
+	if e.Cfg.Serve.Addr != "" {
+		start(func(ctx context.Context) error { return serve(ctx, g, e, a, e.Cfg.Serve.Addr) })
+	}
 	fmt.Fprintf(g.stdout, "trustwatch running: ranking on %q; Ctrl-C to stop\n", e.Cfg.Analytics.Schedule)
 	err = <-errc // the first stage to stop stops them all
 	cancel()
@@ -64,12 +74,8 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	return err
 }
 
-func scheduler(e *app.Engine) (*analytics.Scheduler, error) {
+func scheduler(e *app.Engine, a *alerts.Alerter) (*analytics.Scheduler, error) {
 	r, err := e.Ranker()
-	if err != nil {
-		return nil, err
-	}
-	a, err := e.Alerter()
 	if err != nil {
 		return nil, err
 	}
