@@ -105,6 +105,9 @@ func (a *Alerter) plan(ctx context.Context, now time.Time, noWait bool) ([]Notic
 		n := groups[k]
 		if n == nil {
 			n = &Notice{Kind: kind, Route: r.Name, To: r.To, Cc: r.Cc, UnitID: w.UnitID, UnitName: w.UnitName, Created: now.UTC()}
+			if w.UnitID == "" { // sources: one mail for all of them, named by none
+				n.UnitName = ""
+			}
 			groups[k] = n
 		}
 		n.Warnings = append(n.Warnings, w)

@@ -35,3 +35,28 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAlertFiles feeds arbitrary bytes as the rules file and as the routing
+// file: loading must never panic, and every problem names its file.
+func FuzzAlertFiles(f *testing.F) {
+	for _, p := range []string{"../configs/alerts.yaml", "../configs/recipients.yaml", "testdata/alerts-bad/policy-bad.yaml", "testdata/recipients-bad/names.yaml"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	ix, _ := loadIndex("../configs/index.yaml")
+	reg, _ := loadUnits("../configs/units.yaml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file := filepath.Join(t.TempDir(), "x.yaml")
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, aps := loadAlerts(file, ix, noEnv, &Loaded{})
+		_, rps := loadRecipients(file, reg)
+		for _, p := range append(aps, rps...) {
+			if p.File != file || strings.TrimSpace(p.Msg) == "" {
+				t.Fatalf("problem without its file or a message: %+v", p)
+			}
+		}
+	})
+}

@@ -34,6 +34,9 @@ type Alerter interface {
 
 // Handler serves the pages.
 func Handler(a Alerter, log *slog.Logger) http.Handler {
+	if log == nil {
+		log = slog.Default()
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET "+alerts.AckPath, func(w http.ResponseWriter, r *http.Request) { confirm(w, r, a) })

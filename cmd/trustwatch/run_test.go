@@ -113,7 +113,7 @@ func TestStoreCommands(t *testing.T) {
 	dir := t.TempDir()
 	root, _ := filepath.Abs("../../configs")
 	cfg := filepath.Join(dir, "tw.yaml")
-	body := fmt.Sprintf("data_dir: %s/data\nunits: %s/units.yaml\nsources: [%s/sources/*.yaml]\nlexicon: %s/lexicon/integrity.yaml\nindex: %s/index.yaml\n", dir, root, root, root, root)
+	body := fmt.Sprintf("data_dir: %s/data\nunits: %s/units.yaml\nsources: [%s/sources/*.yaml]\nlexicon: %s/lexicon/integrity.yaml\nindex: %s/index.yaml\nalerts: %s/alerts.yaml\nrecipients: %s/recipients.yaml\n", dir, root, root, root, root, root, root)
 	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
