@@ -44,7 +44,9 @@ func TestRunWarnsWithinAMinute(t *testing.T) {
 	cfgPath, addrs := runConfig(t, smtp)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run", "-config", cfgPath}, strings.NewReader(""), io.Discard, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"run", "-config", cfgPath}, strings.NewReader(""), io.Discard, io.Discard)
+	}()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
