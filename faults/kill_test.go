@@ -77,11 +77,14 @@ func writeConfig(t *testing.T, dir string, brokers []string, topic, metrics stri
 units: %s
 lexicon: %s
 index: %s
+alerts: %s
+recipients: %s
 sources: [%s]
 kafka: {brokers: [%s], topic: %s, group: %s-group, dlq_topic: %s.dlq}
 ingest: {batch_size: 200, batch_timeout: 200ms}
 metrics: {addr: "%s"}
-`, filepath.Join(dir, "data"), filepath.Join(root, "configs/units.yaml"), filepath.Join(root, "configs/lexicon/integrity.yaml"), filepath.Join(root, "configs/index.yaml"), filepath.Join(root, "configs/sources/*.yaml"),
+`, filepath.Join(dir, "data"), filepath.Join(root, "configs/units.yaml"), filepath.Join(root, "configs/lexicon/integrity.yaml"), filepath.Join(root, "configs/index.yaml"),
+		filepath.Join(root, "configs/alerts.yaml"), filepath.Join(root, "configs/recipients.yaml"), filepath.Join(root, "configs/sources/*.yaml"),
 		strings.Join(brokers, ", "), topic, topic, topic, metrics)
 	path := filepath.Join(dir, "trustwatch.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {

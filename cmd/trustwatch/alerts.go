@@ -28,12 +28,16 @@ verbs:
   ack        FINGERPRINT -by NAME   acknowledge a warning (no more repeats or escalation)`
 
 func cmdAlerts(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 || isHelp(args[0]) {
+	if len(args) == 0 || isHelp(args[0]) || strings.HasPrefix(args[0], "-") && slices.ContainsFunc(args, isHelp) {
 		fmt.Fprintln(g.stdout, alertsUsage)
 		if len(args) == 0 {
 			return usageError{"alerts: give a verb"}
 		}
 		return errHelp
+	}
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(g.stderr, alertsUsage)
+		return usageError{"alerts: the verb comes first: trustwatch alerts list -unit zhongmou"}
 	}
 	verb, args := args[0], args[1:]
 	f, ok := alertVerbs[verb]

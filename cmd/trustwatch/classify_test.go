@@ -48,7 +48,7 @@ func TestClassifyTrainThenAnalyze(t *testing.T) {
 func configWithModel(t *testing.T, dir, model string) string {
 	t.Helper()
 	root, _ := filepath.Abs("../../configs")
-	cfg := fmt.Sprintf("units: %s/units.yaml\nsources: [%s/sources/*.yaml]\nlexicon: %s/lexicon/integrity.yaml\nindex: %s/index.yaml\nclassifier: {model: %s}\n", root, root, root, root, model)
+	cfg := fmt.Sprintf("units: %s/units.yaml\nsources: [%s/sources/*.yaml]\nlexicon: %s/lexicon/integrity.yaml\nindex: %s/index.yaml\nalerts: %s/alerts.yaml\nrecipients: %s/recipients.yaml\nclassifier: {model: %s}\n", root, root, root, root, root, root, model)
 	path := filepath.Join(dir, "trustwatch.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
