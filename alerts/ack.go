@@ -44,6 +44,9 @@ func (a *Alerter) ackLinks(n Notice) map[string]string {
 	}
 	out := map[string]string{}
 	for _, w := range n.Warnings {
+		if w.Status == Resolved {
+			continue // a digest lists resolved warnings too
+		}
 		t := AckToken{Episode: w.Episode(), Route: n.Route, Expires: n.Created.Add(a.o.Rules.Policy.AckTTL).Truncate(time.Second)}
 		v := url.Values{"w": {t.Episode}, "r": {t.Route}, "exp": {strconv.FormatInt(t.Expires.Unix(), 10)},
 			"sig": {sign(a.o.AckKey, t.payload())}}

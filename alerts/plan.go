@@ -24,6 +24,7 @@ const (
 	NoticeRepeat     NoticeKind = "repeat"     // still firing, not acknowledged
 	NoticeResolved   NoticeKind = "resolved"   // the condition cleared
 	NoticeEscalation NoticeKind = "escalation" // nobody acknowledged in time: to the supervisors
+	NoticeDigest     NoticeKind = "digest"     // a digest route's daily mail
 )
 
 // Notice is one mail: a kind, a route, and one unit's warnings.
@@ -38,6 +39,8 @@ type Notice struct {
 	// AckLinks are the acknowledgement links by fingerprint (none without a key).
 	AckLinks map[string]string
 	Created  time.Time
+	// Fresh marks a digest's warnings the route had not been told of.
+	Fresh map[string]bool
 }
 
 // Items are the notice's warnings as fingerprint@episode.
@@ -83,8 +86,46 @@ type sent struct {
 	n           int
 }
 
+// planner collects the mails due in one plan.
+type planner struct {
+	a      *Alerter
+	now    time.Time
+	p      rule.Policy
+	hist   map[sentKey]sent
+	last   map[string]time.Time // each digest route's last digest
+	groups map[string]*Notice
+	digest map[string]*Notice // by route
+}
+
+func (pl *planner) add(kind NoticeKind, r route.Route, w Warning) {
+	k := string(kind) + "\x00" + r.Name + "\x00" + w.UnitID
+	n := pl.groups[k]
+	if n == nil {
+		n = &Notice{Kind: kind, Route: r.Name, To: r.To, Cc: r.Cc, UnitID: w.UnitID, UnitName: w.UnitName, Created: pl.now.UTC()}
+		if w.UnitID == "" { // sources: one mail for all of them, named by none
+			n.UnitName = ""
+		}
+		pl.groups[k] = n
+	}
+	n.Warnings = append(n.Warnings, w)
+}
+
+// told reports what the route was told of an episode, and when first.
+func (pl *planner) told(ep, r string) (sent, bool) {
+	f, d := pl.hist[sentKey{ep, r, NoticeFiring}], pl.hist[sentKey{ep, r, NoticeDigest}]
+	switch {
+	case f.n > 0 && d.n > 0 && d.first.Before(f.first):
+		return d, true
+	case f.n > 0:
+		return f, true
+	case d.n > 0:
+		return d, true
+	}
+	return sent{}, false
+}
+
 // plan decides the mails due now and stores them in the outbox. It returns
-// them and how many warnings are firing.
+// them and how many warnings are firing. noWait skips the group wait.
 func (a *Alerter) plan(ctx context.Context, now time.Time, noWait bool) ([]Notice, int, error) {
 	since := now.Add(-7 * 24 * time.Hour).UTC().Format("2006-01-02 15:04:05")
 	ws, err := a.loadWarnings(ctx, "status = 'firing' OR (change = 'resolved' AND ends_at >= toDateTime64("+store.Quote(since)+", 3, 'UTC'))")
@@ -95,63 +136,110 @@ func (a *Alerter) plan(ctx context.Context, now time.Time, noWait bool) ([]Notic
 	if err != nil {
 		return nil, 0, err
 	}
-	hist, err := a.history(ctx, ws)
-	if err != nil {
+	pl := &planner{a: a, now: now, p: a.o.Rules.Policy, groups: map[string]*Notice{}, digest: map[string]*Notice{}}
+	if noWait {
+		pl.p.GroupWait = 0
+	}
+	if pl.hist, err = a.history(ctx, ws); err != nil {
 		return nil, 0, err
 	}
-	groups := map[string]*Notice{}
-	add := func(kind NoticeKind, r route.Route, w Warning) {
-		k := string(kind) + "\x00" + r.Name + "\x00" + w.UnitID
-		n := groups[k]
-		if n == nil {
-			n = &Notice{Kind: kind, Route: r.Name, To: r.To, Cc: r.Cc, UnitID: w.UnitID, UnitName: w.UnitName, Created: now.UTC()}
-			if w.UnitID == "" { // sources: one mail for all of them, named by none
-				n.UnitName = ""
-			}
-			groups[k] = n
-		}
-		n.Warnings = append(n.Warnings, w)
-	}
-	p := a.o.Rules.Policy
-	if noWait {
-		p.GroupWait = 0
+	if pl.last, err = a.lastDigests(ctx); err != nil {
+		return nil, 0, err
 	}
 	for _, w := range ws {
 		if w.Status == Resolved {
-			if *p.SendResolved {
-				for _, r := range a.routes(w) {
-					if hist[sentKey{w.Episode(), r.Name, NoticeFiring}].n > 0 && hist[sentKey{w.Episode(), r.Name, NoticeResolved}].n == 0 {
-						add(NoticeResolved, r, w)
-					}
-				}
-			}
-			continue
-		}
-		if w.SilencedBy != "" || w.InhibitedBy != "" {
-			continue
-		}
-		firstNotice := time.Time{}
-		for _, r := range a.routes(w) {
-			f := hist[sentKey{w.Episode(), r.Name, NoticeFiring}]
-			rep := hist[sentKey{w.Episode(), r.Name, NoticeRepeat}]
-			switch {
-			case f.n == 0 && !now.Before(w.StartsAt.Add(p.GroupWait)):
-				add(NoticeFiring, r, w)
-			case f.n > 0 && !w.Acknowledged() && !now.Before(latest(f.last, rep.last).Add(p.RepeatInterval)):
-				add(NoticeRepeat, r, w)
-			}
-			if f.n > 0 && (firstNotice.IsZero() || f.first.Before(firstNotice)) {
-				firstNotice = f.first
-			}
-		}
-		sup, _ := a.o.Recipients.Named(route.Supervisors)
-		if slices.Contains(p.EscalateLevels, w.Level) && !w.Acknowledged() && !firstNotice.IsZero() &&
-			!now.Before(firstNotice.Add(p.EscalateAfter)) && hist[sentKey{w.Episode(), sup.Name, NoticeEscalation}].n == 0 {
-			add(NoticeEscalation, sup, w)
+			pl.resolved(w)
+		} else if w.SilencedBy == "" && w.InhibitedBy == "" {
+			pl.firing(w)
 		}
 	}
-	notices, err := a.store(ctx, groups, hist)
+	for _, n := range pl.digest {
+		if len(n.Warnings) > 0 {
+			pl.groups[string(NoticeDigest)+"\x00"+n.Route] = n
+		}
+	}
+	notices, err := a.store(ctx, pl.groups, pl.hist)
 	return notices, firing, err
+}
+
+// digestDue returns the route's digest being assembled when one is due
+// now, else nil: a warning of a digest route waits for it.
+func (pl *planner) digestDue(r route.Route) *Notice {
+	if n, ok := pl.digest[r.Name]; ok {
+		return n
+	}
+	at := pl.p.DigestTime(pl.now)
+	if pl.now.Before(at) || !pl.last[r.Name].Before(at) {
+		return nil
+	}
+	n := &Notice{Kind: NoticeDigest, Route: r.Name, To: r.To, Cc: r.Cc, Created: pl.now.UTC(), Fresh: map[string]bool{}}
+	pl.digest[r.Name] = n
+	return n
+}
+
+func digested(r route.Route, w Warning) bool { return r.Digest && w.Level != rule.Red }
+
+func (pl *planner) resolved(w Warning) {
+	if !*pl.p.SendResolved {
+		return
+	}
+	for _, r := range pl.a.routes(w) {
+		_, told := pl.told(w.Episode(), r.Name)
+		switch {
+		case !told || pl.hist[sentKey{w.Episode(), r.Name, NoticeResolved}].n > 0:
+		case digested(r, w):
+			// Listed once, in the first digest after it resolved.
+			if n := pl.digestDue(r); n != nil && w.EndsAt.After(pl.last[r.Name]) {
+				n.Warnings = append(n.Warnings, w)
+			}
+		default:
+			pl.add(NoticeResolved, r, w)
+		}
+	}
+}
+
+func (pl *planner) firing(w Warning) {
+	var firstNotice time.Time
+	for _, r := range pl.a.routes(w) {
+		f, told := pl.told(w.Episode(), r.Name)
+		rep := pl.hist[sentKey{w.Episode(), r.Name, NoticeRepeat}]
+		switch {
+		case digested(r, w):
+			if n := pl.digestDue(r); n != nil {
+				n.Warnings = append(n.Warnings, w)
+				n.Fresh[w.Fingerprint] = !told
+			}
+		case !told && !pl.now.Before(w.StartsAt.Add(pl.p.GroupWait)):
+			pl.add(NoticeFiring, r, w)
+		case told && !w.Acknowledged() && !pl.now.Before(latest(f.last, rep.last).Add(pl.p.RepeatInterval)):
+			pl.add(NoticeRepeat, r, w)
+		}
+		if told && (firstNotice.IsZero() || f.first.Before(firstNotice)) {
+			firstNotice = f.first
+		}
+	}
+	sup, _ := pl.a.o.Recipients.Named(route.Supervisors)
+	if slices.Contains(pl.p.EscalateLevels, w.Level) && !w.Acknowledged() && !firstNotice.IsZero() &&
+		!pl.now.Before(firstNotice.Add(pl.p.EscalateAfter)) && pl.hist[sentKey{w.Episode(), sup.Name, NoticeEscalation}].n == 0 {
+		pl.add(NoticeEscalation, sup, w)
+	}
+}
+
+// lastDigests returns when each route last got a digest.
+func (a *Alerter) lastDigests(ctx context.Context) (map[string]time.Time, error) {
+	var rows []struct {
+		Route string    `json:"route"`
+		Last  time.Time `json:"last"`
+	}
+	q := "SELECT route, max(created_at) AS last FROM trustwatch.outbox WHERE kind = 'digest' GROUP BY route"
+	if err := a.o.Store.SelectInto(ctx, q, &rows); err != nil {
+		return nil, fmt.Errorf("read the last digests: %w", err)
+	}
+	out := map[string]time.Time{}
+	for _, r := range rows {
+		out[r.Route] = r.Last
+	}
+	return out, nil
 }
 
 func latest(a, b time.Time) time.Time {
@@ -219,11 +307,14 @@ func (a *Alerter) store(ctx context.Context, groups map[string]*Notice, hist map
 	for _, k := range keys {
 		n := *groups[k]
 		items := n.Items()
-		seq := 0
-		if n.Kind == NoticeRepeat {
+		seq, key := 0, strings.Join(slices.Sorted(slices.Values(items)), ",")
+		switch n.Kind {
+		case NoticeRepeat:
 			seq = hist[sentKey{items[0], n.Route, NoticeRepeat}].n + 1
+		case NoticeDigest:
+			key = n.Created.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02") // one a day, whatever it lists
 		}
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", n.Kind, n.Route, strings.Join(slices.Sorted(slices.Values(items)), ","), seq)))
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", n.Kind, n.Route, key, seq)))
 		n.ID = hex.EncodeToString(sum[:12])
 		n.AckLinks = a.ackLinks(n)
 		subject, text, html, err := a.o.Notifier.Render(n)

@@ -29,7 +29,7 @@ func TestBadAlertFiles(t *testing.T) {
 		{"duplicate-name.yaml", []string{`:3: rules[1].name: rule name "低分" is already used at rules[0]`}},
 		{"unknown-dimension.yaml", []string{`:2: rules[0].metric: unknown dimension "nope" (want one of lawful, open, diligent, keep, oversight)`, `:3: rules[1].threshold: must be a finite number, got +Inf`}},
 		{"policy-bad.yaml", []string{`:4: policy.evaluate_every: want 1s or longer, got 100ms`, `:5: policy.group_wait: want 0 to 1h, got 2h0m0s`,
-			`:7: policy.retry_max: 10s is shorter than retry_min 1m0s`, `:8: policy.escalate_levels[1]: unknown level "紫" (want 红, 橙, 黄, 蓝)`, `:9: policy.ack_ttl: want 1h0m0s or longer, got 5m0s`}},
+			`:7: policy.retry_max: 10s is shorter than retry_min 1m0s`, `:8: policy.escalate_levels[1]: unknown level "紫" (want 红, 橙, 黄, 蓝)`, `:9: policy.ack_ttl: want 1h0m0s or longer, got 5m0s`, `:10: policy.digest_at: want HH:MM (郑州 time), got "25:00"`}},
 		{"inhibit-bad.yaml", []string{`:4: inhibit[0].targets[0]: a level cannot inhibit itself`, `:4: inhibit[0].targets[1]: unknown level "绿" (want 红, 橙, 黄, 蓝)`,
 			`:5: inhibit[1].source: unknown level "紫" (want 红, 橙, 黄, 蓝)`, `:5: inhibit[1].targets: at least one level required`}},
 		{"not-a-list.yaml", []string{":2: cannot unmarshal !!map into []rule.Rule"}},

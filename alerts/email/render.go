@@ -23,6 +23,30 @@ var kindTitle = map[alerts.NoticeKind]string{
 	alerts.NoticeRepeat:     "政务诚信预警（仍未解除，再次提醒）",
 	alerts.NoticeResolved:   "政务诚信预警解除通知",
 	alerts.NoticeEscalation: "政务诚信预警升级报告（超时未确认）",
+	alerts.NoticeDigest:     "政务诚信预警日报",
+}
+
+// tag says, in a digest, whether a warning is new, still firing or resolved.
+func tag(n alerts.Notice, w alerts.Warning) string {
+	switch {
+	case n.Kind != alerts.NoticeDigest:
+		return ""
+	case w.Status == alerts.Resolved:
+		return "【已解除】"
+	case n.Fresh[w.Fingerprint]:
+		return "【新】"
+	}
+	return "【持续】"
+}
+
+// title is a warning's heading: its level and rule, and its unit when the
+// mail is not about one unit.
+func title(n alerts.Notice, w alerts.Warning) string {
+	s := tag(n, w) + "【" + string(w.Level) + "级】" + w.Rule
+	if n.UnitName == "" && w.UnitName != "" {
+		s += "　" + w.UnitName
+	}
+	return s
 }
 
 // worst is the most severe level among a notice's warnings.
@@ -49,6 +73,13 @@ func Subject(n alerts.Notice) string {
 		what = fmt.Sprintf("%s等%d项", first.Rule, len(n.Warnings))
 	}
 	switch n.Kind {
+	case alerts.NoticeDigest:
+		counts := map[string]int{}
+		for _, w := range n.Warnings {
+			counts[tag(n, w)]++
+		}
+		return fmt.Sprintf("【政务诚信预警日报】%s：新增%d项，持续%d项，解除%d项", n.Created.In(cst).Format("2006-01-02"),
+			counts["【新】"], counts["【持续】"], counts["【已解除】"])
 	case alerts.NoticeResolved:
 		return fmt.Sprintf("【预警解除】%s：%s", who, what)
 	case alerts.NoticeEscalation:
@@ -80,7 +111,7 @@ func Text(n alerts.Notice) string {
 	}
 	fmt.Fprintf(&b, "共 %d 项\n\n", len(n.Warnings))
 	for i, w := range n.Warnings {
-		fmt.Fprintf(&b, "%d. 【%s级】%s\n", i+1, w.Level, w.Rule)
+		fmt.Fprintf(&b, "%d. %s\n", i+1, title(n, w))
 		if w.Description != "" {
 			fmt.Fprintf(&b, "   规则：%s\n", w.Description)
 		}
@@ -89,7 +120,7 @@ func Text(n alerts.Notice) string {
 			fmt.Fprintf(&b, "   %s\n", figure(f))
 		}
 		fmt.Fprintf(&b, "   预警编号：%s　首次触发：%s\n", w.Fingerprint, w.StartsAt.In(cst).Format("2006-01-02 15:04"))
-		if n.Kind == alerts.NoticeResolved {
+		if w.Status == alerts.Resolved {
 			fmt.Fprintf(&b, "   解除时间：%s\n", w.EndsAt.In(cst).Format("2006-01-02 15:04"))
 		}
 		for j, e := range w.Evidence {
@@ -124,6 +155,7 @@ var templates embed.FS
 
 var page = template.Must(template.New("notice.html").Funcs(template.FuncMap{
 	"colour": func(l rule.Level) string { return levelHex[l] },
+	"title":  title,
 	"figure": figure,
 }).ParseFS(templates, "notice.html"))
 

@@ -38,6 +38,11 @@ func sampleNotice(kind alerts.NoticeKind) alerts.Notice {
 	n := alerts.Notice{ID: "0a1b2c3d4e5f60718293a4b5", Kind: kind, Route: "红色预警抄送", To: []string{"督查室 <duchashi@localhost>"},
 		UnitID: "huiji", UnitName: "郑州市惠济区", Warnings: ws, Created: t0.Add(10 * time.Minute)}
 	switch kind {
+	case alerts.NoticeDigest:
+		n.UnitID, n.UnitName = "", ""
+		n.Fresh = map[string]bool{ws[1].Fingerprint: true}
+		n.Warnings[0].Status = alerts.Resolved
+		n.Warnings[0].EndsAt = t0.Add(12 * time.Hour)
 	case alerts.NoticeResolved:
 		n.Warnings = ws[:1]
 		n.Warnings[0].EndsAt = t0.Add(24 * time.Hour)
@@ -53,7 +58,7 @@ func TestRenderGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []alerts.NoticeKind{alerts.NoticeFiring, alerts.NoticeRepeat, alerts.NoticeResolved, alerts.NoticeEscalation} {
+	for _, kind := range []alerts.NoticeKind{alerts.NoticeFiring, alerts.NoticeRepeat, alerts.NoticeResolved, alerts.NoticeEscalation, alerts.NoticeDigest} {
 		subject, text, html, err := s.Render(sampleNotice(kind))
 		if err != nil {
 			t.Fatal(err)

@@ -40,6 +40,10 @@ type Route struct {
 	Levels []rule.Level `yaml:"levels"` // default every level
 	To     []string     `yaml:"to"`
 	Cc     []string     `yaml:"cc"`
+	// Digest sends the route one mail a day (policy.digest_at) listing its
+	// warnings new, still firing and resolved, instead of a mail per
+	// warning; 红 warnings are mailed at once all the same.
+	Digest bool `yaml:"digest"`
 }
 
 // Problem is one thing wrong with the file, at a field path.

@@ -42,6 +42,17 @@ type Policy struct {
 	// to send one mail; defaults 10s and 5m.
 	RetryMin time.Duration `yaml:"retry_min"`
 	RetryMax time.Duration `yaml:"retry_max"`
+	// DigestAt is when digest routes get their daily mail, HH:MM in 郑州
+	// time; default 08:00.
+	DigestAt string `yaml:"digest_at"`
+}
+
+// DigestTime is the digest's time on t's day in 郑州, in UTC (DigestAt checked).
+func (p Policy) DigestTime(t time.Time) time.Time {
+	cst := time.FixedZone("CST", 8*3600)
+	hm, _ := time.Parse("15:04", p.DigestAt)
+	y, m, d := t.In(cst).Date()
+	return time.Date(y, m, d, hm.Hour(), hm.Minute(), 0, 0, cst).UTC()
 }
 
 // Inhibit: a firing warning of level Source on a unit suppresses the unit's
@@ -79,6 +90,9 @@ func (f *File) Defaults() {
 	if p.AckKeyEnv == "" {
 		p.AckKeyEnv = "TRUSTWATCH_ACK_KEY"
 	}
+	if p.DigestAt == "" {
+		p.DigestAt = "08:00"
+	}
 }
 
 // Check returns the policy's and inhibitions' problems by field path.
@@ -98,6 +112,9 @@ func (f *File) Check() []Problem {
 	atLeast("retry_min", p.RetryMin, 100*time.Millisecond)
 	if p.GroupWait < 0 || p.GroupWait > time.Hour {
 		add("policy.group_wait", "want 0 to 1h, got %s", p.GroupWait)
+	}
+	if _, err := time.Parse("15:04", p.DigestAt); err != nil {
+		add("policy.digest_at", "want HH:MM (郑州 time), got %q", p.DigestAt)
 	}
 	if p.RetryMax < p.RetryMin {
 		add("policy.retry_max", "%s is shorter than retry_min %s", p.RetryMax, p.RetryMin)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test.sh — everything `make test` runs: vet and gofmt, then every Go test with
 # the real services they need — a real Apache Kafka broker (kafka.sh) and a real
-# SMTP server (mailpit.sh) — started here when not already running, and
-# stopped again at the end if this script started them.
+# SMTP server (mailpit.sh), started here when not already running and stopped
+# again at the end if this script started them — and Debian's chromium for the
+# browser tests (chromium.sh, installed with apt-get if missing).
 #
 # usage: deploy/local/test.sh [test|faults|bench] [go test flags…]
 #   test    every test (make test)
@@ -43,8 +44,9 @@ export CHDB_LIB_PATH="${CHDB_LIB_PATH:-$(bash deploy/local/libchdb.sh path)}"
 export TRUSTWATCH_KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-19092}"
 export TRUSTWATCH_SMTP_ADDR="${MAILPIT_SMTP:-127.0.0.1:11025}"
 export TRUSTWATCH_MAILPIT_URL="http://${MAILPIT_HTTP:-127.0.0.1:18025}"
+export TRUSTWATCH_CHROMIUM="${TRUSTWATCH_CHROMIUM:-$(bash deploy/local/chromium.sh path)}"
 # Services this run provides must be used: a missing one fails instead of skipping.
-export TRUSTWATCH_REQUIRE_CHDB=1 TRUSTWATCH_REQUIRE_KAFKA=1 TRUSTWATCH_REQUIRE_MAILPIT=1
+export TRUSTWATCH_REQUIRE_CHDB=1 TRUSTWATCH_REQUIRE_KAFKA=1 TRUSTWATCH_REQUIRE_MAILPIT=1 TRUSTWATCH_REQUIRE_CHROMIUM=1
 
 case "$mode" in
 test)
