@@ -125,8 +125,9 @@ type storedWarning struct {
 
 // loadWarnings reads the current state of the warnings matching where.
 func (a *Alerter) loadWarnings(ctx context.Context, where string) ([]Warning, error) {
+	// Most severe first, then by unit: the order of a mail's warnings and of listings.
 	q := "SELECT " + strings.Join(warningColumns, ", ") + " FROM trustwatch.v_warnings WHERE " + where +
-		" ORDER BY starts_at, fingerprint"
+		" ORDER BY indexOf(['红', '橙', '黄', '蓝'], level), unit_id, rule, key, fingerprint"
 	var rows []storedWarning
 	if err := a.o.Store.SelectInto(ctx, q, &rows); err != nil {
 		return nil, fmt.Errorf("read warnings: %w", err)

@@ -161,6 +161,7 @@ func (e *Engine) printWhere(out io.Writer, run analytics.Run) {
 	}
 	fmt.Fprintf(out, "\n%s\ndata         %s\n\nquery it:\n", where, dir)
 	fmt.Fprintf(out, "  bin/trustwatch rank -period %s -audit\n", run.Period)
+	fmt.Fprintf(out, "  bin/trustwatch alerts list -level 红        # then: alerts show FINGERPRINT, alerts silence, alerts ack\n")
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_group, rank, rank_lo, rank_hi, unit_name, total, grade FROM trustwatch.v_index_scores WHERE period = '%s' ORDER BY unit_group, rank\"\n", run.Period)
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_id, category, count() AS n FROM trustwatch.v_signals WHERE polarity < 0 GROUP BY unit_id, category ORDER BY n DESC LIMIT 10\"\n")
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT first_published, title, sources FROM trustwatch.v_events WHERE documents > 1 ORDER BY first_published DESC LIMIT 5\"\n")
