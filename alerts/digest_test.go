@@ -25,7 +25,7 @@ func TestDigest(t *testing.T) {
 		t.Fatalf("before 08:00: %v; want only the 红 warning, at once", got)
 	}
 	h.clock.Add(2*time.Hour + time.Minute) // 08:01
-	res = h.tick() // the 红 one also repeats and escalates by now
+	res = h.tick()                         // the 红 one also repeats and escalates by now
 	if d := find(res.Planned, alerts.NoticeDigest); d == nil || len(d.Warnings) != 1 || !d.Fresh[d.Warnings[0].Fingerprint] {
 		t.Fatalf("at 08:01: %v; want a digest with the new 黄 warning", kinds(res.Planned))
 	}
@@ -38,7 +38,7 @@ func TestDigest(t *testing.T) {
 		t.Fatalf("a second digest the same day: %v", kinds(res.Planned))
 	}
 	h.evaluate(h.monthRun(map[string]float64{"jinshui": 30}, nil)) // 双公示 recovers; the score does not
-	h.clock.Add(23 * time.Hour)                                     // 08:01 the next day
+	h.clock.Add(23 * time.Hour)                                    // 08:01 the next day
 	res = h.tick()
 	if digest := find(res.Planned, alerts.NoticeDigest); digest == nil || len(digest.Warnings) != 1 || digest.Warnings[0].Status != alerts.Resolved {
 		t.Fatalf("next day: %v; want a digest with the resolved 黄 warning", kinds(res.Planned))

@@ -29,7 +29,9 @@ type pagesAlerter struct {
 func (p *pagesAlerter) VerifyAck(q url.Values) (alerts.AckToken, error) {
 	return alerts.AckToken{Episode: q.Get("w"), Route: q.Get("r")}, p.err
 }
-func (p *pagesAlerter) Lookup(context.Context, alerts.AckToken) (alerts.Warning, error) { return p.w, nil }
+func (p *pagesAlerter) Lookup(context.Context, alerts.AckToken) (alerts.Warning, error) {
+	return p.w, nil
+}
 func (p *pagesAlerter) Ack(_ context.Context, t alerts.AckToken, who string) (alerts.Warning, error) {
 	p.acked = who
 	w := p.w
