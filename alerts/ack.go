@@ -113,13 +113,14 @@ func (a *Alerter) Ack(ctx context.Context, t AckToken, who string) (Warning, err
 	return w, a.storeChanges(ctx, []Warning{w})
 }
 
-// AckFingerprint acknowledges a warning from the command line.
-func (a *Alerter) AckFingerprint(ctx context.Context, fp, who string) (Warning, error) {
+// AckFingerprint acknowledges a warning's current episode by its
+// fingerprint; via says where (命令行, 评估工作台) and is recorded with who.
+func (a *Alerter) AckFingerprint(ctx context.Context, fp, who, via string) (Warning, error) {
 	w, _, err := a.Warning(ctx, fp)
 	if err != nil {
 		return w, err
 	}
-	return a.Ack(ctx, AckToken{Episode: w.Episode(), Route: "命令行"}, who)
+	return a.Ack(ctx, AckToken{Episode: w.Episode(), Route: via}, who)
 }
 
 // Lookup returns the warning a token names, for the confirmation page.

@@ -276,3 +276,12 @@ func rulesOf(rs []rule.Rule, kinds ...rule.Kind) []rule.Rule {
 	}
 	return out
 }
+
+// RuleNames lists the rules' names, for pickers.
+func (a *Alerter) RuleNames() []string {
+	out := make([]string, len(a.o.Rules.Rules))
+	for i, r := range a.o.Rules.Rules {
+		out[i] = r.Name
+	}
+	return out
+}

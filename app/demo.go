@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/report"
@@ -159,7 +161,9 @@ func (e *Engine) printWhere(out io.Writer, run analytics.Run) {
 	if a := e.Cfg.Email.SMTP.Addr; a != "" {
 		where = "emails       sent over SMTP to " + a
 	}
-	fmt.Fprintf(out, "\n%s\ndata         %s\n\nquery it:\n", where, dir)
+	fmt.Fprintf(out, "\n%s\ndata         %s\n", where, dir)
+	e.printDesk(out)
+	fmt.Fprintf(out, "\nquery it:\n")
 	fmt.Fprintf(out, "  bin/trustwatch rank -period %s -audit\n", run.Period)
 	fmt.Fprintf(out, "  bin/trustwatch alerts list -level 红        # then: alerts show FINGERPRINT, alerts silence, alerts ack\n")
 	fmt.Fprintf(out, "  bin/trustwatch sql \"SELECT unit_group, rank, rank_lo, rank_hi, unit_name, total, grade FROM trustwatch.v_index_scores WHERE period = '%s' ORDER BY unit_group, rank\"\n", run.Period)
@@ -187,4 +191,26 @@ func (e *Engine) StartSampleWeb(ctx context.Context) (string, func(), error) {
 		_ = srv.Run(ctx)
 	}()
 	return srv.URL(), func() { cancel(); <-done }, nil
+}
+
+// demoAccounts are the demo users of configs/users.yaml and their
+// passwords. They are printed only while the configured hashes still match:
+// once an operator replaces them, the demo prints none.
+var demoAccounts = []struct{ name, password string }{
+	{"pingjia", "pingjia-2026"}, {"zhongmou", "zhongmou-2026"}, {"fenxi", "fenxi-2026"}, {"guanli", "guanli-2026"},
+}
+
+func (e *Engine) printDesk(out io.Writer) {
+	users := auth.NewUsers(e.Cfg.Loaded.Users)
+	var lines []string
+	for _, d := range demoAccounts {
+		if u, ok := users.Login(d.name, d.password); ok {
+			lines = append(lines, fmt.Sprintf("  %-9s %-14s %s", d.name, d.password, u.Display))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(out, "desk         bin/trustwatch serve → http://127.0.0.1:8088 (or: bin/trustwatch demo -serve 127.0.0.1:8088)\n")
+	fmt.Fprintf(out, "             demo accounts of configs/users.yaml — replace their hashes before real use:\n%s\n", strings.Join(lines, "\n"))
 }

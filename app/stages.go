@@ -17,6 +17,7 @@ import (
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/ingest"
 	"github.com/trustwatch/trustwatch/source"
+	"github.com/trustwatch/trustwatch/web"
 	"github.com/trustwatch/trustwatch/workday"
 )
 
@@ -182,6 +183,18 @@ func (e *Engine) Alerter() (*alerts.Alerter, error) {
 	return alerts.New(alerts.Options{Store: e.Store, Rules: l.Alerts, Recipients: l.Recipients, Units: l.Units,
 		Sources: l.Sources, Ranker: r, Calendar: workday.China(), Names: e.indexNames(), Notifier: sender,
 		AckKey: []byte(l.Secrets.AckKey), BaseURL: e.Cfg.Serve.BaseURL, Logger: e.Logger})
+}
+
+// Desk builds the web desk over the store, answering a's acknowledgement
+// links; with no users configured it serves the links only.
+func (e *Engine) Desk(a *alerts.Alerter) (*web.Server, error) {
+	l := e.Cfg.Loaded
+	var key []byte
+	if l.Secrets.SessionKey != "" {
+		key = []byte(l.Secrets.SessionKey)
+	}
+	return web.New(web.Options{Alerter: a, Store: e.Store, Index: l.Index, Units: l.Units, Sources: l.Sources,
+		Users: l.Users, SessionKey: key, Secure: e.Cfg.Serve.Secure, Logger: e.Logger})
 }
 
 // IngestUntil runs ingest until it has stored want documents (or sent them to

@@ -43,7 +43,11 @@ type Config struct {
 	Alerts string `yaml:"alerts"`
 	// Recipients is the routing file (configs/recipients.yaml): who receives
 	// which unit's warnings. Default "recipients.yaml".
-	Recipients string     `yaml:"recipients"`
+	Recipients string `yaml:"recipients"`
+	// Users is the desk's accounts file (configs/users.yaml): names, roles,
+	// officials' units, bcrypt password hashes. Optional: without it the
+	// desk serves only acknowledgement links.
+	Users      string     `yaml:"users"`
 	Email      Email      `yaml:"email"`
 	Serve      Serve      `yaml:"serve"`
 	Metrics    Metrics    `yaml:"metrics"`
@@ -157,6 +161,12 @@ type Email struct {
 type Serve struct {
 	Addr    string `yaml:"addr"`     // host:port to listen on; empty: `run` serves nothing
 	BaseURL string `yaml:"base_url"` // how officials reach it, default http://<addr>
+	// SessionKeyEnv names the variable holding the key (≥ 32 bytes) that
+	// signs login sessions; default TRUSTWATCH_SESSION_KEY. Unset: a random
+	// key, so logins end when the process does.
+	SessionKeyEnv string `yaml:"session_key_env"`
+	// Secure marks cookies Secure (HTTPS only); set it behind TLS.
+	Secure bool `yaml:"secure"`
 }
 
 // SMTP is the mail server; empty Addr means the outbox.

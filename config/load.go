@@ -12,6 +12,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/alerts/route"
 	"github.com/trustwatch/trustwatch/alerts/rule"
+	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/source"
 	"github.com/trustwatch/trustwatch/text/classifier"
@@ -36,6 +37,8 @@ type Loaded struct {
 	Alerts rule.File
 	// Recipients is the routing of warnings (recipients.yaml).
 	Recipients route.File
+	// Users are the desk's accounts (users.yaml), if named.
+	Users []auth.User
 	// Divisions is the absolute path of divisions when it exists, else "".
 	Divisions string
 	// Notes are things a reader should know that are not problems.
@@ -47,6 +50,8 @@ type Secrets struct {
 	KafkaPassword, ClickHousePassword, SMTPPassword string
 	// AckKey signs acknowledgement links; empty when its variable is unset.
 	AckKey string
+	// SessionKey signs the desk's login sessions; empty: a random key.
+	SessionKey string
 }
 
 // LookupEnv reads an environment variable; os.LookupEnv in production.
@@ -99,8 +104,19 @@ func Load(file string, env LookupEnv) (*Config, error) {
 	}
 	rf, rps := loadRecipients(resolve(dir, cfg.Recipients), reg)
 	cfg.Loaded.Recipients = rf
+	var uaps Problems
+	if cfg.Users != "" {
+		cfg.Loaded.Users, uaps = loadUsers(resolve(dir, cfg.Users), reg)
+	}
+	if cfg.Serve.SessionKeyEnv == "" {
+		cfg.Serve.SessionKeyEnv = "TRUSTWATCH_SESSION_KEY"
+	}
+	cfg.Loaded.Secrets.SessionKey, _ = env(cfg.Serve.SessionKeyEnv) // unset: a random key per process
+	if k := cfg.Loaded.Secrets.SessionKey; k != "" && len(k) < 32 {
+		c.add("serve.session_key_env", "%s holds %d bytes; a session key needs at least 32", cfg.Serve.SessionKeyEnv, len(k))
+	}
 	// The main file's problems last of all: loadSources adds to them.
-	ps := slices.Concat(c.ps, ups, sps, lps, ips, aps, rps)
+	ps := slices.Concat(c.ps, ups, sps, lps, ips, aps, rps, uaps)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}

@@ -1,10 +1,15 @@
-// Package web is TrustWatch's HTTP face, served by `trustwatch serve` and,
-// when serve.addr is set, by `trustwatch run`. For now it answers the
-// acknowledgement links of warning mails: a GET shows the warning and a
-// form (so a mail scanner that follows links acknowledges nothing), the
-// POST records who acknowledged. The evaluator's desk will grow here.
+// Package web is the evaluator's desk (评估工作台), served by `trustwatch
+// serve`, and by `run` and `demo`: rankings with their uncertainty, a
+// unit's score taken apart down to the evidence documents, warnings
+// (acknowledge, silence), source health, and exports to Excel and CSV —
+// server-rendered html/template pages in Chinese, ECharts embedded in the
+// binary (no CDN, no Node build). Users log in (configs/users.yaml); an
+// official sees only their own units on every page, export and link. The
+// acknowledgement links of warning mails are answered here without a login:
+// their signature is the credential.
 //
-// It owns pages and routes; warnings and their signatures are alerts'.
+// It owns pages, routes, sessions and the page queries. Warnings, their
+// signatures and silences are alerts'; runs and explanations analytics'.
 package web
 
 import (
@@ -12,18 +17,26 @@ import (
 	"embed"
 	"errors"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/alerts/rule"
+	"github.com/trustwatch/trustwatch/auth"
+	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/source"
+	"github.com/trustwatch/trustwatch/store"
+	"github.com/trustwatch/trustwatch/unit"
 )
 
 //go:embed templates/*.html
 var files embed.FS
 
-var pages = template.Must(template.ParseFS(files, "templates/*.html"))
+//go:embed static
+var static embed.FS
 
 // Alerter is what the pages need of alerts.Alerter.
 type Alerter interface {
@@ -32,90 +45,111 @@ type Alerter interface {
 	Ack(ctx context.Context, t alerts.AckToken, who string) (alerts.Warning, error)
 }
 
-// Handler serves the pages.
-func Handler(a Alerter, log *slog.Logger) http.Handler {
-	if log == nil {
-		log = slog.Default()
+// Desk is what the desk's warning pages need beyond the links.
+type Desk interface {
+	Alerter
+	Warnings(ctx context.Context, all bool, ruleName, unitID string, level rule.Level) ([]alerts.Warning, error)
+	Warning(ctx context.Context, fp string) (alerts.Warning, []alerts.Warning, error)
+	Notifications(ctx context.Context, fp string) ([]alerts.Notification, error)
+	AckFingerprint(ctx context.Context, fp, who, via string) (alerts.Warning, error)
+	Silence(ctx context.Context, s alerts.Silence) (alerts.Silence, error)
+	Unsilence(ctx context.Context, id, by string) (alerts.Silence, error)
+	Silences(ctx context.Context, all bool) ([]alerts.Silence, error)
+}
+
+// Options configure the server. Without Store and Users it serves the
+// acknowledgement links only.
+type Options struct {
+	Alerter Alerter
+	Store   *store.Store
+	Index   *index.System
+	Units   *unit.Registry
+	Sources []source.Source
+	Users   []auth.User
+	// SessionKey signs login cookies (≥ 32 bytes); nil: random per process.
+	SessionKey []byte
+	Secure     bool // Secure cookies (behind HTTPS)
+	Logger     *slog.Logger
+	Now        func() time.Time
+}
+
+// Server serves the desk.
+type Server struct {
+	o        Options
+	desk     Desk // nil: links only
+	users    *auth.Users
+	sessions *auth.Sessions
+	limiter  *auth.Limiter
+	pages    map[string]*template.Template
+}
+
+// New checks the options and parses the pages.
+func New(o Options) (*Server, error) {
+	if o.Alerter == nil {
+		return nil, errors.New("web: the alerter is required")
 	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &Server{o: o, users: auth.NewUsers(o.Users), limiter: auth.NewLimiter(5, 15*time.Minute, o.Now)}
+	if d, ok := o.Alerter.(Desk); ok && o.Store != nil && len(o.Users) > 0 {
+		s.desk = d
+		if o.Index == nil || o.Units == nil {
+			return nil, errors.New("web: the desk needs the index and the units")
+		}
+	}
+	var err error
+	if s.sessions, err = auth.NewSessions(o.SessionKey, 12*time.Hour, o.Now); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler serves the acknowledgement links only: for `run` without a desk,
+// and for tests.
+func Handler(a Alerter, log *slog.Logger) http.Handler {
+	s, err := New(Options{Alerter: a, Logger: log})
+	if err != nil {
+		panic(err) // only an alerter is needed, and it is given
+	}
+	return s.Handler()
+}
+
+// Handler routes the requests.
+func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	mux.HandleFunc("GET "+alerts.AckPath, func(w http.ResponseWriter, r *http.Request) { confirm(w, r, a) })
-	mux.HandleFunc("POST "+alerts.AckPath, func(w http.ResponseWriter, r *http.Request) { ack(w, r, a, log) })
+	mux.HandleFunc("GET "+alerts.AckPath, s.confirm)
+	mux.HandleFunc("POST "+alerts.AckPath, s.ack)
+	sub, _ := fs.Sub(static, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(sub))))
+	if s.desk != nil {
+		s.deskRoutes(mux)
+	}
 	return securityHeaders(mux)
 }
 
-func securityHeaders(h http.Handler) http.Handler {
+func cacheForever(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "no-referrer") // the link's signature must not leak to evidence sites
+		w.Header().Set("Cache-Control", "public, max-age=86400")
 		h.ServeHTTP(w, r)
 	})
 }
 
-// page is what the ack templates show.
-type page struct {
-	Title, Message string
-	Warning        *alerts.Warning
-	Link           url.Values
-	Done           bool
-}
-
-func confirm(w http.ResponseWriter, r *http.Request, a Alerter) {
-	t, err := a.VerifyAck(r.URL.Query())
-	if err != nil {
-		refuse(w, err)
-		return
-	}
-	wa, err := a.Lookup(r.Context(), t)
-	if err != nil {
-		render(w, http.StatusNotFound, page{Title: "预警不存在", Message: err.Error()})
-		return
-	}
-	render(w, http.StatusOK, page{Title: "确认收到预警", Warning: &wa, Link: r.URL.Query(), Done: wa.Acknowledged()})
-}
-
-func ack(w http.ResponseWriter, r *http.Request, a Alerter, log *slog.Logger) {
-	if err := r.ParseForm(); err != nil {
-		render(w, http.StatusBadRequest, page{Title: "请求无效", Message: err.Error()})
-		return
-	}
-	t, err := a.VerifyAck(r.PostForm)
-	if err != nil {
-		refuse(w, err)
-		return
-	}
-	who := r.PostForm.Get("by")
-	if who == "" {
-		wa, _ := a.Lookup(r.Context(), t)
-		render(w, http.StatusBadRequest, page{Title: "确认收到预警", Message: "请填写确认人姓名。", Warning: &wa, Link: r.PostForm})
-		return
-	}
-	wa, err := a.Ack(r.Context(), t, who)
-	if err != nil {
-		render(w, http.StatusConflict, page{Title: "未能确认", Message: err.Error()})
-		return
-	}
-	log.Info("warning acknowledged", "fingerprint", wa.Fingerprint, "by", wa.AckedBy)
-	render(w, http.StatusOK, page{Title: "已确认", Warning: &wa, Done: true,
-		Message: "已记录：" + wa.AckedBy + " 于 " + wa.AckedAt.In(cst).Format("2006-01-02 15:04") + " 确认。该预警不再重复提醒，也不会升级报送。"})
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("Referrer-Policy", "no-referrer") // a link's signature must not leak to the evidence sites
+		h.ServeHTTP(w, r)
+	})
 }
 
 var cst = time.FixedZone("CST", 8*3600)
-
-func refuse(w http.ResponseWriter, err error) {
-	code, msg := http.StatusForbidden, "链接无效：可能被改动，或不是本系统签发的。"
-	switch {
-	case errors.Is(err, alerts.ErrAckExpired):
-		code, msg = http.StatusGone, "链接已过期，请使用最近一封预警邮件中的链接，或联系市诚信办。"
-	case errors.Is(err, alerts.ErrAckDisabled):
-		code, msg = http.StatusNotFound, "本系统未启用确认链接。"
-	}
-	render(w, code, page{Title: "无法确认", Message: msg})
-}
-
-func render(w http.ResponseWriter, code int, p page) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(code)
-	_ = pages.ExecuteTemplate(w, "ack.html", p)
-}

@@ -69,7 +69,11 @@ func TestAckPagesGolden(t *testing.T) {
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			}
 			rec := httptest.NewRecorder()
-			Handler(a, nil).ServeHTTP(rec, req)
+			srv, err := New(Options{Alerter: a, Now: func() time.Time { return time.Date(2026, 11, 2, 3, 0, 0, 0, time.UTC) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv.Handler().ServeHTTP(rec, req)
 			body, _ := io.ReadAll(rec.Result().Body)
 			if rec.Code != tc.code {
 				t.Fatalf("status %d, want %d", rec.Code, tc.code)

@@ -229,7 +229,7 @@ func alertsAck(ctx context.Context, g *globals, args []string) error {
 	if fp == "" {
 		return usageError{"alerts ack: give the warning's fingerprint"}
 	}
-	w, err := a.AckFingerprint(ctx, fp, *by)
+	w, err := a.AckFingerprint(ctx, fp, *by, "命令行")
 	if err != nil {
 		return err
 	}

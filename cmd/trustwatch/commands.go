@@ -17,14 +17,21 @@ import (
 
 func cmdDemo(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("demo")
+	addr := fs.String("serve", "", "then serve the desk on host:port (e.g. 127.0.0.1:8088) until Ctrl-C")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
 	fmt.Fprintln(g.stdout, "TrustWatch 政务诚信监测预警 — demo on the offline sample web (embedded defaults unless configured)")
-	_, err = e.Demo(ctx, g.stdout)
-	return err
+	if _, err = e.Demo(ctx, g.stdout); err != nil || *addr == "" {
+		return err
+	}
+	a, err := e.Alerter()
+	if err != nil {
+		return err
+	}
+	return serve(ctx, g, e, a, *addr)
 }
 
 func cmdCrawl(ctx context.Context, g *globals, args []string) error {

@@ -10,10 +10,9 @@ import (
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/app"
-	"github.com/trustwatch/trustwatch/web"
 )
 
-// cmdServe serves the web pages (acknowledgement links) until interrupted.
+// cmdServe serves the desk (and the acknowledgement links) until interrupted.
 func cmdServe(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("serve")
 	addr := fs.String("addr", "", "host:port to listen on (default serve.addr of the config, else 127.0.0.1:8088)")
@@ -32,14 +31,22 @@ func cmdServe(ctx context.Context, g *globals, args []string) error {
 	return serve(ctx, g, e, a, listen)
 }
 
-// serve listens on addr and serves the pages until ctx ends.
+// serve listens on addr and serves the desk until ctx ends.
 func serve(ctx context.Context, g *globals, e *app.Engine, a *alerts.Alerter, addr string) error {
+	desk, err := e.Desk(a)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: web.Handler(a, g.log), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(g.stdout, "serving on http://%s (acknowledgement links: %s%s)\n", ln.Addr(), e.Cfg.Serve.BaseURL, alerts.AckPath)
+	srv := &http.Server{Handler: desk.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	what := "评估工作台 the desk"
+	if len(e.Cfg.Loaded.Users) == 0 {
+		what = "acknowledgement links only (no users: set users: in the config)"
+	}
+	fmt.Fprintf(g.stdout, "serving %s on http://%s\n", what, ln.Addr())
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

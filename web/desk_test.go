@@ -1,0 +1,290 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/app"
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/period"
+)
+
+// desk runs the demo's pipeline into a fresh store (sample web, embedded
+// Kafka, chDB), ranks 2026-Q3 too, and serves the desk on a test server.
+func desk(t testing.TB) (*httptest.Server, *alerts.Alerter) {
+	t.Helper()
+	if os.Getenv("CHDB_LIB_PATH") == "" && os.Getenv("TRUSTWATCH_REQUIRE_CHDB") == "" {
+		t.Skip("no libchdb (make test sets CHDB_LIB_PATH)")
+	}
+	cfg, err := config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Loaded.DataDir = t.TempDir()
+	ctx := context.Background()
+	e, err := app.Open(ctx, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	if _, err := e.Demo(ctx, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := e.Ranker()
+	if _, err := r.Rank(ctx, period.Of(period.Quarter, 2026, 9), analytics.JobRank); err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.Alerter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Desk(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(d.Handler())
+	t.Cleanup(srv.Close)
+	return srv, a
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("TRUSTWATCH_CHROMIUM")
+	if path == "" {
+		if os.Getenv("TRUSTWATCH_REQUIRE_CHROMIUM") != "" {
+			t.Fatal("TRUSTWATCH_REQUIRE_CHROMIUM is set but TRUSTWATCH_CHROMIUM is not")
+		}
+		t.Skip("no chromium (make test installs it: deploy/local/chromium.sh)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
+		chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "zh-CN"))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(sel))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// shot saves a PNG screenshot into docs/screenshots when TRUSTWATCH_SCREENSHOTS is set.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if os.Getenv("TRUSTWATCH_SCREENSHOTS") == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("..", "docs", "screenshots", name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func login(t *testing.T, ctx context.Context, base, name, password string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys(`input[name="name"]`, name),
+		chromedp.SendKeys(`input[name="password"]`, password),
+		chromedp.Click(`button[type="submit"]`),
+		chromedp.WaitVisible(`header nav`))
+}
+
+// TestDeskInBrowser walks the desk as an evaluator and then as an official
+// in Debian's chromium: rankings, period switch, a unit down to an evidence
+// document and its original link, acknowledging and silencing warnings, the
+// Excel export's cells; the official reaches none of another unit's page,
+// export, warning or action; a POST without the CSRF token and a run of
+// wrong passwords are refused.
+func TestDeskInBrowser(t *testing.T) {
+	ctx := browser(t)
+	srv, _ := desk(t)
+	base := srv.URL
+	login(t, ctx, base, "pingjia", "pingjia-2026")
+	if h := text(t, ctx, "h1"); h != "政务诚信指数排名 · 2026年10月" {
+		t.Fatalf("after login: %q", h)
+	}
+	do(t, ctx, chromedp.WaitVisible(`#chart svg`))
+	if axis := text(t, ctx, "#chart"); !strings.Contains(axis, "惠济区") {
+		t.Fatalf("the chart names no unit: %q", axis)
+	}
+	shot(t, ctx, "rankings")
+	// Switch the period: the picker submits itself.
+	do(t, ctx, chromedp.SetValue(`#period`, "2026-Q3"), chromedp.Submit(`#period`), chromedp.WaitVisible(`//h1[contains(., "第三季度")]`))
+	// The last district, down to its evidence.
+	do(t, ctx, chromedp.Click(`//a[contains(., "市直部门")]`), chromedp.WaitVisible(`//a[contains(@class, "on") and contains(., "市直部门")]`),
+		chromedp.Click(`//a[contains(., "县（市、区）")]`), chromedp.WaitVisible(`#ranking`))
+	do(t, ctx, chromedp.Click(`#ranking tbody tr:last-child td a`), chromedp.WaitVisible(`#indicators`))
+	unitH := text(t, ctx, "h1")
+	shot(t, ctx, "unit")
+	do(t, ctx, chromedp.Click(`#indicators tr.docs a[href^="/docs/"]`), chromedp.WaitVisible(`article.text`))
+	orig, err := chromedp.Run(ctx, chromedp.AttributeValue(`//a[contains(., "原文链接")]`, "href"))
+	if err != nil || !strings.HasPrefix(orig.Value, "http://127.0.0.1:") {
+		t.Fatalf("%s: evidence document's original link %q, %v", unitH, orig.Value, err)
+	}
+	shot(t, ctx, "document")
+	// Warnings: open the first 红 one and acknowledge it.
+	do(t, ctx, chromedp.Navigate(base+"/warnings?level="+url.QueryEscape("红")), chromedp.WaitVisible(`table.grid`))
+	shot(t, ctx, "warnings")
+	do(t, ctx, chromedp.Click(`table.grid tbody tr td a`), chromedp.WaitVisible(`#ack`), chromedp.Click(`#ack`),
+		chromedp.WaitVisible(`//p[contains(., "已由 第三方评估机构（演示）（评估工作台） 于")]`))
+	fp := strings.TrimPrefix(must(chromedp.Run(ctx, chromedp.Location())), base+"/warnings/")
+	fp = strings.SplitN(fp, "?", 2)[0]
+	// Silence 中牟县's 黄 warnings for 72 hours.
+	do(t, ctx, chromedp.Navigate(base+"/warnings"), chromedp.WaitVisible(`form.silence`),
+		chromedp.SetValue(`form.silence select[name="unit"]`, "zhongmou"),
+		chromedp.SetValue(`form.silence select[name="level"]`, "黄"),
+		chromedp.SetValue(`form.silence input[name="hours"]`, "72"),
+		chromedp.SendKeys(`form.silence input[name="reason"]`, "整改期内"),
+		chromedp.Click(`form.silence button`),
+		chromedp.WaitVisible(`//p[@class="flash" and contains(., "已屏蔽")]`),
+		chromedp.WaitVisible(`#silences`))
+	// The Excel export, with the browser's session.
+	client := clientWith(t, base, cookies(t, ctx))
+	xlsx := get(t, client, base+"/export/rankings/xlsx?period=2026-10&group=districts", 200)
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := f.GetCellValue("排名", "G1"); h != "单位" {
+		t.Fatalf("export header G1 = %q", h)
+	}
+	rows, _ := f.GetRows("排名")
+	if len(rows) != 17 || rows[1][1] != "1" {
+		t.Fatalf("export: %d rows, first rank %v; want 16 units + header", len(rows), rows[1])
+	}
+	csv := get(t, client, base+"/export/rankings/csv?period=2026-10", 200)
+	if !bytes.HasPrefix(csv, []byte("\ufeff统计期,名次")) {
+		t.Fatalf("csv starts %q", csv[:min(40, len(csv))])
+	}
+	// A POST without the CSRF token is refused.
+	resp, err := client.PostForm(base+"/silences", url.Values{"unit": {"zhongmou"}, "hours": {"1"}, "reason": {"x"}})
+	if err != nil || resp.StatusCode != 403 {
+		t.Fatalf("POST without CSRF: %v %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	do(t, ctx, chromedp.Click(`form.who button`), chromedp.WaitVisible(`input[name="password"]`))
+
+	// The official of 中牟县.
+	login(t, ctx, base, "zhongmou", "zhongmou-2026")
+	rowsText := text(t, ctx, "#ranking tbody")
+	if strings.Contains(rowsText, "惠济区") || !strings.Contains(rowsText, "中牟县") {
+		t.Fatalf("the official's ranking shows: %s", rowsText)
+	}
+	do(t, ctx, chromedp.Navigate(base+"/units/huiji"), chromedp.WaitVisible(`h1`))
+	if h := text(t, ctx, "h1"); h != "未找到" {
+		t.Fatalf("official on another unit's page: %q", h)
+	}
+	oc := clientWith(t, base, cookies(t, ctx))
+	for _, u := range []string{"/units/huiji", "/export/units/huiji.xlsx", "/export/units/huiji.csv", "/warnings/" + fp, "/warnings?unit=huiji"} {
+		body := get(t, oc, base+u, 404)
+		if bytes.Contains(body, []byte("惠济区")) {
+			t.Fatalf("%s leaks 惠济区", u)
+		}
+	}
+	resp, err = oc.PostForm(base+"/warnings/"+fp+"/ack", url.Values{"csrf": {csrfOf(t, oc, base)}})
+	if err != nil || resp.StatusCode != 404 {
+		t.Fatalf("official acknowledging another unit's warning: %v %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	// Wrong passwords: the sixth try is refused before the password is checked.
+	anon := clientWith(t, base, nil)
+	for i := 1; i <= 6; i++ {
+		resp, err := anon.PostForm(base+"/login", url.Values{"name": {"pingjia"}, "password": {"wrong"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := 401
+		if i == 6 {
+			want = 429
+		}
+		if resp.StatusCode != want {
+			t.Fatalf("wrong password #%d: %d, want %d", i, resp.StatusCode, want)
+		}
+	}
+}
+
+// cookies are the browser's cookies for the page.
+func cookies(t *testing.T, ctx context.Context) []*network.Cookie {
+	t.Helper()
+	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Cookies
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// clientWith is an HTTP client carrying the browser's cookies, not following redirects.
+func clientWith(_ testing.TB, base string, cs []*network.Cookie) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	u, _ := url.Parse(base)
+	var hc []*http.Cookie
+	for _, c := range cs {
+		hc = append(hc, &http.Cookie{Name: c.Name, Value: c.Value, Path: "/"})
+	}
+	jar.SetCookies(u, hc)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func get(t *testing.T, c *http.Client, u string, want int) []byte {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("GET %s: %d, want %d", u, resp.StatusCode, want)
+	}
+	return b
+}
+
+// csrfOf reads the session's CSRF token off a page.
+func csrfOf(t *testing.T, c *http.Client, base string) string {
+	b := get(t, c, base+"/rankings", 200)
+	_, rest, _ := strings.Cut(string(b), `name="csrf" value="`)
+	tok, _, _ := strings.Cut(rest, `"`)
+	return tok
+}

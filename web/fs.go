@@ -1,0 +1,5 @@
+package web
+
+import "io/fs"
+
+func pagesFS() fs.FS { return files }

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/trustwatch/trustwatch/store"
+)
+
+// periods lists the periods ranked, newest first within each kind.
+func (s *Server) periods(ctx context.Context) ([]string, error) {
+	var rows []struct {
+		P string `json:"period"`
+	}
+	q := `SELECT period FROM trustwatch.v_index_runs
+ORDER BY indexOf(['month', 'quarter', 'half', 'year'], period_kind), period_end DESC`
+	if err := s.o.Store.SelectInto(ctx, q, &rows); err != nil {
+		return nil, fmt.Errorf("read periods: %w", err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.P
+	}
+	return out, nil
+}
+
+// trendPoint is a unit's score in one period of a kind.
+type trendPoint struct {
+	Period string  `json:"period"`
+	Total  float64 `json:"total"`
+	Lo     float64 `json:"total_lo"`
+	Hi     float64 `json:"total_hi"`
+	Rank   int     `json:"rank"`
+}
+
+// trend reads a unit's scores over the periods of one kind, oldest first.
+func (s *Server) trend(ctx context.Context, unitID, kind string) ([]trendPoint, error) {
+	var out []trendPoint
+	q := fmt.Sprintf(`SELECT s.period AS period, s.total AS total, s.total_lo AS total_lo, s.total_hi AS total_hi, toInt32(s.rank) AS rank
+FROM trustwatch.v_index_scores AS s INNER JOIN trustwatch.v_index_runs AS r ON r.run_id = s.run_id
+WHERE s.unit_id = %s AND r.period_kind = %s ORDER BY r.period_start`, store.Quote(unitID), store.Quote(kind))
+	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read trend: %w", err)
+	}
+	return out, nil
+}
+
+// document is a stored document with what was found in it.
+type document struct {
+	ID        string            `json:"id"`
+	Source    string            `json:"source"`
+	Title     string            `json:"title"`
+	Text      string            `json:"text"`
+	URL       string            `json:"url"`
+	Published string            `json:"published"`
+	Fields    map[string]string `json:"fields"`
+	Units     []string          `json:"units"`
+	Signals   []signal
+}
+
+type signal struct {
+	UnitID   string `json:"unit_id"`
+	Category string `json:"category"`
+	Polarity int    `json:"polarity"`
+	Severity int    `json:"severity"`
+	Evidence string `json:"evidence"`
+}
+
+// document reads one document and its signals; false if there is none.
+func (s *Server) document(ctx context.Context, id string) (document, bool, error) {
+	var docs []document
+	q := `SELECT id, toString(source) AS source, title, text, url, toString(toDate(published_at)) AS published, fields, units
+FROM trustwatch.v_documents WHERE id = ` + store.Quote(id) + ` LIMIT 1`
+	if err := s.o.Store.SelectInto(ctx, q, &docs); err != nil || len(docs) == 0 {
+		return document{}, false, err
+	}
+	d := docs[0]
+	q = `SELECT toString(unit_id) AS unit_id, toString(category) AS category, toInt8(polarity) AS polarity, toUInt8(severity) AS severity, evidence
+FROM trustwatch.v_signals WHERE doc_id = ` + store.Quote(id) + ` ORDER BY severity DESC, unit_id, category`
+	return d, true, s.o.Store.SelectInto(ctx, q, &d.Signals)
+}
+
+// sourceHealth is a source's latest crawl and its recent failures.
+type sourceHealth struct {
+	ID, Name     string
+	Started      time.Time `json:"started_at"`
+	Pages        int       `json:"pages"`
+	Documents    int       `json:"documents"`
+	Errors       int       `json:"errors"`
+	Retries      int       `json:"retries"`
+	Healthy      bool      `json:"healthy"`
+	Health       string    `json:"health"`
+	RecentErrors int
+	Never        bool
+}
+
+type crawlFailure struct {
+	At     time.Time `json:"at"`
+	Source string    `json:"source"`
+	Status int       `json:"status"`
+	Reason string    `json:"reason"`
+	URL    string    `json:"url"`
+}
+
+// crawlHealth reads each source's latest crawl, its failures in the last
+// week, and the latest 20 failed pages.
+func (s *Server) crawlHealth(ctx context.Context) (map[string]sourceHealth, map[string]int, []crawlFailure, error) {
+	var runs []struct {
+		Source string `json:"source"`
+		sourceHealth
+	}
+	q := `SELECT toString(source) AS source, started_at, pages, documents, errors, retries, toBool(healthy) AS healthy, health
+FROM trustwatch.crawl_runs ORDER BY source, started_at DESC LIMIT 1 BY source`
+	if err := s.o.Store.SelectInto(ctx, q, &runs); err != nil {
+		return nil, nil, nil, fmt.Errorf("read crawl runs: %w", err)
+	}
+	latest := map[string]sourceHealth{}
+	for _, r := range runs {
+		latest[r.Source] = r.sourceHealth
+	}
+	var counts []struct {
+		Source string `json:"source"`
+		N      int    `json:"n"`
+	}
+	week := store.Quote(s.o.Now().Add(-7 * 24 * time.Hour).UTC().Format("2006-01-02 15:04:05"))
+	q = `SELECT toString(source) AS source, toUInt32(count()) AS n FROM trustwatch.crawl_errors WHERE at >= toDateTime64(` + week + `, 3, 'UTC') GROUP BY source`
+	if err := s.o.Store.SelectInto(ctx, q, &counts); err != nil {
+		return nil, nil, nil, fmt.Errorf("read crawl errors: %w", err)
+	}
+	recent := map[string]int{}
+	for _, c := range counts {
+		recent[c.Source] = c.N
+	}
+	var fails []crawlFailure
+	q = `SELECT at, toString(source) AS source, toUInt16(status) AS status, reason, url FROM trustwatch.crawl_errors ORDER BY at DESC LIMIT 20`
+	if err := s.o.Store.SelectInto(ctx, q, &fails); err != nil {
+		return nil, nil, nil, fmt.Errorf("read crawl errors: %w", err)
+	}
+	return latest, recent, fails, nil
+}
