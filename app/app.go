@@ -77,7 +77,7 @@ func openBackend(ctx context.Context, cfg *config.Config) (store.Backend, error)
 		}
 		return b, nil
 	}
-	return server.Open(ctx, server.Options{Addrs: ch.Addrs, Database: ch.Database, User: ch.User,
+	return server.Open(ctx, server.Options{Addrs: ch.Addrs, Database: ch.Database, User: ch.User, HTTP: ch.Protocol == "http",
 		Password: cfg.Loaded.Secrets.ClickHousePassword, TLS: ch.TLS})
 }
 

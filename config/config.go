@@ -92,11 +92,14 @@ type SASL struct {
 // ClickHouse configures the store. With no addrs, the embedded chDB engine
 // keeps its data in DataDir/chdb.
 type ClickHouse struct {
-	Addrs       []string `yaml:"addrs"`        // native protocol host:port; empty means embedded
+	Addrs       []string `yaml:"addrs"`        // host:port (native, or HTTP with protocol: http); empty means embedded
 	Database    string   `yaml:"database"`     // connection default database, default "default"
 	User        string   `yaml:"user"`         // default "default"
 	PasswordEnv string   `yaml:"password_env"` // environment variable with the password
 	TLS         bool     `yaml:"tls"`
+	// Protocol is native (default, port 9000) or http (port 8123, or
+	// another TrustWatch's desk, read-only).
+	Protocol string `yaml:"protocol"`
 }
 
 // Ingest configures batching from the topic into the store.

@@ -168,6 +168,9 @@ func (c *Config) validateKafka(col *collector, env LookupEnv) {
 }
 
 func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
+	if p := c.ClickHouse.Protocol; p != "" && p != "native" && p != "http" {
+		col.add("clickhouse.protocol", "want native or http, got %q", p)
+	}
 	for i, a := range c.ClickHouse.Addrs {
 		checkHostPort(col, fmt.Sprintf("clickhouse.addrs[%d]", i), a)
 	}

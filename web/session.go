@@ -31,6 +31,10 @@ func (s *Server) session(r *http.Request) (auth.User, auth.Session, bool) {
 
 type userKey struct{}
 
+func withUser(ctx context.Context, u auth.User) context.Context {
+	return context.WithValue(ctx, userKey{}, u)
+}
+
 // userOf is the logged-in user of a request that passed login().
 func userOf(r *http.Request) auth.User { u, _ := r.Context().Value(userKey{}).(auth.User); return u }
 

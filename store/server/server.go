@@ -1,5 +1,6 @@
 // Package server is the store.Backend of a ClickHouse server, reached with
-// github.com/ClickHouse/clickhouse-go/v2 over the native protocol.
+// github.com/ClickHouse/clickhouse-go/v2 over the native protocol, or over
+// HTTP.
 //
 // It owns the connection pool and the mapping of clickhouse-go rows to
 // store.Table; the schema and its SQL belong to package store.
@@ -27,6 +28,7 @@ type Options struct {
 	User     string        // default "default"
 	Password string        // from the environment variable the config names
 	TLS      bool          // connect with TLS
+	HTTP     bool          // ClickHouse's HTTP interface instead of the native protocol
 	Timeout  time.Duration // dial timeout, default 10s
 }
 
@@ -51,6 +53,9 @@ func Open(ctx context.Context, o Options) (*Backend, error) {
 	}
 	if o.TLS {
 		opts.TLS = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	if o.HTTP {
+		opts.Protocol = clickhouse.HTTP
 	}
 	conn, err := clickhouse.Open(opts)
 	if err != nil {
