@@ -41,6 +41,9 @@ func (s *Server) deskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /silences", s.login(s.silence))
 	mux.HandleFunc("POST /silences/{id}/revoke", s.login(s.unsilence))
 	mux.HandleFunc("GET /sources", s.login(s.sources))
+	mux.HandleFunc("GET /reports", s.login(s.reports))
+	mux.HandleFunc("GET /reports/{period}", s.login(s.report))
+	mux.HandleFunc("GET /reports/{period}/{format}", s.login(s.report))
 	mux.HandleFunc("GET /export/rankings/{format}", s.login(s.exportRankings))
 	mux.HandleFunc("GET /export/units/{file}", s.login(s.exportUnit))
 }
@@ -52,6 +55,9 @@ func (s *Server) run(r *http.Request) (analytics.Run, []string, error) {
 		return analytics.Run{}, nil, err
 	}
 	label := r.URL.Query().Get("period")
+	if label == "" && len(ps) > 0 {
+		label = ps[0] // the latest month: periods list months first
+	}
 	if label != "" {
 		if _, err := period.Parse(label); err != nil {
 			return analytics.Run{}, ps, errBadPeriod

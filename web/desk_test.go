@@ -47,8 +47,10 @@ func desk(t testing.TB) (*httptest.Server, *alerts.Alerter) {
 		t.Fatal(err)
 	}
 	r, _ := e.Ranker()
-	if _, err := r.Rank(ctx, period.Of(period.Quarter, 2026, 9), analytics.JobRank); err != nil {
-		t.Fatal(err)
+	for _, p := range []period.Period{period.Of(period.Quarter, 2026, 9), period.Of(period.Half, 2026, 12)} {
+		if _, err := r.Rank(ctx, p, analytics.JobRank); err != nil {
+			t.Fatal(err)
+		}
 	}
 	a, err := e.Alerter()
 	if err != nil {
@@ -145,12 +147,14 @@ func TestDeskInBrowser(t *testing.T) {
 	// Switch the period: the picker submits itself.
 	do(t, ctx, chromedp.SetValue(`#period`, "2026-Q3"), chromedp.Submit(`#period`), chromedp.WaitVisible(`//h1[contains(., "第三季度")]`))
 	// The last district, down to its evidence.
-	do(t, ctx, chromedp.Click(`//a[contains(., "市直部门")]`), chromedp.WaitVisible(`//a[contains(@class, "on") and contains(., "市直部门")]`),
-		chromedp.Click(`//a[contains(., "县（市、区）")]`), chromedp.WaitVisible(`#ranking`))
-	do(t, ctx, chromedp.Click(`#ranking tbody tr:last-child td a`), chromedp.WaitVisible(`#indicators`))
+	follow(t, ctx, `nav.tabs a:last-child`, "group=departments")
+	follow(t, ctx, `nav.tabs a:first-child`, "group=districts")
+	follow(t, ctx, `#ranking tbody tr:last-child td a`, "/units/")
+	do(t, ctx, chromedp.WaitVisible(`#indicators`))
 	unitH := text(t, ctx, "h1")
 	shot(t, ctx, "unit")
-	do(t, ctx, chromedp.Click(`#indicators tr.docs a[href^="/docs/"]`), chromedp.WaitVisible(`article.text`))
+	follow(t, ctx, `#indicators tr.docs a[href^="/docs/"]`, "/docs/")
+	do(t, ctx, chromedp.WaitVisible(`article.text`))
 	orig, err := chromedp.Run(ctx, chromedp.AttributeValue(`//a[contains(., "原文链接")]`, "href"))
 	if err != nil || !strings.HasPrefix(orig.Value, "http://127.0.0.1:") {
 		t.Fatalf("%s: evidence document's original link %q, %v", unitH, orig.Value, err)
@@ -159,8 +163,10 @@ func TestDeskInBrowser(t *testing.T) {
 	// Warnings: open the first 红 one and acknowledge it.
 	do(t, ctx, chromedp.Navigate(base+"/warnings?level="+url.QueryEscape("红")), chromedp.WaitVisible(`table.grid`))
 	shot(t, ctx, "warnings")
-	do(t, ctx, chromedp.Click(`table.grid tbody tr td a`), chromedp.WaitVisible(`#ack`), chromedp.Click(`#ack`),
-		chromedp.WaitVisible(`//p[contains(., "已由 第三方评估机构（演示）（评估工作台） 于")]`))
+	follow(t, ctx, `table.grid tbody tr td a`, "/warnings/")
+	do(t, ctx, chromedp.WaitVisible(`#ack`))
+	follow(t, ctx, `#ack`, "msg=")
+	do(t, ctx, chromedp.WaitVisible(`//p[contains(., "已由 第三方评估机构（演示）（评估工作台） 于")]`))
 	fp := strings.TrimPrefix(must(chromedp.Run(ctx, chromedp.Location())), base+"/warnings/")
 	fp = strings.SplitN(fp, "?", 2)[0]
 	// Silence 中牟县's 黄 warnings for 72 hours.
@@ -190,13 +196,21 @@ func TestDeskInBrowser(t *testing.T) {
 	if !bytes.HasPrefix(csv, []byte("\ufeff统计期,名次")) {
 		t.Fatalf("csv starts %q", csv[:min(40, len(csv))])
 	}
+	// The half-year report: its page, and its PDF printed by chromium.
+	follow(t, ctx, `//header//a[contains(., "报告")]`, "/reports")
+	follow(t, ctx, `//a[.="查看"]`, "/reports/2026-H2")
+	do(t, ctx, chromedp.WaitVisible(`//h1[contains(., "第三方评估报告（2026年下半年）")]`))
+	shot(t, ctx, "report")
+	if pdf := get(t, client, base+"/reports/2026-H2/pdf", 200); !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 10000 {
+		t.Fatalf("report PDF: %d bytes starting %q", len(pdf), pdf[:min(8, len(pdf))])
+	}
 	// A POST without the CSRF token is refused.
 	resp, err := client.PostForm(base+"/silences", url.Values{"unit": {"zhongmou"}, "hours": {"1"}, "reason": {"x"}})
 	if err != nil || resp.StatusCode != 403 {
 		t.Fatalf("POST without CSRF: %v %v", resp.StatusCode, err)
 	}
 	resp.Body.Close()
-	do(t, ctx, chromedp.Click(`form.who button`), chromedp.WaitVisible(`input[name="password"]`))
+	do(t, ctx, chromedp.Navigate(base+"/rankings"), chromedp.Click(`form.who button`), chromedp.WaitVisible(`input[name="password"]`))
 
 	// The official of 中牟县.
 	login(t, ctx, base, "zhongmou", "zhongmou-2026")
@@ -209,7 +223,7 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Fatalf("official on another unit's page: %q", h)
 	}
 	oc := clientWith(t, base, cookies(t, ctx))
-	for _, u := range []string{"/units/huiji", "/export/units/huiji.xlsx", "/export/units/huiji.csv", "/warnings/" + fp, "/warnings?unit=huiji"} {
+	for _, u := range []string{"/units/huiji", "/export/units/huiji.xlsx", "/export/units/huiji.csv", "/warnings/" + fp, "/warnings?unit=huiji", "/reports/2026-H2"} {
 		body := get(t, oc, base+u, 404)
 		if bytes.Contains(body, []byte("惠济区")) {
 			t.Fatalf("%s leaks 惠济区", u)
@@ -246,6 +260,21 @@ func cookies(t *testing.T, ctx context.Context) []*network.Cookie {
 		t.Fatal(err)
 	}
 	return res.Cookies
+}
+
+// follow clicks a link and waits until the browser is on the new page.
+func follow(t *testing.T, ctx context.Context, sel, urlPart string) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(sel))
+	for i := 0; i < 100; i++ {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, urlPart) {
+			do(t, ctx, chromedp.WaitReady(`body`))
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("clicking %s did not lead to a page with %s", sel, urlPart)
 }
 
 func must[T any](v T, err error) T {

@@ -63,7 +63,7 @@ func warningState(w alerts.Warning) string {
 	return s
 }
 
-var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources"}
+var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports"}
 
 func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}

@@ -52,6 +52,7 @@ var commands = map[string]command{
 	"alerts":    {"warnings: evaluate, list, show, silence, unsilence, silences, ack", cmdAlerts},
 	"serve":     {"serve the evaluator's desk (rankings, units, warnings, sources, exports) and acknowledgement links", cmdServe},
 	"users":     {"users hash < password: a bcrypt hash for configs/users.yaml", cmdUsers},
+	"report":    {"write the half-year or annual evaluation report (HTML, and PDF with chromium): report -period 2026-H1", cmdReport},
 	"sql":       {"run a read-only query against the ClickHouse store (one statement, limited time and rows)", cmdSQL},
 	"store":     {"store status | exec STATEMENT: the store's tables, and operators' writes", cmdStore},
 	"sampleweb": {"serve the offline sample web until interrupted", cmdSampleWeb},

@@ -48,7 +48,7 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errc := make(chan error, 5)
+	errc := make(chan error, 6)
 	start := func(f func(context.Context) error) {
 		wg.Add(1)
 		go func() { defer wg.Done(); errc <- f(ctx) }()
@@ -61,6 +61,11 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	start(crawls)
 	start(sched.Run)
 	start(a.Loop) // live rules, and the mails due, every few seconds
+	reports, err := e.ReportJob()
+	if err != nil {
+		return err
+	}
+	start(reports) // the plan's reports on 7月5日 and 1月5日
 	if e.Cfg.Serve.Addr != "" {
 		start(func(ctx context.Context) error { return serve(ctx, g, e, a, e.Cfg.Serve.Addr) })
 	}
