@@ -153,26 +153,47 @@ ORDER BY contribution`
 	return ex, nil
 }
 
-// evidenceDocs reads, in one query, up to perIndicator evidence documents
-// of each indicator of one unit in a run, those that cost the unit most
-// first: the late ones of a share, the heaviest records of a count.
+// evidenceDocs reads up to perIndicator evidence documents of each
+// indicator of one unit in a run, those that cost the unit most first: the
+// late ones of a share, the heaviest records of a count. It reads the run's
+// batch of index_evidence by its key (batch, unit) and picks the documents
+// before reading their latest versions by id (what v_documents shows), so
+// neither the view over every run's evidence nor v_documents' set of every
+// latest version is built.
 func evidenceDocs(ctx context.Context, s *store.Store, sys *index.System, runID, unitID string, perIndicator int) (map[string][]EvidenceDoc, error) {
+	var runs []struct {
+		Batch string `json:"batch_id"`
+		Start string `json:"start"`
+		End   string `json:"end"`
+	}
+	q := "SELECT batch_id, toString(period_start) AS start, toString(period_end) AS end FROM trustwatch.index_runs WHERE run_id = " + store.Quote(runID) + " LIMIT 1"
+	if err := s.SelectInto(ctx, q, &runs); err != nil || len(runs) == 0 {
+		return nil, fmt.Errorf("explain: run %s: %v", runID, err)
+	}
 	var higher []string // indicators where a lower num/den is worse
 	for _, in := range sys.Indicators() {
 		if in.Direction == index.HigherBetter {
 			higher = append(higher, store.Quote(in.ID))
 		}
 	}
-	worse := "e.num / greatest(e.den, 1e-9)"
+	worse := "num / greatest(den, 1e-9)"
 	cost := worse
 	if len(higher) > 0 {
-		cost = fmt.Sprintf("if(e.indicator IN (%s), %s, -%s)", strings.Join(higher, ", "), worse, worse)
+		cost = fmt.Sprintf("if(indicator IN (%s), %s, -%s)", strings.Join(higher, ", "), worse, worse)
 	}
-	q := fmt.Sprintf(`SELECT e.indicator AS indicator, e.doc_id AS doc_id, d.title AS title, d.url AS url,
-toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
-FROM trustwatch.v_run_evidence AS e INNER JOIN trustwatch.v_documents AS d ON d.id = e.doc_id
-WHERE e.run_id = %s AND e.unit_id = %s
-ORDER BY e.indicator, %s, d.published_at DESC LIMIT %d BY e.indicator`, store.Quote(runID), store.Quote(unitID), cost, perIndicator)
+	r := runs[0]
+	q = fmt.Sprintf(`WITH picked AS (
+  SELECT indicator, doc_id, num, den, day, %[5]s AS cost FROM trustwatch.index_evidence
+  WHERE batch_id = %[1]s AND unit_id = %[2]s AND day < toDate(%[4]s) AND until > toDate(%[3]s)
+  ORDER BY indicator, cost, day DESC, doc_id LIMIT %[6]d BY indicator
+)
+SELECT e.indicator AS indicator, e.doc_id AS doc_id, d.title AS title, d.url AS url,
+       toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
+FROM picked AS e INNER JOIN (
+  SELECT id, title, url, published_at FROM trustwatch.documents WHERE id IN (SELECT doc_id FROM picked)
+  ORDER BY id, ingested_at DESC LIMIT 1 BY id
+) AS d ON d.id = e.doc_id
+ORDER BY e.indicator, e.cost, e.day DESC, e.doc_id`, store.Quote(r.Batch), store.Quote(unitID), store.Quote(r.Start), store.Quote(r.End), cost, perIndicator)
 	var rows []struct {
 		Indicator string `json:"indicator"`
 		EvidenceDoc
