@@ -91,7 +91,7 @@ func BenchmarkPagesLarge(b *testing.B) {
 	resp.Body.Close()
 	u, _ := url.Parse(srv.URL)
 	c.Jar.SetCookies(u, resp.Cookies())
-	for _, page := range []string{"/rankings?period=2026-10", "/units/zhongmou?period=2026-10"} {
+	for _, page := range []string{"/rankings?period=2026-10", "/units/zhongmou?period=2026-10", "/docs/d123", "/warnings", "/sources"} {
 		b.Run(page, func(b *testing.B) {
 			for b.Loop() {
 				resp, err := c.Get(srv.URL + page)

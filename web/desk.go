@@ -107,13 +107,17 @@ func (s *Server) rankings(w http.ResponseWriter, r *http.Request) {
 		chart.Scores = append(chart.Scores, round1(x.Score))
 		chart.Bands = append(chart.Bands, [3]float64{float64(i), round1(x.ScoreLo), round1(x.ScoreHi)})
 	}
+	var grades []string
+	for _, g := range s.o.Index.Grades {
+		grades = append(grades, g.Name)
+	}
 	s.render(w, http.StatusOK, "rankings", struct {
 		view
-		Periods                                   []string
+		Periods, Grades                           []string
 		Period, PeriodName, Group, Version, RunID string
 		Rows                                      []analytics.Row
 		Chart                                     template.JS
-	}{s.view(r, "排名", "rankings"), ps, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, rows, mustJSON(chart)})
+	}{s.view(r, "排名", "rankings"), ps, grades, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, rows, mustJSON(chart)})
 }
 
 func round1(f float64) float64 { return float64(int(f*10+0.5*sign(f))) / 10 }

@@ -144,6 +144,20 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Fatalf("the chart names no unit: %q", axis)
 	}
 	shot(t, ctx, "rankings")
+	// Filter by name: one row left visible.
+	do(t, ctx, chromedp.SendKeys(`#filter`, "惠济"))
+	var visible int
+	var err error
+	for i := 0; i < 20 && visible != 1; i++ { // the page filters on its input event
+		visible, err = chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll('#ranking tbody tr')).filter(r => r.style.display !== 'none').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if visible != 1 {
+		t.Fatalf("filtering by 惠济: %d rows visible", visible)
+	}
 	// Switch the period: the picker submits itself.
 	do(t, ctx, chromedp.SetValue(`#period`, "2026-Q3"), chromedp.Submit(`#period`), chromedp.WaitVisible(`//h1[contains(., "第三季度")]`))
 	// The last district, down to its evidence.

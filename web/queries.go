@@ -49,6 +49,7 @@ WHERE s.unit_id = %s AND r.period_kind = %s ORDER BY r.period_start`, store.Quot
 // document is a stored document with what was found in it.
 type document struct {
 	ID        string            `json:"id"`
+	Version   string            `json:"version"`
 	Source    string            `json:"source"`
 	Title     string            `json:"title"`
 	Text      string            `json:"text"`
@@ -67,17 +68,21 @@ type signal struct {
 	Evidence string `json:"evidence"`
 }
 
-// document reads one document and its signals; false if there is none.
+// document reads one document's latest version and its signals; false if
+// there is none. It reads by id (the tables' key) rather than through the
+// views, whose set of every latest version costs seconds at millions of
+// documents.
 func (s *Server) document(ctx context.Context, id string) (document, bool, error) {
 	var docs []document
-	q := `SELECT id, toString(source) AS source, title, text, url, toString(toDate(published_at)) AS published, fields, units
-FROM trustwatch.v_documents WHERE id = ` + store.Quote(id) + ` LIMIT 1`
+	q := `SELECT id, version, toString(source) AS source, title, text, url, toString(toDate(published_at)) AS published, fields, units
+FROM trustwatch.documents WHERE id = ` + store.Quote(id) + ` ORDER BY ingested_at DESC LIMIT 1`
 	if err := s.o.Store.SelectInto(ctx, q, &docs); err != nil || len(docs) == 0 {
 		return document{}, false, err
 	}
 	d := docs[0]
 	q = `SELECT toString(unit_id) AS unit_id, toString(category) AS category, toInt8(polarity) AS polarity, toUInt8(severity) AS severity, evidence
-FROM trustwatch.v_signals WHERE doc_id = ` + store.Quote(id) + ` ORDER BY severity DESC, unit_id, category`
+FROM trustwatch.signals FINAL WHERE doc_id = ` + store.Quote(id) + ` AND doc_version = ` + store.Quote(d.Version) + `
+ORDER BY severity DESC, unit_id, category`
 	return d, true, s.o.Store.SelectInto(ctx, q, &d.Signals)
 }
 

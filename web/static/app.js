@@ -55,6 +55,23 @@
       });
     });
   });
+  // Filter the ranking by name, grade and the 证据不足 flag.
+  var table = document.querySelector('table.filterable');
+  var filter = document.getElementById('filter'), grade = document.getElementById('grade'), thin = document.getElementById('thin');
+  function apply() {
+    var q = filter.value.trim(), g = grade.value, t = thin.checked;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+      var show = (!q || r.cells[3].textContent.indexOf(q) >= 0) &&
+                 (!g || r.querySelector('td.grade').textContent === g) &&
+                 (!t || r.querySelector('.flag') !== null);
+      r.style.display = show ? '' : 'none';
+    });
+  }
+  if (table && filter) {
+    filter.addEventListener('input', apply);
+    grade.addEventListener('change', apply);
+    thin.addEventListener('change', apply);
+  }
   var sel = document.getElementById('period');
   if (sel) { sel.addEventListener('change', function () { sel.form.submit(); }); }
 })();
