@@ -38,8 +38,13 @@ func LoadRun(ctx context.Context, s *store.Store, label string) (Run, error) {
 	if err != nil {
 		return Run{}, err
 	}
-	run := Run{ID: runs[0].RunID, Period: p, Version: runs[0].Version}
-	q = `SELECT run_id, unit_group, unit_id, unit_name, total, total_lo, total_hi, grade, rank, rank_lo, rank_hi, prev_rank, prev_total, dimensions,
+	return loadRun(ctx, s, p, runs[0].RunID, runs[0].Version)
+}
+
+// loadRun reads one stored run's rows and indicator values.
+func loadRun(ctx context.Context, s *store.Store, p period.Period, runID, version string) (Run, error) {
+	run := Run{ID: runID, Period: p, Version: version}
+	q := `SELECT run_id, unit_group, unit_id, unit_name, total, total_lo, total_hi, grade, rank, rank_lo, rank_hi, prev_rank, prev_total, dimensions,
 documents, sources, complaints, negatives, severity_sum, positives, covered, applicable, toBool(insufficient) AS insufficient
 FROM trustwatch.index_scores WHERE run_id = ` + store.Quote(run.ID) + ` ORDER BY unit_group = 'departments', rank, unit_id`
 	if err := s.SelectInto(ctx, q, &run.Rows); err != nil {

@@ -122,3 +122,34 @@ func f3(x float64) string {
 	}
 	return s
 }
+
+// Changes prints what differs between the ranking as published and a later
+// run of the same period: unit, rank, score and grade before and after.
+func Changes(w io.Writer, before, after analytics.Run, cs []analytics.Change) error {
+	fmt.Fprintf(w, "%s：与批次 %s 相比，批次 %s 中变化的单位（%d 个）\n", after.Period.Chinese(), before.ID, after.ID, len(cs))
+	if len(cs) == 0 {
+		_, err := fmt.Fprintln(w, "无变化。")
+		return err
+	}
+	t := table.Table{Header: []string{"排名组", "单位", "名次", "指数", "等级"}, Right: map[int]bool{2: true, 3: true}}
+	for _, c := range cs {
+		t.Rows = append(t.Rows, []string{index.Group(c.Group).Chinese(), c.UnitName,
+			arrow(rankText(c.RankBefore), rankText(c.RankAfter)),
+			arrow(fmt.Sprintf("%.1f", c.ScoreBefore), fmt.Sprintf("%.1f", c.ScoreAfter)), arrow(c.GradeBefore, c.GradeAfter)})
+	}
+	return t.Write(w)
+}
+
+func rankText(r int) string {
+	if r == 0 {
+		return "—"
+	}
+	return strconv.Itoa(r)
+}
+
+func arrow(a, b string) string {
+	if a == b {
+		return a
+	}
+	return a + " → " + b
+}

@@ -76,3 +76,17 @@ func TestAudit(t *testing.T) {
 	}
 	golden(t, "audit.golden", b.Bytes())
 }
+
+func TestChanges(t *testing.T) {
+	before := analytics.Run{ID: "r1", Period: run.Period}
+	after := analytics.Run{ID: "r2", Period: run.Period}
+	cs := []analytics.Change{
+		{UnitID: "zhongmou", UnitName: "中牟县", Group: "districts", RankBefore: 16, RankAfter: 12, ScoreBefore: 40.9, ScoreAfter: 55.2, GradeBefore: "D", GradeAfter: "D"},
+		{UnitID: "huiji", UnitName: "惠济区", Group: "districts", RankBefore: 12, RankAfter: 16, ScoreBefore: 58.0, ScoreAfter: 35.5, GradeBefore: "D", GradeAfter: "D"},
+	}
+	var b bytes.Buffer
+	if err := Changes(&b, before, after, cs); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "changes.golden", b.Bytes())
+}

@@ -63,6 +63,15 @@ func (s *Server) run(r *http.Request) (analytics.Run, []string, error) {
 			return analytics.Run{}, ps, errBadPeriod
 		}
 	}
+	if d := r.URL.Query().Get("as_of"); d != "" && label != "" {
+		day, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			return analytics.Run{}, ps, errBadPeriod
+		}
+		p, _ := period.Parse(label)
+		run, err := analytics.LoadRunAsOf(r.Context(), s.o.Store, p, analytics.EndOfDay(day))
+		return run, ps, err
+	}
 	run, err := analytics.LoadRun(r.Context(), s.o.Store, label)
 	return run, ps, err
 }
@@ -71,7 +80,7 @@ var errBadPeriod = errors.New("bad period")
 
 func (s *Server) runFailed(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, errBadPeriod) {
-		s.fail(w, r, http.StatusBadRequest, "统计期无效", "统计期写作 2026-10、2026-Q3、2026-H1 或 2026。")
+		s.fail(w, r, http.StatusBadRequest, "统计期无效", "统计期写作 2026-10、2026-Q3、2026-H1 或 2026；日期写作 2026-07-05。")
 		return
 	}
 	s.fail(w, r, http.StatusNotFound, "暂无排名", "该统计期尚无排名。运行 trustwatch rank 后再查看。")
@@ -111,13 +120,25 @@ func (s *Server) rankings(w http.ResponseWriter, r *http.Request) {
 	for _, g := range s.o.Index.Grades {
 		grades = append(grades, g.Name)
 	}
+	asOf := r.URL.Query().Get("as_of")
+	var changes []analytics.Change
+	if asOf != "" {
+		if latest, err := analytics.LoadRun(r.Context(), s.o.Store, run.Period.String()); err == nil && latest.ID != run.ID {
+			for _, c := range analytics.Compare(run, latest) {
+				if c.Group == string(g) && userOf(r).Sees(c.UnitID) {
+					changes = append(changes, c)
+				}
+			}
+		}
+	}
 	s.render(w, http.StatusOK, "rankings", struct {
 		view
-		Periods, Grades                           []string
-		Period, PeriodName, Group, Version, RunID string
-		Rows                                      []analytics.Row
-		Chart                                     template.JS
-	}{s.view(r, "排名", "rankings"), ps, grades, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, rows, mustJSON(chart)})
+		Periods, Grades                                 []string
+		Period, PeriodName, Group, Version, RunID, AsOf string
+		Rows                                            []analytics.Row
+		Changes                                         []analytics.Change
+		Chart                                           template.JS
+	}{s.view(r, "排名", "rankings"), ps, grades, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, asOf, rows, changes, mustJSON(chart)})
 }
 
 func round1(f float64) float64 { return float64(int(f*10+0.5*sign(f))) / 10 }

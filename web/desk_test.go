@@ -158,6 +158,14 @@ func TestDeskInBrowser(t *testing.T) {
 	if visible != 1 {
 		t.Fatalf("filtering by 惠济: %d rows visible", visible)
 	}
+	// The ranking as published on a day: today's is the latest; before any run there is none.
+	today := time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	do(t, ctx, chromedp.Navigate(base+"/rankings?period=2026-10&as_of="+today), chromedp.WaitVisible(`//p[contains(., "此版本仍是最新排名")]`))
+	if h := text(t, ctx, "h1"); !strings.Contains(h, "截至 "+today) {
+		t.Fatalf("as-of heading: %q", h)
+	}
+	do(t, ctx, chromedp.Navigate(base+"/rankings?period=2026-10&as_of=2020-01-01"), chromedp.WaitVisible(`//h1[.="暂无排名"]`))
+	do(t, ctx, chromedp.Navigate(base+"/rankings"), chromedp.WaitVisible(`#ranking`))
 	// Switch the period: the picker submits itself.
 	do(t, ctx, chromedp.SetValue(`#period`, "2026-Q3"), chromedp.Submit(`#period`), chromedp.WaitVisible(`//h1[contains(., "第三季度")]`))
 	// The last district, down to its evidence.

@@ -14,7 +14,7 @@ import (
 )
 
 type rankFlags struct {
-	period, group, explain, backfill string
+	period, group, explain, backfill, asOf string
 	audit                            bool
 	evidence                         int
 }
@@ -28,6 +28,7 @@ func cmdRank(ctx context.Context, g *globals, args []string) error {
 	fs.BoolVar(&f.audit, "audit", false, "recompute under alternative weightings and report how ranks move")
 	fs.StringVar(&f.backfill, "backfill", "", "compute every period FROM..TO, e.g. 2025-01..2026-10 or 2025-Q1..2026-Q3")
 	fs.IntVar(&f.evidence, "evidence", 5, "with -explain: evidence documents shown per indicator")
+	fs.StringVar(&f.asOf, "as-of", "", "YYYY-MM-DD: the period's ranking as it stood at the end of that day (stored, not recomputed), and what changed since")
 	if err := g.parse(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +48,14 @@ func cmdRank(ctx context.Context, g *globals, args []string) error {
 		if p, err = period.Parse(f.period); err != nil {
 			return usageError{"-period: " + err.Error()}
 		}
+	}
+	var asOf time.Time
+	if f.asOf != "" {
+		d, err := time.Parse("2006-01-02", f.asOf)
+		if err != nil || f.period == "" || f.backfill != "" || f.explain != "" || f.audit {
+			return usageError{fmt.Sprintf("-as-of %q: want YYYY-MM-DD, with -period and without -backfill, -explain, -audit", f.asOf)}
+		}
+		asOf = analytics.EndOfDay(d)
 	}
 	if err := noArgs(fs); err != nil {
 		return err
@@ -70,6 +79,9 @@ func cmdRank(ctx context.Context, g *globals, args []string) error {
 	}
 	if f.explain != "" {
 		return explain(ctx, g, e, r, p, f)
+	}
+	if !asOf.IsZero() {
+		return rankAsOf(ctx, g, e, p, asOf, groups)
 	}
 	run, err := r.Rank(ctx, p, analytics.JobRank)
 	if err != nil {
@@ -143,4 +155,25 @@ func backfill(ctx context.Context, g *globals, r *analytics.Ranker, ps []period.
 	})
 	fmt.Fprintf(g.stdout, "backfill of %d periods done in %.1fs\n", len(ps), time.Since(start).Seconds())
 	return err
+}
+
+// rankAsOf prints a period's ranking as it stood at asOf, and what the
+// latest run of the period changed since.
+func rankAsOf(ctx context.Context, g *globals, e *app.Engine, p period.Period, asOf time.Time, groups []index.Group) error {
+	then, err := analytics.LoadRunAsOf(ctx, e.Store, p, asOf)
+	if err != nil {
+		return err
+	}
+	for _, grp := range groups {
+		if err := report.Ranking(g.stdout, then, grp); err != nil {
+			return err
+		}
+		fmt.Fprintln(g.stdout)
+	}
+	now, err := analytics.LoadRun(ctx, e.Store, p.String())
+	if err != nil || now.ID == then.ID {
+		fmt.Fprintf(g.stdout, "批次 %s 仍是 %s 的最新排名。\n", then.ID, p.Chinese())
+		return err
+	}
+	return report.Changes(g.stdout, then, now, analytics.Compare(then, now))
 }
