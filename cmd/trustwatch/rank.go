@@ -15,8 +15,8 @@ import (
 
 type rankFlags struct {
 	period, group, explain, backfill, asOf string
-	audit                            bool
-	evidence                         int
+	audit                                  bool
+	evidence                               int
 }
 
 func cmdRank(ctx context.Context, g *globals, args []string) error {
