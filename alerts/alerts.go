@@ -17,6 +17,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -89,6 +90,19 @@ type Figure struct {
 	Value  float64 `json:"value"`
 	Format string  `json:"format,omitempty"` // fmt verb, default %.4g
 	Period string  `json:"period,omitempty"`
+}
+
+// String writes the figure for people: 政务诚信指数：35.5（2026年10月）.
+func (f Figure) String() string {
+	format := f.Format
+	if format == "" {
+		format = "%.4g"
+	}
+	s := f.Name + "：" + fmt.Sprintf(format, f.Value)
+	if f.Period != "" {
+		s += "（" + f.Period + "）"
+	}
+	return s
 }
 
 // Evidence is one document behind a warning.

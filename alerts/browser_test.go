@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,38 +11,18 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/internal/browsertest"
+	"github.com/trustwatch/trustwatch/internal/mailpit"
 	"github.com/trustwatch/trustwatch/store/storetest"
 	"github.com/trustwatch/trustwatch/web"
 )
-
-// browser returns a chromedp context on Debian's chromium
-// (TRUSTWATCH_CHROMIUM, which make test sets; deploy/local/chromium.sh).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("TRUSTWATCH_CHROMIUM")
-	if path == "" {
-		if os.Getenv("TRUSTWATCH_REQUIRE_CHROMIUM") != "" {
-			t.Fatal("TRUSTWATCH_REQUIRE_CHROMIUM is set but TRUSTWATCH_CHROMIUM is not")
-		}
-		t.Skip("no chromium (make test installs it: deploy/local/chromium.sh)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.Flag("headless", true), chromedp.Flag("disable-gpu", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
-}
 
 // TestAckInBrowser: an official opens the link of a real warning mail in
 // chromium, types a name and clicks the button; the warning is
 // acknowledged and is not repeated after the repeat interval.
 func TestAckInBrowser(t *testing.T) {
-	ctx := browser(t)
-	smtp, api := mailpitEnv(t)
+	ctx := browsertest.Context(t, time.Minute)
+	smtp, api := mailpit.Env(t)
 	var handler http.Handler
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	defer srv.Close()

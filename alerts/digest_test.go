@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/internal/mailpit"
 	"github.com/trustwatch/trustwatch/store/storetest"
 )
 
@@ -14,7 +15,7 @@ import (
 // resolution comes in the next day's digest.
 func TestDigest(t *testing.T) {
 	start := time.Date(2026, 11, 1, 22, 0, 0, 0, time.UTC) // 06:00 in 郑州
-	smtp, api := mailpitEnv(t)
+	smtp, api := mailpit.Env(t)
 	h := newHarnessAt(t, storetest.Open(t), lifecycleRules(), start, smtp, api, func(o *alerts.Options) {
 		o.Recipients.Routes[1].Digest = true // 金水区
 	})
@@ -48,7 +49,7 @@ func TestDigest(t *testing.T) {
 	}
 }
 
-func containsSubject(ms []mpMessage, s string) bool {
+func containsSubject(ms []mailpit.Message, s string) bool {
 	for _, m := range ms {
 		if m.Subject == s {
 			return true

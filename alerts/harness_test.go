@@ -2,11 +2,8 @@ package alerts_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -20,6 +17,7 @@ import (
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/internal/mailpit"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/store/storetest"
@@ -53,18 +51,6 @@ type harness struct {
 	routes  route.File
 	mailpit string
 	suffix  string
-}
-
-// mailpitEnv returns the SMTP address and API of the test mail server.
-func mailpitEnv(t *testing.T) (string, string) {
-	smtp, api := os.Getenv("TRUSTWATCH_SMTP_ADDR"), os.Getenv("TRUSTWATCH_MAILPIT_URL")
-	if smtp == "" || api == "" {
-		if os.Getenv("TRUSTWATCH_REQUIRE_MAILPIT") != "" {
-			t.Fatal("TRUSTWATCH_REQUIRE_MAILPIT is set but TRUSTWATCH_SMTP_ADDR or TRUSTWATCH_MAILPIT_URL is not")
-		}
-		t.Skip("no SMTP server (make test starts mailpit)")
-	}
-	return smtp, api
 }
 
 func loadConfig(t testing.TB) *config.Config {
@@ -102,7 +88,7 @@ func testPolicy() rule.Policy {
 
 func newHarness(t *testing.T, rules []rule.Rule, start time.Time) *harness {
 	t.Helper()
-	smtp, api := mailpitEnv(t)
+	smtp, api := mailpit.Env(t)
 	return newHarnessAt(t, storetest.Open(t), rules, start, smtp, api)
 }
 
@@ -173,46 +159,10 @@ func (h *harness) tick() alerts.Result {
 	return res
 }
 
-// mpMessage is a message as mailpit's API lists it.
-type mpMessage struct {
-	MessageID string
-	Subject   string
-	To, Cc    []struct{ Address string }
-}
-
 // mail returns the messages mailpit holds for an address (in To or Cc).
-func (h *harness) mail(addrPrefix string) []mpMessage {
+func (h *harness) mail(addrPrefix string) []mailpit.Message {
 	h.t.Helper()
-	return mailFor(h.t, h.mailpit, addrPrefix+"-"+h.suffix+"@localhost")
+	return mailpit.For(h.t, h.mailpit, addrPrefix+"-"+h.suffix+"@localhost")
 }
 
-func mailFor(t testing.TB, api, addr string) []mpMessage {
-	t.Helper()
-	resp, err := http.Get(api + "/api/v1/search?limit=500&query=" + url.QueryEscape("addressed:"+addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct{ Messages []mpMessage }
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
-	var out []mpMessage
-	for _, m := range body.Messages {
-		for _, a := range append(m.To, m.Cc...) {
-			if a.Address == addr {
-				out = append(out, m)
-				break
-			}
-		}
-	}
-	return out
-}
-
-func subjects(ms []mpMessage) string {
-	var s []string
-	for _, m := range ms {
-		s = append(s, m.Subject)
-	}
-	return strings.Join(s, " | ")
-}
+func subjects(ms []mailpit.Message) string { return strings.Join(mailpit.Subjects(ms), " | ") }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/internal/mailpit"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/store/chdb"
 )
@@ -91,7 +92,7 @@ func (p *smtpProxy) down() {
 // Each TrustWatch is a child process (this test binary in child mode) on
 // the same embedded store.
 func TestOutageKillRestart(t *testing.T) {
-	smtp, api := mailpitEnv(t)
+	smtp, api := mailpit.Env(t)
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
@@ -130,7 +131,7 @@ func TestOutageKillRestart(t *testing.T) {
 	failures := 0
 	waitLine(out1, func(sent, failed int) bool { failures += failed; return failures >= 2 })
 	kill(c1)
-	if n := len(mailFor(t, api, "zm-"+suffix+"@localhost")); n != 0 {
+	if n := len(mailpit.For(t, api, "zm-"+suffix+"@localhost")); n != 0 {
 		t.Fatalf("%d mails arrived while the server was down", n)
 	}
 	// 2. The server is back; a new TrustWatch sends what was stored.
@@ -150,7 +151,7 @@ func TestOutageKillRestart(t *testing.T) {
 	})
 	kill(c3)
 	for _, who := range []string{"zm", "js", "cxb"} {
-		ms := mailFor(t, api, who+"-"+suffix+"@localhost")
+		ms := mailpit.For(t, api, who+"-"+suffix+"@localhost")
 		if len(ms) != 1 {
 			t.Fatalf("%s received %d mails (%s), want exactly 1", who, len(ms), subjects(ms))
 		}

@@ -2,12 +2,9 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/bits"
-	"net/http"
-	"net/url"
 	"os"
 	"slices"
 	"sort"
@@ -22,6 +19,7 @@ import (
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/internal/mailpit"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/text"
@@ -348,17 +346,12 @@ func checkTruth(t *testing.T, e *app.Engine, run analytics.Run, site *sampleweb.
 	}
 }
 
-type mpMessage struct {
-	ID      string
-	Subject string
-}
-
 // checkMail asserts that each address received exactly the mails planned
 // for its route in the first run, each once, with the rendered Chinese
 // subject — and that officials received only their own units' warnings.
-func checkMail(t *testing.T, cfg *config.Config, mailpit string, res app.DemoResult) {
+func checkMail(t *testing.T, cfg *config.Config, mp string, res app.DemoResult) {
 	t.Helper()
-	if mailpit == "" {
+	if mp == "" {
 		t.Log("no mailpit: warnings went to the outbox")
 		return
 	}
@@ -379,33 +372,11 @@ func checkMail(t *testing.T, cfg *config.Config, mailpit string, res app.DemoRes
 		want[r.To[0]] = append(want[r.To[0]], email.Subject(n))
 	}
 	for to, subjects := range want {
-		got := mailSubjects(t, mailpit, to)
+		got := mailpit.Subjects(mailpit.For(t, mp, to))
 		sort.Strings(subjects)
 		sort.Strings(got)
 		if strings.Join(got, "\n") != strings.Join(subjects, "\n") {
 			t.Fatalf("%s received:\n%s\nwant:\n%s", to, strings.Join(got, "\n"), strings.Join(subjects, "\n"))
 		}
 	}
-}
-
-func mailSubjects(t *testing.T, api, to string) []string {
-	t.Helper()
-	addr := to
-	if i := strings.Index(to, "<"); i >= 0 {
-		addr = to[i+1 : len(to)-1]
-	}
-	resp, err := http.Get(api + "/api/v1/search?limit=200&query=" + url.QueryEscape("to:"+addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct{ Messages []mpMessage }
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, m := range body.Messages {
-		out = append(out, m.Subject)
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/trustwatch/trustwatch/alerts/route"
 	"github.com/trustwatch/trustwatch/alerts/rule"
@@ -19,12 +18,7 @@ const MinAckKeyBytes = 32
 func loadAlerts(file string, ix *index.System, env LookupEnv, loaded *Loaded) (rule.File, Problems) {
 	c := &collector{file: file}
 	var f rule.File
-	data, err := os.ReadFile(file)
-	if err != nil {
-		c.add("", "read: %v", err)
-		return f, c.ps
-	}
-	if !decodeStrict(c, data, &f) {
+	if !readStrict(c, file, &f) {
 		return f, c.ps
 	}
 	f.Defaults()
@@ -78,12 +72,7 @@ func ruleIndex(ix *index.System) rule.Index {
 func loadRecipients(file string, reg *unit.Registry) (route.File, Problems) {
 	c := &collector{file: file}
 	var f route.File
-	data, err := os.ReadFile(file)
-	if err != nil {
-		c.add("", "read: %v", err)
-		return f, c.ps
-	}
-	if !decodeStrict(c, data, &f) {
+	if !readStrict(c, file, &f) {
 		return f, c.ps
 	}
 	f.Defaults()

@@ -31,13 +31,8 @@ var (
 // it names (relative to the index file).
 func loadIndex(file string) (*index.System, Problems) {
 	c := &collector{file: file}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		c.add("", "read: %v", err)
-		return nil, c.ps
-	}
 	s := &index.System{}
-	if !decodeStrict(c, data, s) {
+	if !readStrict(c, file, s) {
 		return nil, c.ps
 	}
 	setIndexDefaults(s)

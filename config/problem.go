@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -100,6 +101,17 @@ func parent(p string) string {
 
 func (c *collector) addLine(path string, line int, format string, a ...any) {
 	c.ps = append(c.ps, Problem{File: c.file, Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+}
+
+// readStrict reads a file and decodes it strictly into v; false (with the
+// problem recorded) when it cannot be read or is not YAML.
+func readStrict(c *collector, file string, v any) bool {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		c.add("", "read: %v", err)
+		return false
+	}
+	return decodeStrict(c, data, v)
 }
 
 // decodeStrict decodes YAML into v (and reports whether the file was YAML at all), reporting unknown keys and type errors by

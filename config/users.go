@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 
@@ -20,13 +19,8 @@ type usersFile struct {
 // loadUsers reads and validates the desk's accounts.
 func loadUsers(file string, reg *unit.Registry) ([]auth.User, Problems) {
 	c := &collector{file: file}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		c.add("", "read: %v", err)
-		return nil, c.ps
-	}
 	var f usersFile
-	if !decodeStrict(c, data, &f) {
+	if !readStrict(c, file, &f) {
 		return nil, c.ps
 	}
 	seen := map[string]string{}

@@ -53,7 +53,7 @@ func state(w alerts.Warning) string {
 func Warning(w io.Writer, x alerts.Warning, hist []alerts.Warning, ns []alerts.Notification) error {
 	fmt.Fprintf(w, "预警 %s【%s级】%s\n单位：%s　键：%s　状态：%s\n说明：%s\n", x.Fingerprint, x.Level, x.Rule, x.UnitName, x.Key, state(x), x.Summary)
 	for _, f := range x.Figures {
-		fmt.Fprintf(w, "  %s：%s（%s）\n", f.Name, formatFigure(f), f.Period)
+		fmt.Fprintf(w, "  %s\n", f)
 	}
 	for _, e := range x.Evidence {
 		fmt.Fprintf(w, "  证据：[%s] %s %s %s\n", e.Category, e.Date, e.Title, e.URL)
@@ -75,13 +75,6 @@ func Warning(w io.Writer, x alerts.Warning, hist []alerts.Warning, ns []alerts.N
 		t.Rows = append(t.Rows, []string{clock(n.Created), n.Kind, n.Route, strings.Join(n.To, ", "), fmt.Sprint(n.Attempts), sent, n.LastResponse})
 	}
 	return t.Write(w)
-}
-
-func formatFigure(f alerts.Figure) string {
-	if f.Format == "" {
-		return fmt.Sprintf("%.4g", f.Value)
-	}
-	return fmt.Sprintf(f.Format, f.Value)
 }
 
 // Silences prints silences.

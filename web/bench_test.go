@@ -23,14 +23,7 @@ import (
 //	go test ./web -run '^$' -bench Pages -benchtime 20x
 func BenchmarkPages(b *testing.B) {
 	srv, _ := desk(b)
-	c := clientWith(nil, srv.URL, nil)
-	resp, err := c.PostForm(srv.URL+"/login", url.Values{"name": {"pingjia"}, "password": {"pingjia-2026"}})
-	if err != nil || resp.StatusCode != http.StatusSeeOther {
-		b.Fatal(resp.StatusCode, err)
-	}
-	resp.Body.Close()
-	u, _ := url.Parse(srv.URL)
-	c.Jar.SetCookies(u, resp.Cookies())
+	c := evaluator(b, srv.URL)
 	for _, page := range []string{"/rankings?period=2026-10", "/units/huiji?period=2026-10", "/warnings", "/sources"} {
 		b.Run(page, func(b *testing.B) {
 			for b.Loop() {
@@ -83,14 +76,7 @@ func BenchmarkPagesLarge(b *testing.B) {
 	}
 	srv := httptest.NewServer(d.Handler())
 	defer srv.Close()
-	c := clientWith(nil, srv.URL, nil)
-	resp, err := c.PostForm(srv.URL+"/login", url.Values{"name": {"pingjia"}, "password": {"pingjia-2026"}})
-	if err != nil || resp.StatusCode != http.StatusSeeOther {
-		b.Fatal(err)
-	}
-	resp.Body.Close()
-	u, _ := url.Parse(srv.URL)
-	c.Jar.SetCookies(u, resp.Cookies())
+	c := evaluator(b, srv.URL)
 	for _, page := range []string{"/rankings?period=2026-10", "/units/zhongmou?period=2026-10", "/docs/d123", "/warnings", "/sources"} {
 		b.Run(page, func(b *testing.B) {
 			for b.Loop() {
@@ -102,4 +88,17 @@ func BenchmarkPagesLarge(b *testing.B) {
 			}
 		})
 	}
+}
+
+// evaluator is a client logged in as the demo evaluator.
+func evaluator(b *testing.B, base string) *http.Client {
+	c := clientWith(nil, base, nil)
+	resp, err := c.PostForm(base+"/login", url.Values{"name": {"pingjia"}, "password": {"pingjia-2026"}})
+	if err != nil || resp.StatusCode != http.StatusSeeOther {
+		b.Fatal(resp, err)
+	}
+	resp.Body.Close()
+	u, _ := url.Parse(base)
+	c.Jar.SetCookies(u, resp.Cookies())
+	return c
 }

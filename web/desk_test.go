@@ -22,6 +22,7 @@ import (
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/internal/browsertest"
 	"github.com/trustwatch/trustwatch/period"
 )
 
@@ -63,26 +64,6 @@ func desk(t testing.TB) (*httptest.Server, *alerts.Alerter) {
 	srv := httptest.NewServer(d.Handler())
 	t.Cleanup(srv.Close)
 	return srv, a
-}
-
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("TRUSTWATCH_CHROMIUM")
-	if path == "" {
-		if os.Getenv("TRUSTWATCH_REQUIRE_CHROMIUM") != "" {
-			t.Fatal("TRUSTWATCH_REQUIRE_CHROMIUM is set but TRUSTWATCH_CHROMIUM is not")
-		}
-		t.Skip("no chromium (make test installs it: deploy/local/chromium.sh)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "zh-CN"))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
 }
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
@@ -132,7 +113,7 @@ func login(t *testing.T, ctx context.Context, base, name, password string) {
 // export, warning or action; a POST without the CSRF token and a run of
 // wrong passwords are refused.
 func TestDeskInBrowser(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Context(t, 90*time.Second)
 	srv, _ := desk(t)
 	base := srv.URL
 	login(t, ctx, base, "pingjia", "pingjia-2026")

@@ -29,20 +29,10 @@ var funcs = template.FuncMap{
 		}
 		return t.In(cst).Format("2006-01-02 15:04")
 	},
-	"state": warningState,
-	"figure": func(f alerts.Figure) string {
-		format := f.Format
-		if format == "" {
-			format = "%.4g"
-		}
-		s := f.Name + "：" + fmt.Sprintf(format, f.Value)
-		if f.Period != "" {
-			s += "（" + f.Period + "）"
-		}
-		return s
-	},
-	"deref": func(p *float64) float64 { return *p },
-	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
+	"state":  warningState,
+	"figure": alerts.Figure.String,
+	"deref":  func(p *float64) float64 { return *p },
+	"join":   func(xs []string) string { return strings.Join(xs, ", ") },
 }
 
 // warningState says a warning's status with what mutes it.

@@ -90,18 +90,6 @@ func Subject(n alerts.Notice) string {
 	return fmt.Sprintf("【政务诚信预警·%s】%s：%s", worst(n), who, what)
 }
 
-func figure(f alerts.Figure) string {
-	format := f.Format
-	if format == "" {
-		format = "%.4g"
-	}
-	s := f.Name + "：" + fmt.Sprintf(format, f.Value)
-	if f.Period != "" {
-		s += "（" + f.Period + "）"
-	}
-	return s
-}
-
 // Text is a notice's plain-text body.
 func Text(n alerts.Notice) string {
 	var b strings.Builder
@@ -117,7 +105,7 @@ func Text(n alerts.Notice) string {
 		}
 		fmt.Fprintf(&b, "   情况：%s\n", w.Summary)
 		for _, f := range w.Figures {
-			fmt.Fprintf(&b, "   %s\n", figure(f))
+			fmt.Fprintf(&b, "   %s\n", f)
 		}
 		fmt.Fprintf(&b, "   预警编号：%s　首次触发：%s\n", w.Fingerprint, w.StartsAt.In(cst).Format("2006-01-02 15:04"))
 		if w.Status == alerts.Resolved {
@@ -156,7 +144,7 @@ var templates embed.FS
 var page = template.Must(template.New("notice.html").Funcs(template.FuncMap{
 	"colour": func(l rule.Level) string { return levelHex[l] },
 	"title":  title,
-	"figure": figure,
+	"figure": alerts.Figure.String,
 }).ParseFS(templates, "notice.html"))
 
 // HTML is a notice's HTML body.

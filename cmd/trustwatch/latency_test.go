@@ -21,6 +21,7 @@ import (
 	"github.com/trustwatch/trustwatch/alerts/route"
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/internal/mailpit"
 )
 
 // TestRunWarnsWithinAMinute runs `trustwatch run` on the sample web with
@@ -30,13 +31,7 @@ import (
 // SMTP acceptance), and the acknowledgement link in a mail, served by `run`
 // itself, records who acknowledged.
 func TestRunWarnsWithinAMinute(t *testing.T) {
-	smtp, api := os.Getenv("TRUSTWATCH_SMTP_ADDR"), os.Getenv("TRUSTWATCH_MAILPIT_URL")
-	if smtp == "" || api == "" {
-		if os.Getenv("TRUSTWATCH_REQUIRE_MAILPIT") != "" {
-			t.Fatal("TRUSTWATCH_REQUIRE_MAILPIT is set but TRUSTWATCH_SMTP_ADDR or TRUSTWATCH_MAILPIT_URL is not")
-		}
-		t.Skip("no SMTP server (make test starts mailpit)")
-	}
+	smtp, api := mailpit.Env(t)
 	if testing.Short() {
 		t.Skip("runs the whole engine for a minute or two")
 	}
@@ -156,28 +151,14 @@ serve: {addr: "%[4]s"}
 	return path, addrs
 }
 
-type mpMessage struct {
-	ID, Subject string
-}
-
 // waitForMail polls mailpit until one of addrs has a mail whose subject
 // contains want.
-func waitForMail(t *testing.T, api string, addrs []string, want string, within time.Duration) mpMessage {
+func waitForMail(t *testing.T, api string, addrs []string, want string, within time.Duration) mailpit.Message {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
 		for _, a := range addrs {
-			resp, err := http.Get(api + "/api/v1/search?query=" + url.QueryEscape("addressed:"+a))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var body struct{ Messages []mpMessage }
-			err = json.NewDecoder(resp.Body).Decode(&body)
-			resp.Body.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range body.Messages {
+			for _, m := range mailpit.For(t, api, a) {
 				if strings.Contains(m.Subject, want) {
 					return m
 				}
@@ -186,14 +167,14 @@ func waitForMail(t *testing.T, api string, addrs []string, want string, within t
 		time.Sleep(2 * time.Second)
 	}
 	t.Fatalf("no mail about %s within %s", want, within)
-	return mpMessage{}
+	return mailpit.Message{}
 }
 
 var ackLinkRe = regexp.MustCompile(`http://\S+/alerts/ack\?\S+`)
 
 // ackLink follows the first acknowledgement link of a mail as an official
 // would: GET shows the form, POST records the acknowledgement.
-func ackLink(t *testing.T, api string, m mpMessage) {
+func ackLink(t *testing.T, api string, m mailpit.Message) {
 	t.Helper()
 	resp, err := http.Get(api + "/api/v1/message/" + m.ID)
 	if err != nil {
