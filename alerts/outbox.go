@@ -113,3 +113,18 @@ func (a *Alerter) Notifications(ctx context.Context, fp string) ([]Notification,
 	}
 	return out, nil
 }
+
+// Enqueue stores a mail that is not a warning's (an objection's outcome, say)
+// in the outbox and tries to send what is due at once; if the server is
+// down, `run` retries it like every stored mail.
+func (a *Alerter) Enqueue(ctx context.Context, kind, unitID string, m Message) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	cols := []string{"id", "kind", "route", "to_addrs", "cc_addrs", "unit_id", "items", "subject", "text", "html", "created_at"}
+	row := []any{m.ID, kind, kind, orEmpty(m.To), orEmpty(m.Cc), unitID, []string{}, m.Subject, m.Text, m.HTML, m.Created.UTC()}
+	if err := a.o.Store.Insert(ctx, store.Database+".outbox", cols, [][]any{row}); err != nil {
+		return fmt.Errorf("store mail %s in the outbox: %w", m.ID, err)
+	}
+	_, _, err := a.dispatch(ctx)
+	return err
+}

@@ -70,10 +70,11 @@ func boolByte(b bool) uint8 {
 
 // Job names, as job_runs records them.
 const (
-	JobRefresh  = "refresh" // the periods in progress
-	JobClose    = "close"   // periods that ended
-	JobRank     = "rank"    // by hand: trustwatch rank
-	JobBackfill = "backfill"
+	JobRefresh    = "refresh"    // the periods in progress
+	JobClose      = "close"      // periods that ended
+	JobRank       = "rank"       // by hand: trustwatch rank
+	JobCorrection = "correction" // after an objection was accepted
+	JobBackfill   = "backfill"
 )
 
 // record writes the run to job_runs; a failure to record is logged, not

@@ -193,8 +193,12 @@ func (e *Engine) Desk(a *alerts.Alerter) (*web.Server, error) {
 	if l.Secrets.SessionKey != "" {
 		key = []byte(l.Secrets.SessionKey)
 	}
+	obj, err := e.Objections(a)
+	if err != nil {
+		return nil, err
+	}
 	return web.New(web.Options{Alerter: a, Store: e.Store, Index: l.Index, Units: l.Units, Sources: l.Sources,
-		Users: l.Users, SessionKey: key, Secure: e.Cfg.Serve.Secure, Logger: e.Logger})
+		Users: l.Users, Objections: obj, SessionKey: key, Secure: e.Cfg.Serve.Secure, Logger: e.Logger})
 }
 
 // IngestUntil runs ingest until it has stored want documents (or sent them to

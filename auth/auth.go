@@ -42,6 +42,7 @@ type User struct {
 	Display  string   `yaml:"display"`  // shown on pages and in the audit, e.g. 王主任（中牟县政府办）
 	Role     Role     `yaml:"role"`     // evaluator, official, analyst, admin
 	Units    []string `yaml:"units"`    // an official's units (required for officials, none for others)
+	Email    string   `yaml:"email"`    // where the outcome of their objections goes; optional
 	Password string   `yaml:"password"` // a bcrypt hash ($2a$…, $2b$…): `trustwatch users hash` makes one
 }
 

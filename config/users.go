@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/mail"
 	"regexp"
 	"slices"
 
@@ -47,6 +48,9 @@ func loadUsers(file string, reg *unit.Registry) ([]auth.User, Problems) {
 			if _, ok := reg.Get(id); reg != nil && !ok {
 				c.add(fmt.Sprintf("%s.units[%d]", at, j), "unknown unit id %q (see units.yaml)", id)
 			}
+		}
+		if _, err := mail.ParseAddress(u.Email); u.Email != "" && err != nil {
+			c.add(at+".email", "bad address %q: %v", u.Email, err)
 		}
 		if err := auth.CheckHash(u.Password); err != nil {
 			c.add(at+".password", "%v", err)

@@ -14,7 +14,9 @@ import (
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/unit"
 )
@@ -246,9 +248,12 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, http.StatusOK, "doc", struct {
 		view
-		Doc  document
-		Text template.HTML
-	}{s.view(r, d.Title, "rankings"), d, highlight(d.Text, snippets)})
+		Doc       document
+		Text      template.HTML
+		CanObject bool
+		Mine      func(string) bool
+		Actions   map[objection.Action]string
+	}{s.view(r, d.Title, "rankings"), d, highlight(d.Text, snippets), u.Role == auth.Official && s.o.Objections != nil, u.Sees, objection.Actions})
 }
 
 // highlight escapes text and marks every occurrence of the snippets.

@@ -29,6 +29,13 @@ import (
 // desk runs the demo's pipeline into a fresh store (sample web, embedded
 // Kafka, chDB), ranks 2026-Q3 too, and serves the desk on a test server.
 func desk(t testing.TB) (*httptest.Server, *alerts.Alerter) {
+	srv, a, _ := deskEngine(t)
+	return srv, a
+}
+
+// deskEngine is desk with the engine, for tests that read the store; mail
+// goes to mailpit when make test runs it.
+func deskEngine(t testing.TB) (*httptest.Server, *alerts.Alerter, *app.Engine) {
 	t.Helper()
 	if os.Getenv("CHDB_LIB_PATH") == "" && os.Getenv("TRUSTWATCH_REQUIRE_CHDB") == "" {
 		t.Skip("no libchdb (make test sets CHDB_LIB_PATH)")
@@ -38,6 +45,7 @@ func desk(t testing.TB) (*httptest.Server, *alerts.Alerter) {
 		t.Fatal(err)
 	}
 	cfg.Loaded.DataDir = t.TempDir()
+	cfg.Email.SMTP.Addr = os.Getenv("TRUSTWATCH_SMTP_ADDR")
 	ctx := context.Background()
 	e, err := app.Open(ctx, cfg, nil)
 	if err != nil {
@@ -63,7 +71,7 @@ func desk(t testing.TB) (*httptest.Server, *alerts.Alerter) {
 	}
 	srv := httptest.NewServer(d.Handler())
 	t.Cleanup(srv.Close)
-	return srv, a
+	return srv, a, e
 }
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {

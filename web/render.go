@@ -32,7 +32,10 @@ var funcs = template.FuncMap{
 	"state":  warningState,
 	"figure": alerts.Figure.String,
 	"deref":  func(p *float64) float64 { return *p },
-	"join":   func(xs []string) string { return strings.Join(xs, ", ") },
+	"objState": func(s string) string {
+		return map[string]string{"filed": "待审核", "accepted": "已采纳", "rejected": "不予采纳"}[s]
+	},
+	"join": func(xs []string) string { return strings.Join(xs, ", ") },
 }
 
 // warningState says a warning's status with what mutes it.
@@ -53,7 +56,7 @@ func warningState(w alerts.Warning) string {
 	return s
 }
 
-var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports"}
+var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection"}
 
 func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}

@@ -27,6 +27,7 @@ import (
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/source"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/unit"
@@ -66,6 +67,8 @@ type Options struct {
 	Units   *unit.Registry
 	Sources []source.Source
 	Users   []auth.User
+	// Objections, when set, lets officials contest records and evaluators decide.
+	Objections *objection.Service
 	// SessionKey signs login cookies (≥ 32 bytes); nil: random per process.
 	SessionKey []byte
 	Secure     bool // Secure cookies (behind HTTPS)
@@ -131,6 +134,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(sub))))
 	if s.desk != nil {
 		s.deskRoutes(mux)
+		if s.o.Objections != nil {
+			s.objectionRoutes(mux)
+		}
 	}
 	return securityHeaders(mux)
 }

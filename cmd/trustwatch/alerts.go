@@ -238,10 +238,16 @@ func alertsAck(ctx context.Context, g *globals, args []string) error {
 }
 
 // splitID takes the one positional argument (an id) from anywhere among
-// the flags, so `ack ID -by x` and `ack -by x ID` both work.
+// the flags, so `ack ID -by x` and `ack -by x ID` both work (flags with a
+// value are written "-name value" or "-name=value").
 func splitID(args []string) (string, []string) {
 	for i, a := range args {
-		if !strings.HasPrefix(a, "-") && (i == 0 || !slices.Contains([]string{"-by", "--by", "-config", "--config"}, args[i-1])) {
+		prev := ""
+		if i > 0 {
+			prev = args[i-1]
+		}
+		// A word is the id unless it is the value of the flag before it.
+		if !strings.HasPrefix(a, "-") && (!strings.HasPrefix(prev, "-") || strings.Contains(prev, "=") || slices.Contains([]string{"-v", "--v", "-all", "--all"}, prev)) {
 			return a, slices.Delete(slices.Clone(args), i, i+1)
 		}
 	}

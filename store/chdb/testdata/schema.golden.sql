@@ -253,6 +253,48 @@ ORDER BY fingerprint
 SETTINGS index_granularity = 8192
 COMMENT '已发送的预警通知 notifications sent';
 
+CREATE TABLE trustwatch.objection_events
+(
+    `objection_id` String COMMENT '异议编号 objection id',
+    `seq` UInt16 COMMENT '事件序号：1 提出，2 决定 event number: 1 filed, 2 decided',
+    `event` LowCardinality(String) COMMENT '事件 filed|accepted|rejected',
+    `state` LowCardinality(String) COMMENT '状态 filed|accepted|rejected',
+    `unit_id` String COMMENT '提出异议的单位 the unit objecting',
+    `doc_id` String COMMENT '文档ID document id',
+    `category` String COMMENT '失信类别 category of the signal',
+    `action` LowCardinality(String) COMMENT '请求 wrong_unit|not_breach|rectified|outdated|duplicate',
+    `reason` String COMMENT '理由 reason',
+    `decision` LowCardinality(String) COMMENT '决定 withdraw|reassign|lower|rectified, empty while open or rejected',
+    `to_unit` String COMMENT '改归单位 the unit it is re-attributed to',
+    `to_severity` UInt8 COMMENT '调整后的严重程度 the lowered severity',
+    `decision_reason` String COMMENT '决定理由 why',
+    `filed_by` String COMMENT '提出人 filed by',
+    `decided_by` String COMMENT '决定人 decided by',
+    `due` Date COMMENT '审核期限（工作日）review deadline',
+    `before` String COMMENT '决定前的信号（JSON）the signal before',
+    `at` DateTime64(3, 'UTC') COMMENT '时间 when'
+)
+ENGINE = MergeTree
+ORDER BY (objection_id, seq, at)
+SETTINGS index_granularity = 8192
+COMMENT '异议的每次事件（含完整状态）every event of an objection, with its whole state';
+
+CREATE TABLE trustwatch.objection_files
+(
+    `objection_id` String COMMENT '异议编号 objection id',
+    `name` String COMMENT '文件名 file name as uploaded',
+    `sha256` String COMMENT '内容哈希 content hash',
+    `size` UInt32 COMMENT '字节数 bytes',
+    `content_type` LowCardinality(String) COMMENT '检测到的类型 detected type',
+    `content` String COMMENT '内容（base64，只作附件下载）content in base64, only ever served as a download',
+    `uploaded_by` String COMMENT '上传人 uploaded by',
+    `at` DateTime64(3, 'UTC') COMMENT '时间 when'
+)
+ENGINE = MergeTree
+ORDER BY (objection_id, at)
+SETTINGS index_granularity = 8192
+COMMENT '异议的证明材料 supporting files of objections';
+
 CREATE TABLE trustwatch.outbox
 (
     `id` String COMMENT '通知ID：类型+路由+预警+次序的哈希，重试不变 notification id, stable across retries',
@@ -638,6 +680,36 @@ LEFT JOIN
 ) AS a ON a.notification_id = o.id
 SETTINGS join_use_nulls = 1;
 
+CREATE VIEW trustwatch.v_objections
+(
+    `objection_id` String,
+    `seq` UInt16,
+    `event` LowCardinality(String),
+    `state` LowCardinality(String),
+    `unit_id` String,
+    `doc_id` String,
+    `category` String,
+    `action` LowCardinality(String),
+    `reason` String,
+    `decision` LowCardinality(String),
+    `to_unit` String,
+    `to_severity` UInt8,
+    `decision_reason` String,
+    `filed_by` String,
+    `decided_by` String,
+    `due` Date,
+    `before` String,
+    `at` DateTime64(3, 'UTC')
+)
+COMMENT '每条异议的当前状态 the current state of every objection'
+AS SELECT *
+FROM trustwatch.objection_events
+ORDER BY
+    objection_id ASC,
+    seq DESC,
+    at DESC
+LIMIT 1 BY objection_id;
+
 CREATE VIEW trustwatch.v_rankings
 (
     `run_id` String,
@@ -689,6 +761,39 @@ FROM trustwatch.index_evidence AS e
 INNER JOIN trustwatch.index_runs AS r ON r.batch_id = e.batch_id
 WHERE (e.day < r.period_end) AND (e.until > r.period_start);
 
+CREATE VIEW trustwatch.v_signal_corrections
+(
+    `doc_id` String,
+    `unit_id` String,
+    `category` String,
+    `decision` LowCardinality(String),
+    `to_unit` String,
+    `to_severity` UInt8,
+    `objection_id` String,
+    `at` DateTime64(3, 'UTC')
+)
+COMMENT '已采纳的异议对信号的更正 corrections of signals by accepted objections'
+AS SELECT
+    doc_id,
+    unit_id,
+    category,
+    decision,
+    to_unit,
+    to_severity,
+    objection_id,
+    at
+FROM trustwatch.v_objections
+WHERE state = 'accepted'
+ORDER BY
+    doc_id ASC,
+    unit_id ASC,
+    category ASC,
+    at DESC
+LIMIT 1 BY
+    doc_id,
+    unit_id,
+    category;
+
 CREATE VIEW trustwatch.v_signal_events
 (
     `event_id` String,
@@ -735,17 +840,34 @@ CREATE VIEW trustwatch.v_signals
     `event_date` Date,
     `ingested_at` DateTime64(3, 'UTC')
 )
-COMMENT '最新文档版本的信号 signals of the latest document versions'
-AS SELECT *
-FROM trustwatch.signals
-FINAL
-WHERE (doc_id, doc_version) IN (
-    SELECT
-        id,
-        version
-    FROM trustwatch.doc_latest
+COMMENT '最新文档版本的信号，已按采纳的异议更正 signals of the latest document versions, corrected by accepted objections'
+AS SELECT
+    s.doc_id AS doc_id,
+    s.doc_version AS doc_version,
+    toLowCardinality(if(c.decision = 'reassign', c.to_unit, toString(s.unit_id))) AS unit_id,
+    s.category AS category,
+    s.polarity AS polarity,
+    if(c.decision = 'lower', least(s.severity, c.to_severity), s.severity) AS severity,
+    s.evidence AS evidence,
+    s.source AS source,
+    s.kind AS kind,
+    s.event_date AS event_date,
+    s.ingested_at AS ingested_at
+FROM
+(
+    SELECT *
+    FROM trustwatch.signals
     FINAL
-);
+    WHERE (doc_id, doc_version) IN (
+        SELECT
+            id,
+            version
+        FROM trustwatch.doc_latest
+        FINAL
+    )
+) AS s
+LEFT JOIN trustwatch.v_signal_corrections AS c ON (c.doc_id = s.doc_id) AND (c.unit_id = toString(s.unit_id)) AND (c.category = toString(s.category))
+WHERE c.decision NOT IN ('withdraw', 'rectified');
 
 CREATE VIEW trustwatch.v_silences
 (

@@ -1,0 +1,396 @@
+// Package objection is 异议 (plan item 8): a unit's official contests a
+// record attributed to the unit — a signal of a document — with a reason and
+// supporting files; an evaluator accepts it (the record is withdrawn,
+// re-attributed, lowered or marked rectified) or rejects it, within a
+// review deadline in working days; the affected periods are recomputed, and
+// the filer is told. Every filing, file and decision is an append-only event
+// (objection_events, objection_files); v_signals applies the accepted
+// decisions, so the index follows while the published runs stay as they
+// were (analytics.LoadRunAsOf).
+//
+// It owns objections, their events, files, checks and the outcome's mail.
+// Recomputing is analytics', sending alerts' outbox, pages web's: they come
+// in as callbacks.
+package objection
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/store"
+	"github.com/trustwatch/trustwatch/unit"
+	"github.com/trustwatch/trustwatch/workday"
+)
+
+// Action is what the unit asks.
+type Action string
+
+// The actions an objection may ask for.
+const (
+	WrongUnit  Action = "wrong_unit" // the record is another unit's
+	NotBreach  Action = "not_breach" // it is no breach of integrity
+	Rectified  Action = "rectified"  // already rectified (整改)
+	Outdated   Action = "outdated"   // no longer true
+	Duplicate  Action = "duplicate"  // counted twice
+	maxFiles          = 5
+	maxFileLen        = 5 << 20
+)
+
+// Actions lists the actions with their Chinese names.
+var Actions = map[Action]string{WrongUnit: "归属单位错误", NotBreach: "不构成失信", Rectified: "已整改", Outdated: "信息已过时", Duplicate: "重复计算"}
+
+// Decision is what an evaluator decides.
+type Decision string
+
+// The decisions; Reject leaves the record as it is.
+const (
+	Withdraw Decision = "withdraw" // the record leaves the index
+	Reassign Decision = "reassign" // it is another unit's
+	Lower    Decision = "lower"    // it counts at a lower severity
+	Repaired Decision = "rectified"
+	Reject   Decision = "reject"
+)
+
+// States of an objection.
+const (
+	Filed    = "filed"
+	Accepted = "accepted"
+	Rejected = "rejected"
+)
+
+// Objection is one objection's current state.
+type Objection struct {
+	ID             string    `json:"objection_id"`
+	State          string    `json:"state"`
+	UnitID         string    `json:"unit_id"`
+	DocID          string    `json:"doc_id"`
+	Category       string    `json:"category"`
+	Action         Action    `json:"action"`
+	Reason         string    `json:"reason"`
+	Decision       Decision  `json:"decision"`
+	ToUnit         string    `json:"to_unit"`
+	ToSeverity     int       `json:"to_severity"`
+	DecisionReason string    `json:"decision_reason"`
+	FiledBy        string    `json:"filed_by"`
+	DecidedBy      string    `json:"decided_by"`
+	Due            string    `json:"due"`
+	Before         string    `json:"before"`
+	At             time.Time `json:"at"`
+	Event          string    `json:"event"`
+	Seq            int       `json:"seq"`
+}
+
+// Upload is a supporting file as received.
+type Upload struct {
+	Name    string
+	Content []byte
+}
+
+// File is a stored supporting file.
+type File struct {
+	Name        string    `json:"name"`
+	SHA256      string    `json:"sha256"`
+	Size        int       `json:"size"`
+	ContentType string    `json:"content_type"`
+	UploadedBy  string    `json:"uploaded_by"`
+	At          time.Time `json:"at"`
+}
+
+// allowedTypes are the file types accepted, as http.DetectContentType names
+// them: documents and images, never markup or scripts.
+var allowedTypes = []string{"application/pdf", "image/png", "image/jpeg", "text/plain; charset=utf-8"}
+
+// Options configure the service.
+type Options struct {
+	Store    *store.Store      // required
+	Units    *unit.Registry    // required
+	Calendar *workday.Calendar // default workday.China()
+	// ReviewDays is the review deadline in working days; default 10.
+	ReviewDays int
+	// Recompute recomputes the periods holding a day (the record's date).
+	Recompute func(ctx context.Context, day time.Time) error
+	// Notify tells the filer the outcome.
+	Notify func(ctx context.Context, o Objection) error
+	Now    func() time.Time
+}
+
+// Service files and decides objections.
+type Service struct{ o Options }
+
+// New checks the options.
+func New(o Options) (*Service, error) {
+	if o.Store == nil || o.Units == nil {
+		return nil, errors.New("objection: store and units are required")
+	}
+	if o.Calendar == nil {
+		o.Calendar = workday.China()
+	}
+	if o.ReviewDays == 0 {
+		o.ReviewDays = 10
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{o: o}, nil
+}
+
+// signalRow is the record an objection is about, as it counts now.
+type signalRow struct {
+	UnitID    string `json:"unit_id"`
+	Category  string `json:"category"`
+	Severity  int    `json:"severity"`
+	Polarity  int    `json:"polarity"`
+	Evidence  string `json:"evidence"`
+	EventDate string `json:"event_date"`
+}
+
+func (s *Service) signal(ctx context.Context, docID, unitID, category string) (signalRow, bool, error) {
+	var rows []signalRow
+	q := fmt.Sprintf(`SELECT toString(unit_id) AS unit_id, toString(category) AS category, toUInt8(severity) AS severity,
+  toInt8(polarity) AS polarity, evidence, toString(event_date) AS event_date
+FROM trustwatch.v_signals WHERE doc_id = %s AND unit_id = %s AND category = %s LIMIT 1`, store.Quote(docID), store.Quote(unitID), store.Quote(category))
+	if err := s.o.Store.SelectInto(ctx, q, &rows); err != nil || len(rows) == 0 {
+		return signalRow{}, false, err
+	}
+	return rows[0], true, nil
+}
+
+// File checks and stores a new objection with its files.
+func (s *Service) File(ctx context.Context, o Objection, files []Upload) (Objection, error) {
+	var errs []error
+	if _, ok := s.o.Units.Get(o.UnitID); !ok {
+		errs = append(errs, fmt.Errorf("unknown unit %q", o.UnitID))
+	}
+	if _, ok := Actions[o.Action]; !ok {
+		errs = append(errs, fmt.Errorf("unknown action %q (want wrong_unit, not_breach, rectified, outdated, duplicate)", o.Action))
+	}
+	if strings.TrimSpace(o.Reason) == "" || len(o.Reason) > 4000 {
+		errs = append(errs, errors.New("a reason of 1 to 4000 bytes is required"))
+	}
+	if strings.TrimSpace(o.FiledBy) == "" {
+		errs = append(errs, errors.New("who files is required"))
+	}
+	stored, err := checkFiles(files)
+	errs = append(errs, err)
+	sig, ok, err := s.signal(ctx, o.DocID, o.UnitID, o.Category)
+	if err != nil {
+		return o, err
+	}
+	if !ok {
+		errs = append(errs, fmt.Errorf("no record %s/%s of %s counts now", o.DocID, o.Category, o.UnitID))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return o, err
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	now := s.o.Now().UTC()
+	before, _ := json.Marshal(sig)
+	o.ID, o.State, o.Event, o.Seq, o.At, o.Before = "OBJ-"+hex.EncodeToString(b), Filed, "filed", 1, now, string(before)
+	o.Due = s.o.Calendar.Add(now.In(time.FixedZone("CST", 8*3600)), s.o.ReviewDays).Format("2006-01-02")
+	if err := s.storeFiles(ctx, o, files, stored); err != nil {
+		return o, err
+	}
+	return o, s.append(ctx, o)
+}
+
+// checkFiles refuses too many, too large, empty or disallowed files; it
+// returns each file's detected type.
+func checkFiles(files []Upload) ([]string, error) {
+	if len(files) > maxFiles {
+		return nil, fmt.Errorf("at most %d files, got %d", maxFiles, len(files))
+	}
+	var types []string
+	var errs []error
+	for _, f := range files {
+		t := http.DetectContentType(f.Content)
+		switch {
+		case len(f.Content) == 0:
+			errs = append(errs, fmt.Errorf("file %q is empty", f.Name))
+		case len(f.Content) > maxFileLen:
+			errs = append(errs, fmt.Errorf("file %q is %d bytes; at most %d", f.Name, len(f.Content), maxFileLen))
+		case !slices.Contains(allowedTypes, t):
+			errs = append(errs, fmt.Errorf("file %q is %s; accepted: PDF, PNG, JPEG, plain text", f.Name, t))
+		}
+		types = append(types, t)
+	}
+	return types, errors.Join(errs...)
+}
+
+func (s *Service) storeFiles(ctx context.Context, o Objection, files []Upload, types []string) error {
+	if len(files) == 0 {
+		return nil
+	}
+	var rows [][]any
+	for i, f := range files {
+		sum := sha256.Sum256(f.Content)
+		name := strings.Map(func(r rune) rune {
+			if r < 32 || strings.ContainsRune(`/\<>"'`, r) {
+				return '_'
+			}
+			return r
+		}, f.Name)
+		rows = append(rows, []any{o.ID, name, hex.EncodeToString(sum[:]), uint32(len(f.Content)), types[i], base64.StdEncoding.EncodeToString(f.Content), o.FiledBy, o.At})
+	}
+	cols := []string{"objection_id", "name", "sha256", "size", "content_type", "content", "uploaded_by", "at"}
+	if err := s.o.Store.Insert(ctx, store.Database+".objection_files", cols, rows); err != nil {
+		return fmt.Errorf("store files of %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+var eventColumns = []string{"objection_id", "seq", "event", "state", "unit_id", "doc_id", "category", "action", "reason", "decision", "to_unit",
+	"to_severity", "decision_reason", "filed_by", "decided_by", "due", "before", "at"}
+
+func (s *Service) append(ctx context.Context, o Objection) error {
+	due, _ := time.Parse("2006-01-02", o.Due)
+	row := []any{o.ID, uint16(o.Seq), o.Event, o.State, o.UnitID, o.DocID, o.Category, string(o.Action), o.Reason, string(o.Decision), o.ToUnit,
+		uint8(o.ToSeverity), o.DecisionReason, o.FiledBy, o.DecidedBy, store.Day(due), o.Before, o.At}
+	if err := s.o.Store.Insert(ctx, store.Database+".objection_events", eventColumns, [][]any{row}); err != nil {
+		return fmt.Errorf("record objection %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+// Decide accepts an objection with a decision, or rejects it; the
+// affected periods are recomputed and the filer told.
+func (s *Service) Decide(ctx context.Context, id string, d Decision, toUnit string, toSeverity int, reason, by string) (Objection, error) {
+	o, err := s.Get(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	if o.State != Filed {
+		return o, fmt.Errorf("objection %s was already %s", id, o.State)
+	}
+	var sig signalRow
+	_ = json.Unmarshal([]byte(o.Before), &sig)
+	switch {
+	case strings.TrimSpace(reason) == "" || strings.TrimSpace(by) == "":
+		return o, errors.New("a decision needs its reason and who decides")
+	case d == Reassign && (toUnit == o.UnitID || !s.known(toUnit)):
+		return o, fmt.Errorf("re-attribute to which unit? %q is not another known unit", toUnit)
+	case d == Lower && (toSeverity < 1 || toSeverity >= sig.Severity):
+		return o, fmt.Errorf("lower to a severity from 1 to %d, got %d", sig.Severity-1, toSeverity)
+	case !slices.Contains([]Decision{Withdraw, Reassign, Lower, Repaired, Reject}, d):
+		return o, fmt.Errorf("unknown decision %q", d)
+	}
+	o.State, o.Event, o.Seq, o.Decision, o.DecisionReason, o.DecidedBy, o.At = Accepted, "accepted", 2, d, reason, by, s.o.Now().UTC()
+	if d == Reject {
+		o.State, o.Event, o.Decision = Rejected, "rejected", ""
+	} else {
+		o.ToUnit, o.ToSeverity = toUnit, toSeverity
+	}
+	if err := s.append(ctx, o); err != nil {
+		return o, err
+	}
+	if o.State == Accepted && s.o.Recompute != nil {
+		day, _ := time.Parse("2006-01-02", sig.EventDate)
+		if err := s.o.Recompute(ctx, day); err != nil {
+			return o, fmt.Errorf("objection %s decided; recomputing its periods failed (rerun trustwatch rank): %w", id, err)
+		}
+	}
+	if s.o.Notify != nil {
+		if err := s.o.Notify(ctx, o); err != nil {
+			return o, fmt.Errorf("objection %s decided; telling the filer failed: %w", id, err)
+		}
+	}
+	return o, nil
+}
+
+func (s *Service) known(id string) bool { _, ok := s.o.Units.Get(id); return ok }
+
+// Get returns an objection's current state.
+func (s *Service) Get(ctx context.Context, id string) (Objection, error) {
+	os, err := s.list(ctx, "objection_id = "+store.Quote(id))
+	if err != nil {
+		return Objection{}, err
+	}
+	if len(os) == 0 {
+		return Objection{}, fmt.Errorf("no objection %q", id)
+	}
+	return os[0], nil
+}
+
+// List returns objections, newest first; unitID "" lists every unit's.
+func (s *Service) List(ctx context.Context, unitID string) ([]Objection, error) {
+	where := "1"
+	if unitID != "" {
+		where = "unit_id = " + store.Quote(unitID)
+	}
+	return s.list(ctx, where)
+}
+
+func (s *Service) list(ctx context.Context, where string) ([]Objection, error) {
+	var out []Objection
+	q := "SELECT objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, decision_reason, filed_by, decided_by, toString(due) AS due, before, at FROM trustwatch.v_objections WHERE " +
+		where + " ORDER BY at DESC, objection_id"
+	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read objections: %w", err)
+	}
+	return out, nil
+}
+
+// History returns every event of an objection, oldest first.
+func (s *Service) History(ctx context.Context, id string) ([]Objection, error) {
+	var out []Objection
+	q := "SELECT objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, decision_reason, filed_by, decided_by, toString(due) AS due, before, at FROM trustwatch.objection_events WHERE objection_id = " +
+		store.Quote(id) + " ORDER BY seq, at"
+	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read objection %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// Files lists an objection's files.
+func (s *Service) Files(ctx context.Context, id string) ([]File, error) {
+	var out []File
+	q := "SELECT name, sha256, size, toString(content_type) AS content_type, uploaded_by, at FROM trustwatch.objection_files WHERE objection_id = " + store.Quote(id) + " ORDER BY at, name"
+	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read files of %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// Content returns a stored file's bytes by its hash.
+func (s *Service) Content(ctx context.Context, id, sha string) (File, []byte, error) {
+	var rows []struct {
+		File
+		Content string `json:"content"`
+	}
+	q := "SELECT name, sha256, size, toString(content_type) AS content_type, uploaded_by, at, content FROM trustwatch.objection_files WHERE objection_id = " +
+		store.Quote(id) + " AND sha256 = " + store.Quote(sha) + " LIMIT 1"
+	if err := s.o.Store.SelectInto(ctx, q, &rows); err != nil || len(rows) == 0 {
+		return File{}, nil, fmt.Errorf("no file %s of %s: %v", sha, id, err)
+	}
+	b, err := base64.StdEncoding.DecodeString(rows[0].Content)
+	return rows[0].File, b, err
+}
+
+// Mail is the message telling the filer an objection's outcome.
+func Mail(o Objection, to string, now time.Time) alerts.Message {
+	outcome := map[Decision]string{Withdraw: "予以采纳：该记录撤销，不再计入评价", Reassign: "予以采纳：该记录改归 " + o.ToUnit,
+		Lower: fmt.Sprintf("予以采纳：严重程度调整为 %d", o.ToSeverity), Repaired: "予以采纳：该记录标记为已整改（信用修复），不再计入评价"}[o.Decision]
+	if o.State == Rejected {
+		outcome = "不予采纳，原记录继续计入评价"
+	}
+	subject := fmt.Sprintf("【异议处理结果】%s：%s", o.ID, outcome)
+	text := fmt.Sprintf("异议编号：%s\n单位：%s\n记录：%s（%s）\n请求：%s\n理由：%s\n\n处理结果：%s\n决定理由：%s\n决定人：%s\n\n依据《郑州市加强政务诚信建设实施方案》（郑政文〔2017〕129号）第八条。受影响的统计期已重新计算，更正前后的排名均可在评估工作台查看。\n",
+		o.ID, o.UnitID, o.DocID, o.Category, Actions[o.Action], o.Reason, outcome, o.DecisionReason, o.DecidedBy)
+	html := "<pre style=\"font-family:sans-serif\">" + htmlEscape(text) + "</pre>"
+	return alerts.Message{ID: "objection-" + o.ID + "-" + o.State, To: []string{to}, Subject: subject, Text: text, HTML: html, Created: now}
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
+}

@@ -1,0 +1,171 @@
+package objection
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/config"
+	"github.com/trustwatch/trustwatch/store"
+	"github.com/trustwatch/trustwatch/store/storetest"
+)
+
+func seed(t *testing.T, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	pub := time.Date(2026, 10, 12, 2, 0, 0, 0, time.UTC)
+	now := time.Now().UTC()
+	if err := s.Insert(ctx, store.Database+".documents",
+		[]string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"},
+		[][]any{{"doc1", "v1", "12345", "complaint", "http://x/1", "中牟县拖欠工程款", "中牟县拖欠工程款两年", pub, pub, map[string]string{}, []string{"zhongmou"}, uint32(5), now}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Insert(ctx, store.Database+".signals",
+		[]string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity", "evidence", "source", "kind", "event_date", "ingested_at"},
+		[][]any{{"doc1", "v1", "zhongmou", "政府债务与拖欠", int8(-1), uint8(4), "拖欠工程款", "12345", "complaint", store.Day(pub), now}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func service(t *testing.T) (*Service, *store.Store, *[]time.Time, *[]Objection) {
+	t.Helper()
+	s := storetest.Open(t)
+	seed(t, s)
+	cfg, err := config.Load("../configs/trustwatch.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []time.Time
+	var told []Objection
+	clock := time.Date(2026, 11, 2, 1, 59, 0, 0, time.UTC)
+	svc, err := New(Options{Store: s, Units: cfg.Loaded.Units,
+		Recompute: func(_ context.Context, d time.Time) error { days = append(days, d); return nil },
+		Notify:    func(_ context.Context, o Objection) error { told = append(told, o); return nil },
+		Now: func() time.Time { // a minute passes at each step
+			clock = clock.Add(time.Minute)
+			return clock
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, s, &days, &told
+}
+
+func count(t *testing.T, s *store.Store, q string) int64 {
+	n, err := s.Count(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestFileAndAccept: an objection with a PDF is filed, accepted as
+// withdrawn; the record leaves v_signals, the period is recomputed, the
+// filer told, and every step is an event; the raw signal stays.
+func TestFileAndAccept(t *testing.T) {
+	svc, s, days, told := service(t)
+	ctx := context.Background()
+	pdf := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), 100)...)
+	o, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Action: Rectified,
+		Reason: "已于10月20日结清", FiledBy: "中牟县政府办"}, []Upload{{Name: "结清凭证.pdf", Content: pdf}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.State != Filed || o.Due != "2026-11-16" {
+		t.Fatalf("filed: %+v; want due 10 working days on, 2026-11-16", o)
+	}
+	fs, _ := svc.Files(ctx, o.ID)
+	if len(fs) != 1 || fs[0].ContentType != "application/pdf" || fs[0].Size != len(pdf) {
+		t.Fatalf("files: %+v", fs)
+	}
+	if _, b, err := svc.Content(ctx, o.ID, fs[0].SHA256); err != nil || !bytes.Equal(b, pdf) {
+		t.Fatalf("content: %v", err)
+	}
+	if _, err := svc.Decide(ctx, o.ID, Withdraw, "", 0, "", "评估组"); err == nil {
+		t.Fatal("a decision without a reason")
+	}
+	o, err = svc.Decide(ctx, o.ID, Withdraw, "", 0, "凭证属实", "评估组")
+	if err != nil || o.State != Accepted {
+		t.Fatal(o, err)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE doc_id = 'doc1'"); n != 0 {
+		t.Fatalf("v_signals still shows %d signals of doc1", n)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.signals WHERE doc_id = 'doc1'"); n != 1 {
+		t.Fatal("the raw signal was removed")
+	}
+	if len(*days) != 1 || (*days)[0].Format("2006-01-02") != "2026-10-12" || len(*told) != 1 {
+		t.Fatalf("recomputed %v, told %d", *days, len(*told))
+	}
+	hist, _ := svc.History(ctx, o.ID)
+	if len(hist) != 2 || hist[0].Event != "filed" || hist[1].Event != "accepted" || !strings.Contains(hist[1].Before, `"severity":4`) {
+		t.Fatalf("history: %+v", hist)
+	}
+	if _, err := svc.Decide(ctx, o.ID, Reject, "", 0, "x", "y"); err == nil {
+		t.Fatal("decided twice")
+	}
+}
+
+// TestRejectLowerReassign: a rejection leaves the record; lowering and
+// re-attributing change what v_signals shows.
+func TestRejectLowerReassign(t *testing.T) {
+	svc, s, days, _ := service(t)
+	ctx := context.Background()
+	file := func() Objection {
+		o, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Action: WrongUnit, Reason: "是新郑市的项目", FiledBy: "中牟县"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	o := file()
+	if _, err := svc.Decide(ctx, o.ID, Reject, "", 0, "项目位于中牟县", "评估组"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'zhongmou'"); n != 1 || len(*days) != 0 {
+		t.Fatalf("after rejection: %d signals of zhongmou, %d recomputations", n, len(*days))
+	}
+	o = file()
+	if _, err := svc.Decide(ctx, o.ID, Lower, "", 4, "x", "y"); err == nil {
+		t.Fatal("lowered to the same severity")
+	}
+	if _, err := svc.Decide(ctx, o.ID, Lower, "", 2, "情节较轻", "评估组"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'zhongmou' AND severity = 2"); n != 1 {
+		t.Fatal("not lowered")
+	}
+	o = file()
+	if _, err := svc.Decide(ctx, o.ID, Reassign, "xinzheng", 0, "项目属新郑市", "评估组"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'xinzheng'"); n != 1 {
+		t.Fatal("not re-attributed")
+	}
+}
+
+// TestRefused: another unit's record, unknown actions, and uploads that
+// are markup, oversized, empty or too many are refused with every reason.
+func TestRefused(t *testing.T) {
+	svc, s, _, _ := service(t)
+	ctx := context.Background()
+	_, err := svc.File(ctx, Objection{UnitID: "jinshui", DocID: "doc1", Category: "政府债务与拖欠", Action: "bribe", Reason: "", FiledBy: "金水区"},
+		[]Upload{{Name: "x.html", Content: []byte("<html><script>alert(1)</script></html>")}, {Name: "big.pdf", Content: append([]byte("%PDF-"), make([]byte, 6<<20)...)}, {Name: "empty.txt"}})
+	if err == nil {
+		t.Fatal("refused nothing")
+	}
+	for _, want := range []string{`unknown action "bribe"`, "reason", `x.html" is text/html`, `big.pdf" is 6291461 bytes`, `empty.txt" is empty`, "no record doc1/政府债务与拖欠 of jinshui"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	many := make([]Upload, 6)
+	if _, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Action: NotBreach, Reason: "x", FiledBy: "y"}, many); err == nil || !strings.Contains(err.Error(), "at most 5 files") {
+		t.Fatalf("six files: %v", err)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.objection_events"); n != 0 {
+		t.Fatalf("%d events stored for refused objections", n)
+	}
+}
