@@ -235,7 +235,7 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := userOf(r)
-	if !ok || !slices.ContainsFunc(d.Units, u.Sees) && u.Role == "official" {
+	if !ok || !slices.ContainsFunc(d.Units, u.Sees) && u.Role == auth.Official {
 		s.audit(r, "denied", "doc:"+r.PathValue("id"), false, "")
 		s.notFound(w, r)
 		return
@@ -289,14 +289,14 @@ func (s *Server) warnings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ws = slices.DeleteFunc(ws, func(x alerts.Warning) bool {
-		return x.UnitID == "" && u.Role == "official" || !u.Sees(x.UnitID) && x.UnitID != ""
+		return x.UnitID == "" && u.Role == auth.Official || !u.Sees(x.UnitID) && x.UnitID != ""
 	})
 	ss, err := s.desk.Silences(r.Context(), false)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	ss = slices.DeleteFunc(ss, func(x alerts.Silence) bool { return u.Role == "official" && !u.Sees(x.UnitID) })
+	ss = slices.DeleteFunc(ss, func(x alerts.Silence) bool { return u.Role == auth.Official && !u.Sees(x.UnitID) })
 	var rules []string
 	for _, x := range s.ruleNames() {
 		rules = append(rules, x)
@@ -328,7 +328,7 @@ func (s *Server) ruleNames() []string {
 func (s *Server) warningFor(w http.ResponseWriter, r *http.Request) (alerts.Warning, []alerts.Warning, bool) {
 	x, hist, err := s.desk.Warning(r.Context(), r.PathValue("fp"))
 	u := userOf(r)
-	if err != nil || u.Role == "official" && (x.UnitID == "" || !u.Sees(x.UnitID)) {
+	if err != nil || u.Role == auth.Official && (x.UnitID == "" || !u.Sees(x.UnitID)) {
 		s.audit(r, "denied", "warning:"+r.PathValue("fp"), false, "")
 		s.notFound(w, r)
 		return x, nil, false
@@ -384,7 +384,7 @@ func errText(err error) string {
 func (s *Server) silence(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	unitID := r.PostFormValue("unit")
-	if !u.Can() || u.Role == "official" && (unitID == "" || !u.Sees(unitID)) {
+	if !u.Can() || u.Role == auth.Official && (unitID == "" || !u.Sees(unitID)) {
 		s.audit(r, "denied", "silence", false, unitID)
 		s.fail(w, r, http.StatusForbidden, "无权操作", "单位联络人只能屏蔽本单位的预警。")
 		return
@@ -413,7 +413,7 @@ func (s *Server) unsilence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	i := slices.IndexFunc(ss, func(x alerts.Silence) bool { return x.ID == id })
-	if i < 0 || !u.Can() || u.Role == "official" && !u.Sees(ss[i].UnitID) {
+	if i < 0 || !u.Can() || u.Role == auth.Official && !u.Sees(ss[i].UnitID) {
 		s.audit(r, "denied", "unsilence:"+id, false, "")
 		s.notFound(w, r)
 		return
