@@ -175,11 +175,19 @@ ORDER BY s.event_date DESC, s.doc_id, s.unit_id`, r.MinSeverity, store.Quote(day
 // overdue raises one warning per failure of the rule's deadline indicator
 // within its window.
 func (a *Alerter) overdue(ctx context.Context, r rule.Rule, now time.Time) ([]Warning, error) {
-	fs, err := a.o.Ranker.Failures(ctx, r.Indicator, now.In(shanghai).AddDate(0, 0, -r.WithinDays))
+	since := now.In(shanghai).AddDate(0, 0, -r.WithinDays)
+	var fs []analytics.Failure
+	var err error
+	name := a.o.Names[r.Indicator]
+	if r.Query != "" {
+		fs, err = a.o.Ranker.FailuresOf(ctx, r.Name, r.SQL, since)
+		name = r.Name
+	} else {
+		fs, err = a.o.Ranker.Failures(ctx, r.Indicator, since)
+	}
 	if err != nil {
 		return nil, err
 	}
-	name := a.o.Names[r.Indicator]
 	if name == "" {
 		name = r.Indicator
 	}

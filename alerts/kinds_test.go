@@ -3,6 +3,7 @@ package alerts_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -150,6 +151,7 @@ func TestSevereOverdueHotSource(t *testing.T) {
 	h := newHarness(t, []rule.Rule{
 		{Name: "重大失信", Kind: rule.Severe, MinSeverity: 4, WithinDays: 30, Level: rule.Red},
 		{Name: "公示超期", Kind: rule.Overdue, Indicator: "sgs_timeliness", WithinDays: 30, Level: rule.Blue},
+		{Name: "整改逾期", Kind: rule.Overdue, Query: "alerts/rectification_overdue.sql", SQL: rectificationSQL(t), WithinDays: 60, Level: rule.Orange},
 		{Name: "舆情聚集", Kind: rule.Hot, Window: 6 * time.Hour, MinDocs: 3, MinSources: 2, Level: rule.Orange},
 		{Name: "来源中断", Kind: rule.Source, SilentAfter: time.Hour, Level: rule.Blue},
 	}, now)
@@ -160,6 +162,15 @@ func TestSevereOverdueHotSource(t *testing.T) {
 		map[string]string{"决定日期": "2026-10-09", "公示日期": "2026-10-23"}, []string{"jinshui"})
 	insertDoc(t, h.s, "sgs2", "sgs", "disclosure", "金水区某局行政许可决定", time.Date(2026, 10, 23, 2, 0, 0, 0, time.UTC),
 		map[string]string{"决定日期": "2026-10-20", "公示日期": "2026-10-23"}, []string{"jinshui"})
+	// 整改 notices: one open past its deadline, one done on time, one done late, one not yet due.
+	for i, f := range []map[string]string{
+		{"整改期限": "2026-10-15"},
+		{"整改期限": "2026-10-15", "整改完成日期": "2026-10-10"},
+		{"整改期限": "2026-10-01", "整改完成日期": "2026-10-20"},
+		{"整改期限": "2099-12-31"},
+	} {
+		insertDoc(t, h.s, fmt.Sprintf("zg%d", i), "zg", "disclosure", "关于管城区违规收费问题的整改通知", now.AddDate(0, -1, 0), f, []string{"guancheng"})
+	}
 	for i, src := range []string{"news-a", "news-b", "12345"} {
 		insertDoc(t, h.s, fmt.Sprintf("hot%d", i), src, "news", "二七区拆迁补偿款拖欠", now.Add(-time.Duration(i+1)*time.Hour), nil, []string{"erqi"}, sig{"erqi", "政府债务与拖欠", 3})
 	}
@@ -168,7 +179,8 @@ func TestSevereOverdueHotSource(t *testing.T) {
 	for _, w := range res.Raised {
 		got[w.Rule] += w.UnitID + "/" + w.Key + " "
 	}
-	if len(res.Raised) != 3 || got["重大失信"] != "zhongmou/judg1/行政诉讼败诉 " || got["公示超期"] != "jinshui/sgs1 " || got["舆情聚集"] != "erqi/政府债务与拖欠 " {
+	if len(res.Raised) != 5 || got["重大失信"] != "zhongmou/judg1/行政诉讼败诉 " || got["公示超期"] != "jinshui/sgs1 " || got["舆情聚集"] != "erqi/政府债务与拖欠 " ||
+		got["整改逾期"] != "guancheng/zg0 guancheng/zg2 " {
 		t.Fatalf("raised %v", got)
 	}
 	// Every source is silent for more than an hour: operators hear of each.
@@ -207,4 +219,13 @@ func TestSevereOverdueHotSource(t *testing.T) {
 			t.Fatalf("a resolution notice for a record that left its window: %+v", n)
 		}
 	}
+}
+
+// rectificationSQL is the shipped 整改逾期 query, as config reads it.
+func rectificationSQL(t *testing.T) string {
+	b, err := os.ReadFile("../configs/alerts/rectification_overdue.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -2,6 +2,10 @@ package config
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/trustwatch/trustwatch/alerts/route"
 	"github.com/trustwatch/trustwatch/alerts/rule"
@@ -37,6 +41,7 @@ func loadAlerts(file string, ix *index.System, env LookupEnv, loaded *Loaded) (r
 	for _, p := range f.Check() {
 		c.add(p.Field, "%s", p.Msg)
 	}
+	readRuleQueries(c, filepath.Dir(file), f.Rules)
 	key, ok := env(f.Policy.AckKeyEnv)
 	switch {
 	case !ok || key == "":
@@ -47,6 +52,29 @@ func loadAlerts(file string, ix *index.System, env LookupEnv, loaded *Loaded) (r
 		loaded.Secrets.AckKey = key
 	}
 	return f, c.ps
+}
+
+// readRuleQueries reads the SQL files overdue rules name, relative to the
+// rules file, and checks they use only the placeholders analytics fills.
+func readRuleQueries(c *collector, dir string, rules []rule.Rule) {
+	for i := range rules {
+		r := &rules[i]
+		if r.Query == "" {
+			continue
+		}
+		at := fmt.Sprintf("rules[%d].query", i)
+		b, err := os.ReadFile(filepath.Join(dir, r.Query))
+		if err != nil {
+			c.add(at, "cannot read %s: %v", r.Query, err)
+			continue
+		}
+		r.SQL = string(b)
+		for _, m := range placeholderRe.FindAllStringSubmatch(r.SQL, -1) {
+			if !slices.Contains(IndexPlaceholders, m[1]) {
+				c.add(at, "%s uses {{%s}}; a rule's query may use only %s", r.Query, m[1], strings.Join(IndexPlaceholders, ", "))
+			}
+		}
+	}
 }
 
 // ruleIndex is what rules may name of the index: dimensions, indicators,

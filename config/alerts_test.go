@@ -23,7 +23,7 @@ func TestBadAlertFiles(t *testing.T) {
 		{"stray-param.yaml", []string{`:5: rules[0].metric: not a parameter of kind severe`, `:6: rules[0].threshold: not a parameter of kind severe`}},
 		{"spike-bad.yaml", []string{`:4: rules[0].p_value: want a probability in (0, 0.5), got 0.9`, `:5: rules[0].baseline_days: want 7 to 366, got 3`, `:6: rules[0].min_count: want 1 to 1000000, got -1`}},
 		{"severe-bad.yaml", []string{`:4: rules[0].min_severity: want 1 to 5, got 9`, `:5: rules[0].within_days: want 1 to 3660, got -3`}},
-		{"overdue-not-deadline.yaml", []string{`:4: rules[0].indicator: "praise" is not an indicator that counts deadlines (want one of sgs_timeliness, complaint_timely)`}},
+		{"overdue-not-deadline.yaml", []string{`:4: rules[0].indicator: "praise" is not an indicator that counts deadlines (want one of sgs_timeliness, complaint_timely, or a query)`}},
 		{"hot-bad.yaml", []string{`:4: rules[0].window: want between 1m and 720h, got 10s`, `:5: rules[0].min_docs: want 2 to 1000000, got 1`}},
 		{"bad-duration.yaml", []string{":4: rules[0].window: cannot unmarshal !!str `six hours` into time.Duration"}},
 		{"duplicate-name.yaml", []string{`:3: rules[1].name: rule name "低分" is already used at rules[0]`}},
@@ -33,6 +33,8 @@ func TestBadAlertFiles(t *testing.T) {
 		{"inhibit-bad.yaml", []string{`:4: inhibit[0].targets[0]: a level cannot inhibit itself`, `:4: inhibit[0].targets[1]: unknown level "绿" (want 红, 橙, 黄, 蓝)`,
 			`:5: inhibit[1].source: unknown level "紫" (want 红, 橙, 黄, 蓝)`, `:5: inhibit[1].targets: at least one level required`}},
 		{"not-a-list.yaml", []string{":2: cannot unmarshal !!map into []rule.Rule"}},
+		{"overdue-query-bad.yaml", []string{`:5: rules[0].query: give an indicator or a query, not both`,
+			`:5: rules[0].query: cannot read nosuch.sql: open testdata/alerts-bad/nosuch.sql: no such file or directory`}},
 	} {
 		file := filepath.Join("testdata", "alerts-bad", tc.file)
 		_, ps := loadAlerts(file, ix, noEnv, &Loaded{})

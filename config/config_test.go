@@ -34,7 +34,7 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"testdata/unknown-fields.yaml", []string{
 			`testdata/unknown-fields.yaml:5: kafka.broker: unknown field (want one of brokers, dlq_topic, group, max_message_bytes, partitions, replication, sasl, tls, topic)`,
-			`testdata/unknown-fields.alerts.yaml:7: rules[0].colour: unknown field (want one of baseline_days, categories, cause, description, indicator, kind, level, metric, min_count, min_docs, min_severity, min_sources, name, op, p_value, silent_after, threshold, window, within_days)`,
+			`testdata/unknown-fields.alerts.yaml:7: rules[0].colour: unknown field (want one of baseline_days, categories, cause, description, indicator, kind, level, metric, min_count, min_docs, min_severity, min_sources, name, op, p_value, query, silent_after, threshold, window, within_days)`,
 		}},
 		{"testdata/bad-values.yaml", []string{
 			`testdata/bad-values.yaml:5: sampleweb.latest: want a month as YYYY-MM, got "2026/10"`,

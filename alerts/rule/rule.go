@@ -138,6 +138,12 @@ type Rule struct {
 	// overdue: every failure of an index indicator that counts deadlines
 	// (sgs_timeliness, complaint_timely): a record published or answered late.
 	Indicator string `yaml:"indicator"`
+	// Query (overdue, instead of an indicator): a SQL file, relative to
+	// alerts.yaml, returning rows as an index query does (unit_id, doc_id,
+	// num, den, day; num < den is a failure), for deadlines the index does
+	// not score, such as a 整改 past its 整改期限. SQL is its text, read by config.
+	Query string `yaml:"query"`
+	SQL   string `yaml:"-"`
 
 	// severe, overdue, spike: how far back records and days are looked at;
 	// default 30 days (spike: 2).
@@ -251,8 +257,11 @@ func (r Rule) Check(ix Index) []Problem {
 		checkRange(add, "min_severity", r.MinSeverity, 1, 5)
 		checkRange(add, "within_days", r.WithinDays, 1, 3660)
 	case Overdue:
-		if !ix.Unknown && !slices.Contains(ix.Deadlines, r.Indicator) {
-			add("indicator", "%q is not an indicator that counts deadlines (want one of %s)", r.Indicator, strings.Join(ix.Deadlines, ", "))
+		switch {
+		case r.Query != "" && r.Indicator != "":
+			add("query", "give an indicator or a query, not both")
+		case r.Query == "" && !ix.Unknown && !slices.Contains(ix.Deadlines, r.Indicator):
+			add("indicator", "%q is not an indicator that counts deadlines (want one of %s, or a query)", r.Indicator, strings.Join(ix.Deadlines, ", "))
 		}
 		checkRange(add, "within_days", r.WithinDays, 1, 3660)
 	case Hot:
@@ -301,7 +310,7 @@ func (r Rule) stray() []string {
 	set := map[string]bool{
 		"metric": r.Metric != "", "op": r.Op != "", "threshold": r.Threshold != nil,
 		"baseline_days": r.BaselineDays != 0, "p_value": r.PValue != 0, "min_count": r.MinCount != 0,
-		"min_severity": r.MinSeverity != 0, "categories": len(r.Categories) > 0, "indicator": r.Indicator != "",
+		"min_severity": r.MinSeverity != 0, "categories": len(r.Categories) > 0, "indicator": r.Indicator != "", "query": r.Query != "",
 		"within_days": r.WithinDays != 0, "window": r.Window != 0, "min_docs": r.MinDocs != 0,
 		"min_sources": r.MinSources != 0, "silent_after": r.SilentAfter != 0,
 	}
@@ -309,7 +318,7 @@ func (r Rule) stray() []string {
 		Threshold: {"metric", "op", "threshold"},
 		Spike:     {"baseline_days", "p_value", "min_count", "within_days"},
 		Severe:    {"min_severity", "categories", "within_days"},
-		Overdue:   {"indicator", "within_days"},
+		Overdue:   {"indicator", "query", "within_days"},
 		Hot:       {"window", "min_docs", "min_sources", "categories"},
 		Source:    {"silent_after"},
 	}[r.Kind]
