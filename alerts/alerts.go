@@ -121,6 +121,25 @@ func (w Warning) Episode() string {
 	return w.Fingerprint + "@" + itoa(w.StartsAt.UnixMilli())
 }
 
+// StateName says the warning's status in Chinese with what mutes it, for
+// listings and pages: 预警中·屏蔽·已确认.
+func (w Warning) StateName() string {
+	s := "预警中"
+	if w.Status == Resolved {
+		s = "已解除"
+	}
+	if w.SilencedBy != "" {
+		s += "·屏蔽"
+	}
+	if w.InhibitedBy != "" {
+		s += "·抑制"
+	}
+	if w.AckedBy != "" {
+		s += "·已确认"
+	}
+	return s
+}
+
 // Acknowledged reports whether someone acknowledged this episode.
 func (w Warning) Acknowledged() bool { return w.AckedBy != "" }
 

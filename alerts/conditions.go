@@ -8,6 +8,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -124,7 +125,7 @@ func (a *Alerter) evaluateLive(ctx context.Context, now time.Time) (Result, erro
 
 func day(t time.Time) string { return t.In(shanghai).Format("2006-01-02") }
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = document.Shanghai
 
 // unitFilter keeps the configured units' rows: a unit id no longer in the
 // units file warns nobody.

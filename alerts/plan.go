@@ -269,10 +269,14 @@ func (a *Alerter) history(ctx context.Context, ws []Warning) (map[sentKey]sent, 
 	for i, w := range ws {
 		items[i] = store.Quote(w.Episode())
 	}
+	// Only the mails holding these episodes are read and deduplicated: this
+	// runs every tick, and the outbox only grows.
+	list := "[" + strings.Join(items, ", ") + "]"
 	q := `SELECT item, route, kind, min(created_at) AS first, max(created_at) AS last, toUInt32(count()) AS n
 FROM (SELECT arrayJoin(items) AS item, route, toString(kind) AS kind, created_at
-      FROM (SELECT * FROM trustwatch.outbox ORDER BY id, created_at LIMIT 1 BY id))
-WHERE item IN (` + strings.Join(items, ", ") + `)
+      FROM (SELECT id, items, route, kind, created_at FROM trustwatch.outbox WHERE hasAny(items, ` + list + `)
+            ORDER BY id, created_at LIMIT 1 BY id))
+WHERE has(` + list + `, item)
 GROUP BY item, route, kind`
 	var rows []struct {
 		Item  string    `json:"item"`
@@ -312,7 +316,7 @@ func (a *Alerter) store(ctx context.Context, groups map[string]*Notice, hist map
 		case NoticeRepeat:
 			seq = hist[sentKey{items[0], n.Route, NoticeRepeat}].n + 1
 		case NoticeDigest:
-			key = n.Created.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02") // one a day, whatever it lists
+			key = n.Created.In(shanghai).Format("2006-01-02") // one a day, whatever it lists
 		}
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", n.Kind, n.Route, key, seq)))
 		n.ID = hex.EncodeToString(sum[:12])

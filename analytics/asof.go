@@ -3,9 +3,11 @@ package analytics
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -35,9 +37,8 @@ func Runs(ctx context.Context, s *store.Store, p period.Period) ([]RunInfo, erro
 
 // EndOfDay is the first instant after day d in 郑州.
 func EndOfDay(d time.Time) time.Time {
-	cst := time.FixedZone("CST", 8*3600)
 	y, m, dd := d.Date()
-	return time.Date(y, m, dd+1, 0, 0, 0, 0, cst)
+	return time.Date(y, m, dd+1, 0, 0, 0, 0, document.Shanghai)
 }
 
 // LoadRunAsOf reads back the run of a period that was the latest at the
@@ -54,7 +55,7 @@ func LoadRunAsOf(ctx context.Context, s *store.Store, p period.Period, asOf time
 		}
 	}
 	if pick == nil {
-		return Run{}, fmt.Errorf("no ranking of %s had been computed by %s", p, asOf.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04"))
+		return Run{}, fmt.Errorf("no ranking of %s had been computed by %s", p, asOf.In(document.Shanghai).Format("2006-01-02 15:04"))
 	}
 	return loadRun(ctx, s, p, pick.RunID, pick.Version)
 }
@@ -82,7 +83,7 @@ func Compare(before, after Run) []Change {
 		k := key{string(r.Group), r.UnitID}
 		seen[k] = true
 		o, ok := old[k]
-		if ok && o.Rank == r.Rank && o.Grade == r.Grade && abs(o.Score-r.Score) < 0.05 {
+		if ok && o.Rank == r.Rank && o.Grade == r.Grade && math.Abs(o.Score-r.Score) < 0.05 {
 			continue
 		}
 		c := Change{UnitID: r.UnitID, UnitName: r.UnitName, Group: string(r.Group), RankAfter: r.Rank, ScoreAfter: r.Score, GradeAfter: r.Grade}
@@ -103,11 +104,4 @@ func Compare(before, after Run) []Change {
 		return out[i].RankAfter < out[j].RankAfter
 	})
 	return out
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }

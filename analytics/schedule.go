@@ -9,6 +9,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/schedule"
 	"github.com/trustwatch/trustwatch/store"
@@ -78,7 +79,7 @@ func (s *Scheduler) Refresh(ctx context.Context) {
 // half-year evaluation is ready on 7月1日 (due 7月5日), the annual one on
 // 1月1日 (due 1月5日).
 func (s *Scheduler) Close(ctx context.Context) {
-	now := s.r.o.Now().In(time.FixedZone("CST", 8*3600))
+	now := s.r.o.Now().In(document.Shanghai)
 	last := period.Containing(period.Month, now).Previous()
 	s.batch(ctx, period.Ending(last.Start), JobClose)
 }

@@ -38,39 +38,31 @@ func (e *Engine) RecordCrawl(ctx context.Context, rep crawler.Report) error {
 
 // CrawlReport prints each source's latest crawl and the latest failed pages.
 func (e *Engine) CrawlReport(ctx context.Context, out io.Writer) error {
-	var runs []struct {
-		Source    string `json:"source"`
-		Started   string `json:"started"`
-		Pages     int    `json:"pages"`
-		Documents int    `json:"documents"`
-		Errors    int    `json:"errors"`
-		Retries   int    `json:"retries"`
-		Healthy   int    `json:"healthy"`
-		Health    string `json:"health"`
-	}
-	q := `SELECT source, toString(started_at) AS started, pages, documents, errors, retries, healthy, health
-FROM trustwatch.crawl_runs ORDER BY source, started_at DESC LIMIT 1 BY source`
-	if err := e.Store.SelectInto(ctx, q, &runs); err != nil {
+	runs, err := crawler.LatestRuns(ctx, e.Store)
+	if err != nil {
 		return err
 	}
 	t := table.Table{Header: []string{"source", "last crawl (UTC)", "pages", "documents", "errors", "retries", "health"},
 		Right: map[int]bool{2: true, 3: true, 4: true, 5: true}}
 	for _, r := range runs {
 		health := "ok"
-		if r.Healthy == 0 {
+		if !r.Healthy {
 			health = "UNHEALTHY: " + r.Health
 		}
-		t.Rows = append(t.Rows, []string{r.Source, r.Started, strconv.Itoa(r.Pages), strconv.Itoa(r.Documents),
+		t.Rows = append(t.Rows, []string{r.Source, r.Started.UTC().Format("2006-01-02 15:04:05.000"), strconv.Itoa(r.Pages), strconv.Itoa(r.Documents),
 			strconv.Itoa(r.Errors), strconv.Itoa(r.Retries), health})
 	}
 	if err := t.Write(out); err != nil {
 		return err
 	}
-	errs, err := e.Store.Select(ctx, `SELECT toString(at) AS at, source, status, url, reason
-FROM trustwatch.crawl_errors ORDER BY at DESC LIMIT 20`)
+	fails, err := crawler.LatestFailures(ctx, e.Store, 20)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nlatest failed pages (%d shown)\n", len(errs.Rows))
-	return table.FromRows(errs.Columns, errs.Rows).Write(out)
+	fmt.Fprintf(out, "\nlatest failed pages (%d shown)\n", len(fails))
+	ft := table.Table{Header: []string{"at", "source", "status", "url", "reason"}}
+	for _, f := range fails {
+		ft.Rows = append(ft.Rows, []string{f.At.UTC().Format("2006-01-02 15:04:05.000"), f.Source, strconv.Itoa(f.Status), f.URL, f.Reason})
+	}
+	return ft.Write(out)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/schedule"
 	"github.com/trustwatch/trustwatch/web"
@@ -19,7 +20,7 @@ const ReportSchedule = "0 6 5 1,7 *"
 
 // DueReports are the periods whose reports are due on day t.
 func DueReports(t time.Time) []period.Period {
-	t = t.In(time.FixedZone("CST", 8*3600))
+	t = t.In(document.Shanghai)
 	if t.Month() == time.July {
 		return []period.Period{period.Of(period.Half, t.Year(), 6)}
 	}

@@ -22,12 +22,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	stdhtml "html"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/unit"
 	"github.com/trustwatch/trustwatch/workday"
@@ -198,7 +200,7 @@ func (s *Service) File(ctx context.Context, o Objection, files []Upload) (Object
 	now := s.o.Now().UTC()
 	before, _ := json.Marshal(sig)
 	o.ID, o.State, o.Event, o.Seq, o.At, o.Before = "OBJ-"+hex.EncodeToString(b), Filed, "filed", 1, now, string(before)
-	o.Due = s.o.Calendar.Add(now.In(time.FixedZone("CST", 8*3600)), s.o.ReviewDays).Format("2006-01-02")
+	o.Due = s.o.Calendar.Add(now.In(document.Shanghai), s.o.ReviewDays).Format("2006-01-02")
 	if err := s.storeFiles(ctx, o, files, stored); err != nil {
 		return o, err
 	}
@@ -387,10 +389,6 @@ func Mail(o Objection, to string, now time.Time) alerts.Message {
 	subject := fmt.Sprintf("【异议处理结果】%s：%s", o.ID, outcome)
 	text := fmt.Sprintf("异议编号：%s\n单位：%s\n记录：%s（%s）\n请求：%s\n理由：%s\n\n处理结果：%s\n决定理由：%s\n决定人：%s\n\n依据《郑州市加强政务诚信建设实施方案》（郑政文〔2017〕129号）第八条。受影响的统计期已重新计算，更正前后的排名均可在评估工作台查看。\n",
 		o.ID, o.UnitID, o.DocID, o.Category, Actions[o.Action], o.Reason, outcome, o.DecisionReason, o.DecidedBy)
-	html := "<pre style=\"font-family:sans-serif\">" + htmlEscape(text) + "</pre>"
+	html := "<pre style=\"font-family:sans-serif\">" + stdhtml.EscapeString(text) + "</pre>"
 	return alerts.Message{ID: "objection-" + o.ID + "-" + o.State, To: []string{to}, Subject: subject, Text: text, HTML: html, Created: now}
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
 }

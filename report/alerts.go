@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/table"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
+var cst = document.Shanghai
 
 func clock(t time.Time) string {
 	if t.IsZero() {
@@ -24,34 +25,14 @@ func clock(t time.Time) string {
 func Warnings(w io.Writer, ws []alerts.Warning) error {
 	t := table.Table{Header: []string{"编号", "级别", "状态", "规则", "单位", "开始", "说明"}}
 	for _, x := range ws {
-		t.Rows = append(t.Rows, []string{x.Fingerprint[:10], string(x.Level), state(x), x.Rule, x.UnitName, clock(x.StartsAt), x.Summary})
+		t.Rows = append(t.Rows, []string{x.Fingerprint[:10], string(x.Level), x.StateName(), x.Rule, x.UnitName, clock(x.StartsAt), x.Summary})
 	}
 	return t.Write(w)
 }
 
-// state says a warning's status with what mutes it.
-func state(w alerts.Warning) string {
-	var parts []string
-	if w.Status == alerts.Resolved {
-		parts = append(parts, "已解除")
-	} else {
-		parts = append(parts, "预警中")
-	}
-	if w.SilencedBy != "" {
-		parts = append(parts, "屏蔽")
-	}
-	if w.InhibitedBy != "" {
-		parts = append(parts, "抑制")
-	}
-	if w.AckedBy != "" {
-		parts = append(parts, "已确认")
-	}
-	return strings.Join(parts, "·")
-}
-
 // Warning prints one warning in full, its history and its mails.
 func Warning(w io.Writer, x alerts.Warning, hist []alerts.Warning, ns []alerts.Notification) error {
-	fmt.Fprintf(w, "预警 %s【%s级】%s\n单位：%s　键：%s　状态：%s\n说明：%s\n", x.Fingerprint, x.Level, x.Rule, x.UnitName, x.Key, state(x), x.Summary)
+	fmt.Fprintf(w, "预警 %s【%s级】%s\n单位：%s　键：%s　状态：%s\n说明：%s\n", x.Fingerprint, x.Level, x.Rule, x.UnitName, x.Key, x.StateName(), x.Summary)
 	for _, f := range x.Figures {
 		fmt.Fprintf(w, "  %s\n", f)
 	}

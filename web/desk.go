@@ -5,7 +5,9 @@ import (
 	"errors"
 	"html"
 	"html/template"
+	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/auth"
+	"github.com/trustwatch/trustwatch/crawler"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
@@ -143,14 +146,7 @@ func (s *Server) rankings(w http.ResponseWriter, r *http.Request) {
 	}{s.view(r, "排名", "rankings"), ps, grades, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, asOf, rows, changes, mustJSON(chart)})
 }
 
-func round1(f float64) float64 { return float64(int(f*10+0.5*sign(f))) / 10 }
-
-func sign(f float64) float64 {
-	if f < 0 {
-		return -1
-	}
-	return 1
-}
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // mustJSON is chart data for a <script type="application/json"> block:
 // json.Marshal escapes <, > and &, so it cannot end the element.
@@ -371,7 +367,7 @@ func (s *Server) ackWarning(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusConflict, "未能确认", err.Error())
 		return
 	}
-	http.Redirect(w, r, "/warnings/"+x.Fingerprint+"?msg="+urlEscape("已确认"), http.StatusSeeOther)
+	http.Redirect(w, r, "/warnings/"+x.Fingerprint+"?msg="+url.QueryEscape("已确认"), http.StatusSeeOther)
 }
 
 func errText(err error) string {
@@ -401,7 +397,7 @@ func (s *Server) silence(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "未能屏蔽", err.Error())
 		return
 	}
-	http.Redirect(w, r, "/warnings?msg="+urlEscape("已屏蔽，编号 "+sl.ID), http.StatusSeeOther)
+	http.Redirect(w, r, "/warnings?msg="+url.QueryEscape("已屏蔽，编号 "+sl.ID), http.StatusSeeOther)
 }
 
 func (s *Server) unsilence(w http.ResponseWriter, r *http.Request) {
@@ -424,24 +420,39 @@ func (s *Server) unsilence(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusConflict, "未能撤销", err.Error())
 		return
 	}
-	http.Redirect(w, r, "/warnings?msg="+urlEscape("已撤销屏蔽 "+id), http.StatusSeeOther)
+	http.Redirect(w, r, "/warnings?msg="+url.QueryEscape("已撤销屏蔽 "+id), http.StatusSeeOther)
 }
 
 func (s *Server) sources(w http.ResponseWriter, r *http.Request) {
-	latest, recent, fails, err := s.crawlHealth(r.Context())
+	ctx := r.Context()
+	runs, err := crawler.LatestRuns(ctx, s.o.Store)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	recent, err := crawler.FailuresSince(ctx, s.o.Store, s.o.Now().Add(-7*24*time.Hour))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	fails, err := crawler.LatestFailures(ctx, s.o.Store, 20)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	var rows []sourceHealth
 	for _, src := range s.o.Sources {
-		h, ok := latest[src.ID]
-		h.ID, h.Name, h.Never, h.RecentErrors = src.ID, src.Name, !ok, recent[src.ID]
+		h := sourceHealth{ID: src.ID, Name: src.Name, RecentErrors: recent[src.ID], Never: true}
+		for _, run := range runs {
+			if run.Source == src.ID {
+				h.SourceRun, h.Never = run, false
+			}
+		}
 		rows = append(rows, h)
 	}
 	s.render(w, http.StatusOK, "sources", struct {
 		view
 		Sources  []sourceHealth
-		Failures []crawlFailure
+		Failures []crawler.PageFailure
 	}{s.view(r, "来源", "sources"), rows, fails})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -34,7 +35,7 @@ func rankingSheet(run analytics.Run, rows []analytics.Row) sheet {
 	return sh
 }
 
-func round2(f float64) float64 { return float64(int64(f*100+0.5*sign(f))) / 100 }
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
 func unitSheets(ex analytics.Explanation) []sheet {
 	ind := sheet{Name: "指标", Header: []string{"维度", "指标", "值", "分子", "分母", "证据数", "可信度", "得分", "权重", "贡献"}}

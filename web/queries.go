@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"github.com/trustwatch/trustwatch/crawler"
 	"github.com/trustwatch/trustwatch/store"
 )
 
@@ -88,59 +88,8 @@ ORDER BY severity DESC, unit_id, category`
 
 // sourceHealth is a source's latest crawl and its recent failures.
 type sourceHealth struct {
+	crawler.SourceRun
 	ID, Name     string
-	Started      time.Time `json:"started_at"`
-	Pages        int       `json:"pages"`
-	Documents    int       `json:"documents"`
-	Errors       int       `json:"errors"`
-	Retries      int       `json:"retries"`
-	Healthy      bool      `json:"healthy"`
-	Health       string    `json:"health"`
 	RecentErrors int
 	Never        bool
-}
-
-type crawlFailure struct {
-	At     time.Time `json:"at"`
-	Source string    `json:"source"`
-	Status int       `json:"status"`
-	Reason string    `json:"reason"`
-	URL    string    `json:"url"`
-}
-
-// crawlHealth reads each source's latest crawl, its failures in the last
-// week, and the latest 20 failed pages.
-func (s *Server) crawlHealth(ctx context.Context) (map[string]sourceHealth, map[string]int, []crawlFailure, error) {
-	var runs []struct {
-		Source string `json:"source"`
-		sourceHealth
-	}
-	q := `SELECT toString(source) AS source, started_at, pages, documents, errors, retries, toBool(healthy) AS healthy, health
-FROM trustwatch.crawl_runs ORDER BY source, started_at DESC LIMIT 1 BY source`
-	if err := s.o.Store.SelectInto(ctx, q, &runs); err != nil {
-		return nil, nil, nil, fmt.Errorf("read crawl runs: %w", err)
-	}
-	latest := map[string]sourceHealth{}
-	for _, r := range runs {
-		latest[r.Source] = r.sourceHealth
-	}
-	var counts []struct {
-		Source string `json:"source"`
-		N      int    `json:"n"`
-	}
-	week := store.Quote(s.o.Now().Add(-7 * 24 * time.Hour).UTC().Format("2006-01-02 15:04:05"))
-	q = `SELECT toString(source) AS source, toUInt32(count()) AS n FROM trustwatch.crawl_errors WHERE at >= toDateTime64(` + week + `, 3, 'UTC') GROUP BY source`
-	if err := s.o.Store.SelectInto(ctx, q, &counts); err != nil {
-		return nil, nil, nil, fmt.Errorf("read crawl errors: %w", err)
-	}
-	recent := map[string]int{}
-	for _, c := range counts {
-		recent[c.Source] = c.N
-	}
-	var fails []crawlFailure
-	q = `SELECT at, toString(source) AS source, toUInt16(status) AS status, reason, url FROM trustwatch.crawl_errors ORDER BY at DESC LIMIT 20`
-	if err := s.o.Store.SelectInto(ctx, q, &fails); err != nil {
-		return nil, nil, nil, fmt.Errorf("read crawl errors: %w", err)
-	}
-	return latest, recent, fails, nil
 }

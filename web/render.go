@@ -29,31 +29,13 @@ var funcs = template.FuncMap{
 		}
 		return t.In(cst).Format("2006-01-02 15:04")
 	},
-	"state":  warningState,
+	"state":  alerts.Warning.StateName,
 	"figure": alerts.Figure.String,
 	"deref":  func(p *float64) float64 { return *p },
 	"objState": func(s string) string {
 		return map[string]string{"filed": "待审核", "accepted": "已采纳", "rejected": "不予采纳"}[s]
 	},
 	"join": func(xs []string) string { return strings.Join(xs, ", ") },
-}
-
-// warningState says a warning's status with what mutes it.
-func warningState(w alerts.Warning) string {
-	s := "预警中"
-	if w.Status == alerts.Resolved {
-		s = "已解除"
-	}
-	if w.SilencedBy != "" {
-		s += "·屏蔽"
-	}
-	if w.InhibitedBy != "" {
-		s += "·抑制"
-	}
-	if w.AckedBy != "" {
-		s += "·已确认"
-	}
-	return s
 }
 
 var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection"}

@@ -26,6 +26,7 @@ import (
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/auth"
+	twdoc "github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/source"
@@ -158,4 +159,5 @@ func securityHeaders(h http.Handler) http.Handler {
 	})
 }
 
-var cst = time.FixedZone("CST", 8*3600)
+// cst is 郑州 time, the one zone of the project.
+var cst = twdoc.Shanghai

@@ -23,9 +23,10 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/document"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
+var cst = document.Shanghai
 
 // Options configure the sender.
 type Options struct {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/trustwatch/trustwatch/document"
 )
 
 // File is configs/alerts.yaml: the rules, how their warnings live, and
@@ -49,10 +51,9 @@ type Policy struct {
 
 // DigestTime is the digest's time on t's day in 郑州, in UTC (DigestAt checked).
 func (p Policy) DigestTime(t time.Time) time.Time {
-	cst := time.FixedZone("CST", 8*3600)
 	hm, _ := time.Parse("15:04", p.DigestAt)
-	y, m, d := t.In(cst).Date()
-	return time.Date(y, m, d, hm.Hour(), hm.Minute(), 0, 0, cst).UTC()
+	y, m, d := t.In(document.Shanghai).Date()
+	return time.Date(y, m, d, hm.Hour(), hm.Minute(), 0, 0, document.Shanghai).UTC()
 }
 
 // Inhibit: a firing warning of level Source on a unit suppresses the unit's

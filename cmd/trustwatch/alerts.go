@@ -12,6 +12,7 @@ import (
 	"github.com/trustwatch/trustwatch/alerts/rule"
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/report"
 )
 
@@ -164,7 +165,7 @@ func alertsSilence(ctx context.Context, g *globals, args []string) error {
 	case *forD > 0:
 		s.EndsAt = time.Now().Add(*forD)
 	default:
-		t, err := time.ParseInLocation("2006-01-02T15:04", *until, time.FixedZone("CST", 8*3600))
+		t, err := time.ParseInLocation("2006-01-02T15:04", *until, document.Shanghai)
 		if err != nil {
 			return usageError{fmt.Sprintf("-until %q: want YYYY-MM-DDTHH:MM", *until)}
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/trustwatch/trustwatch/app"
@@ -25,7 +26,7 @@ verbs:
 func cmdObjections(ctx context.Context, g *globals, args []string) error {
 	if len(args) == 0 || isHelp(args[0]) || strings.HasPrefix(args[0], "-") {
 		fmt.Fprintln(g.stdout, objectionsUsage)
-		if len(args) > 0 && (isHelp(args[0]) || strings.HasPrefix(args[0], "-") && containsHelp(args)) {
+		if len(args) > 0 && (isHelp(args[0]) || strings.HasPrefix(args[0], "-") && slices.ContainsFunc(args, isHelp)) {
 			return errHelp
 		}
 		return usageError{"objections: give a verb first"}
@@ -110,15 +111,6 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 	}
 	fmt.Fprintln(g.stderr, objectionsUsage)
 	return usageError{fmt.Sprintf("objections: unknown verb %q", verb)}
-}
-
-func containsHelp(args []string) bool {
-	for _, a := range args {
-		if isHelp(a) {
-			return true
-		}
-	}
-	return false
 }
 
 // objectionService builds the service with its alerter (for the filer's mail).
