@@ -214,7 +214,9 @@ type Result struct {
 	Sent, Failed     int       // attempts to send that succeeded, failed
 }
 
-func (r *Result) add(o Result) {
+// Add merges what a later step did: changes and attempts add up, and the
+// firing count is the later one.
+func (r *Result) Add(o Result) {
 	r.Raised = append(r.Raised, o.Raised...)
 	r.Resolved = append(r.Resolved, o.Resolved...)
 	r.Planned = append(r.Planned, o.Planned...)
@@ -239,9 +241,9 @@ func (a *Alerter) Evaluate(ctx context.Context, run analytics.Run) (Result, erro
 	if err != nil {
 		return res, err
 	}
-	res.add(r)
+	res.Add(r)
 	r, err = a.deliver(ctx, false)
-	res.add(r)
+	res.Add(r)
 	return res, err
 }
 
@@ -259,11 +261,11 @@ func (a *Alerter) Tick(ctx context.Context, force bool) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		res.add(r)
+		res.Add(r)
 		a.lastLive = now
 	}
 	r, err := a.deliver(ctx, force)
-	res.add(r)
+	res.Add(r)
 	return res, err
 }
 

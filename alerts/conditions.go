@@ -118,7 +118,7 @@ func (a *Alerter) evaluateLive(ctx context.Context, now time.Time) (Result, erro
 		if err != nil {
 			return res, err
 		}
-		res.add(rr)
+		res.Add(rr)
 	}
 	return res, nil
 }

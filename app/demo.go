@@ -116,10 +116,7 @@ func (e *Engine) demoRankAndAlert(ctx context.Context, out io.Writer, res DemoRe
 	if err != nil {
 		return res, err
 	}
-	res.Alerts.Raised = append(res.Alerts.Raised, tick.Raised...)
-	res.Alerts.Planned = append(res.Alerts.Planned, tick.Planned...)
-	res.Alerts.Sent += tick.Sent
-	res.Alerts.Firing = tick.Firing
+	res.Alerts.Add(tick)
 	if err := e.printWarnings(ctx, out, a, res.Alerts); err != nil {
 		return res, err
 	}

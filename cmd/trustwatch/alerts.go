@@ -100,9 +100,9 @@ func alertsEvaluate(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	res.Add(tick)
 	fmt.Fprintf(g.stdout, "%d firing, %d raised, %d resolved; %d mails stored, %d sent, %d failed (retried by the next evaluation)\n",
-		tick.Firing, len(res.Raised)+len(tick.Raised), len(res.Resolved)+len(tick.Resolved), len(res.Planned)+len(tick.Planned),
-		res.Sent+tick.Sent, res.Failed+tick.Failed)
+		res.Firing, len(res.Raised), len(res.Resolved), len(res.Planned), res.Sent, res.Failed)
 	return nil
 }
 
