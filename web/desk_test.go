@@ -81,13 +81,22 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	}
 }
 
+// text reads an element's text. It retries for a while because chromedp
+// re-reads the document after a navigation finishes and a node found just
+// before that can be gone by the time its text is asked for ("No node with
+// given id found", seen in CI right after the login redirect).
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(sel))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
+	var err error
+	for i := 0; i < 30; i++ {
+		var s string
+		if s, err = chromedp.Run(ctx, chromedp.Text(sel)); err == nil {
+			return s
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	return s
+	t.Fatalf("text of %s: %v", sel, err)
+	return ""
 }
 
 // shot saves a PNG screenshot into docs/screenshots when TRUSTWATCH_SCREENSHOTS is set.
@@ -111,7 +120,8 @@ func login(t *testing.T, ctx context.Context, base, name, password string) {
 		chromedp.SendKeys(`input[name="name"]`, name),
 		chromedp.SendKeys(`input[name="password"]`, password),
 		chromedp.Click(`button[type="submit"]`),
-		chromedp.WaitVisible(`header nav`))
+		chromedp.WaitVisible(`header nav`),
+		chromedp.WaitReady(`main h1`))
 }
 
 // TestDeskInBrowser walks the desk as an evaluator and then as an official
