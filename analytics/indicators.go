@@ -26,15 +26,19 @@ func (r *Ranker) batchEvidence(ctx context.Context, sn *snapshot, from time.Time
 			r.o.Progress(ind.ID)
 		}
 		q := sn.read(r.render(ind, from))
-		hasUntil, err := r.checkColumns(ctx, ind, q)
+		opt, err := r.checkColumns(ctx, ind, q)
 		if err != nil {
 			return err
 		}
+		repaired := "toDate(0)"
+		if opt["repaired"] {
+			repaired = "ifNull(toDate(repaired), toDate(0))"
+		}
 		// A row without a day is kept (as 1970-01-01) to be reported by checkFinite.
-		ins := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (batch_id, indicator, unit_id, doc_id, num, den, day, until)
-SELECT %s, %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den), ifNull(toDate(day), toDate(0)), ifNull(%s, toDate(0)) FROM (
+		ins := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (batch_id, indicator, unit_id, doc_id, num, den, day, until, repaired)
+SELECT %s, %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den), ifNull(toDate(day), toDate(0)), ifNull(%s, toDate(0)), %s FROM (
 %s
-)`, store.Quote(sn.batch), store.Quote(ind.ID), untilExpr(ind, hasUntil), q)
+)`, store.Quote(sn.batch), store.Quote(ind.ID), untilExpr(ind, opt["until"]), repaired, q)
 		if err := r.o.Store.Exec(ctx, ins); err != nil {
 			return fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
 		}
@@ -63,13 +67,13 @@ func untilExpr(ind index.Indicator, hasUntil bool) string {
 var requiredColumns = []string{"unit_id", "doc_id", "num", "den", "day"}
 
 // checkColumns asks the engine what the query yields: the required
-// columns, and whether it has until.
-func (r *Ranker) checkColumns(ctx context.Context, ind index.Indicator, q string) (bool, error) {
+// columns, and which of the optional until and repaired it has.
+func (r *Ranker) checkColumns(ctx context.Context, ind index.Indicator, q string) (map[string]bool, error) {
 	var cols []struct {
 		Name string `json:"name"`
 	}
 	if err := r.o.Store.SelectInto(ctx, "DESCRIBE TABLE (\n"+q+"\n)", &cols); err != nil {
-		return false, fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
+		return nil, fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
 	}
 	have := map[string]bool{}
 	var names []string
@@ -79,11 +83,11 @@ func (r *Ranker) checkColumns(ctx context.Context, ind index.Indicator, q string
 	}
 	for _, c := range requiredColumns {
 		if !have[c] {
-			return false, fmt.Errorf("indicator %s (%s): the query yields %s; want %s (and optionally until)",
+			return nil, fmt.Errorf("indicator %s (%s): the query yields %s; want %s (and optionally until, repaired)",
 				ind.ID, ind.Query, strings.Join(names, ", "), strings.Join(requiredColumns, ", "))
 		}
 	}
-	return have["until"], nil
+	return have, nil
 }
 
 // checkUnits refuses evidence about a unit the units file does not know.
@@ -122,9 +126,14 @@ func (r *Ranker) periodEvidence(ctx context.Context, sn *snapshot, run *Run) (ev
 		Den       float64 `json:"den"`
 		N         int     `json:"n"`
 	}
-	q := fmt.Sprintf(`SELECT indicator, unit_id, num, den, count() AS n FROM trustwatch.index_evidence
-WHERE batch_id = %s AND day < %s AND until > %s
-GROUP BY indicator, unit_id, num, den ORDER BY indicator, unit_id, num, den`, store.Quote(sn.batch), dateLit(run.Period.End), dateLit(run.Period.Start))
+	// A record repaired before the period began keeps repair.weight of its
+	// value, or leaves at weight 0 (v_run_evidence says the same in SQL).
+	start, w := dateLit(run.Period.Start), r.o.Index.Repair.Weight
+	repairedBefore := fmt.Sprintf("(repaired != toDate(0) AND repaired <= %s)", start)
+	q := fmt.Sprintf(`SELECT indicator, unit_id, v AS num, den, count() AS n FROM (
+  SELECT indicator, unit_id, num * if(%s, %v, 1) AS v, den FROM trustwatch.index_evidence
+  WHERE batch_id = %s AND day < %s AND until > %s AND NOT (%s AND %v = 0))
+GROUP BY indicator, unit_id, v, den ORDER BY indicator, unit_id, v, den`, repairedBefore, w, store.Quote(sn.batch), dateLit(run.Period.End), start, repairedBefore, w)
 	if err := r.o.Store.SelectInto(ctx, q, &cells); err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)
 	}

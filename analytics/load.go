@@ -114,6 +114,9 @@ type EvidenceDoc struct {
 	Published string  `json:"published"`
 	Num       float64 `json:"num"`
 	Den       float64 `json:"den"`
+	// Repaired is the day the record's credit was repaired (信用修复), if
+	// it was before the period began: Num is then already weighted.
+	Repaired string `json:"repaired"`
 }
 
 // ErrUnknownUnit is returned by Explain for a unit not in the run.
@@ -167,11 +170,12 @@ ORDER BY contribution`
 // latest version is built.
 func evidenceDocs(ctx context.Context, s *store.Store, sys *index.System, runID, unitID string, perIndicator int) (map[string][]EvidenceDoc, error) {
 	var runs []struct {
-		Batch string `json:"batch_id"`
-		Start string `json:"start"`
-		End   string `json:"end"`
+		Batch  string  `json:"batch_id"`
+		Start  string  `json:"start"`
+		End    string  `json:"end"`
+		Weight float64 `json:"repair_weight"`
 	}
-	q := "SELECT batch_id, toString(period_start) AS start, toString(period_end) AS end FROM trustwatch.index_runs WHERE run_id = " + store.Quote(runID) + " LIMIT 1"
+	q := "SELECT batch_id, toString(period_start) AS start, toString(period_end) AS end, repair_weight FROM trustwatch.index_runs WHERE run_id = " + store.Quote(runID) + " LIMIT 1"
 	if err := s.SelectInto(ctx, q, &runs); err != nil || len(runs) == 0 {
 		return nil, fmt.Errorf("explain: run %s: %v", runID, err)
 	}
@@ -187,18 +191,23 @@ func evidenceDocs(ctx context.Context, s *store.Store, sys *index.System, runID,
 		cost = fmt.Sprintf("if(indicator IN (%s), %s, -%s)", strings.Join(higher, ", "), worse, worse)
 	}
 	r := runs[0]
+	// As v_run_evidence: a record repaired before the period began counts at the run's weight.
 	q = fmt.Sprintf(`WITH picked AS (
-  SELECT indicator, doc_id, num, den, day, %[5]s AS cost FROM trustwatch.index_evidence
-  WHERE batch_id = %[1]s AND unit_id = %[2]s AND day < toDate(%[4]s) AND until > toDate(%[3]s)
+  SELECT indicator, doc_id, wnum, den, day, rep, %[5]s AS cost FROM (
+    SELECT indicator, doc_id, num * if(rep != '', %[7]v, 1) AS wnum, num, den, day,
+           if(repaired != toDate(0) AND repaired <= toDate(%[3]s), toString(repaired), '') AS rep
+    FROM trustwatch.index_evidence
+    WHERE batch_id = %[1]s AND unit_id = %[2]s AND day < toDate(%[4]s) AND until > toDate(%[3]s))
+  WHERE NOT (rep != '' AND %[7]v = 0)
   ORDER BY indicator, cost, day DESC, doc_id LIMIT %[6]d BY indicator
 )
 SELECT e.indicator AS indicator, e.doc_id AS doc_id, d.title AS title, d.url AS url,
-       toString(toDate(d.published_at)) AS published, e.num AS num, e.den AS den
+       toString(toDate(d.published_at)) AS published, e.wnum AS num, e.den AS den, e.rep AS repaired
 FROM picked AS e INNER JOIN (
   SELECT id, title, url, published_at FROM trustwatch.documents WHERE id IN (SELECT doc_id FROM picked)
   ORDER BY id, ingested_at DESC LIMIT 1 BY id
 ) AS d ON d.id = e.doc_id
-ORDER BY e.indicator, e.cost, e.day DESC, e.doc_id`, store.Quote(r.Batch), store.Quote(unitID), store.Quote(r.Start), store.Quote(r.End), cost, perIndicator)
+ORDER BY e.indicator, e.cost, e.day DESC, e.doc_id`, store.Quote(r.Batch), store.Quote(unitID), store.Quote(r.Start), store.Quote(r.End), cost, perIndicator, r.Weight)
 	var rows []struct {
 		Indicator string `json:"indicator"`
 		EvidenceDoc

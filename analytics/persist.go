@@ -20,7 +20,7 @@ var indicatorColumns = []string{"run_id", "period", "unit_group", "unit_id", "di
 	"score", "weight", "contribution", "computed_at"}
 
 var runColumns = []string{"run_id", "period", "period_kind", "period_start", "period_end", "index_version",
-	"index_hash", "seed", "replicates", "batch_id", "units", "evidence", "computed_at"}
+	"index_hash", "seed", "replicates", "repair_weight", "batch_id", "units", "evidence", "computed_at"}
 
 // store writes the run's scores and indicators, then its index_runs row:
 // that row commits the run, so a run that fails half-way shows nowhere.
@@ -48,7 +48,7 @@ func (r *Ranker) store(ctx context.Context, run *Run, batch string) error {
 		return err
 	}
 	row := []any{run.ID, p.String(), string(p.Kind), store.Day(p.Start), store.Day(p.End), run.Version,
-		r.o.IndexHash, r.o.Index.Bootstrap.Seed, uint32(r.o.Index.Bootstrap.Replicates), batch, uint32(len(run.Rows)), uint64(run.Evidence), at}
+		r.o.IndexHash, r.o.Index.Bootstrap.Seed, uint32(r.o.Index.Bootstrap.Replicates), r.o.Index.Repair.Weight, batch, uint32(len(run.Rows)), uint64(run.Evidence), at}
 	return r.o.Store.Insert(ctx, store.Database+".index_runs", runColumns, [][]any{row})
 }
 

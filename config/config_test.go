@@ -103,6 +103,7 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/index-bad.yaml:41: bootstrap.replicates: want 0 (no bands) to 100000, got -5`,
 			`testdata/index-bad.yaml:42: coverage.min_documents: want ≥ 0, got -1`,
 			`testdata/index-bad.yaml:42: coverage.min_indicator_share: want a share in [0, 1], got 2`,
+			`testdata/index-bad.yaml:43: repair.weight: want a share in [0, 1] (0: a repaired record stops counting), got 1.5`,
 		}},
 		{"testdata/not-yaml.yaml", []string{
 			`testdata/not-yaml.yaml:1: invalid YAML: did not find expected ',' or ']'`,

@@ -238,6 +238,9 @@ func validateMethod(c *collector, s *index.System) {
 	if s.Coverage.MinIndicatorShare < 0 || s.Coverage.MinIndicatorShare > 1 {
 		c.add("coverage.min_indicator_share", "want a share in [0, 1], got %g", s.Coverage.MinIndicatorShare)
 	}
+	if s.Repair.Weight < 0 || s.Repair.Weight > 1 || math.IsNaN(s.Repair.Weight) {
+		c.add("repair.weight", "want a share in [0, 1] (0: a repaired record stops counting), got %g", s.Repair.Weight)
+	}
 }
 
 // indexHash is a short hash of the system as loaded, queries included.

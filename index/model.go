@@ -76,7 +76,8 @@ type Indicator struct {
 	Groups   []Group `yaml:"groups"`
 	// Query is a SQL file, relative to the index file, yielding one row per
 	// evidence document: unit_id, doc_id, num, den, day — the date that puts
-	// it in a period — and optionally until, the day it stops counting.
+	// it in a period — and optionally until, the day it stops counting,
+	// and repaired, the day its credit was repaired (1970-01-01: never).
 	Query       string            `yaml:"query"`
 	Aggregate   Aggregate         `yaml:"aggregate"`
 	Direction   Direction         `yaml:"direction"`
@@ -134,6 +135,16 @@ type Coverage struct {
 	MinIndicatorShare float64 `yaml:"min_indicator_share"` // share of its indicators with enough evidence
 }
 
+// Repair is credit repair (信用修复, plan item 8): a record an evaluator
+// marked rectified from a date (an accepted objection, package objection).
+type Repair struct {
+	// Weight is the share of its value a repaired record keeps in the
+	// periods that begin on or after its repair date: 0 stops it counting,
+	// 1 ignores repair. A period the repair falls in counts the record in
+	// full: for part of that period it stood unrepaired.
+	Weight float64 `yaml:"weight"`
+}
+
 // System is the whole indicator system of one version.
 type System struct {
 	Version    string      `yaml:"version"`
@@ -143,6 +154,7 @@ type System struct {
 	Shrinkage  Shrinkage   `yaml:"shrinkage"`
 	Bootstrap  Bootstrap   `yaml:"bootstrap"`
 	Coverage   Coverage    `yaml:"coverage"`
+	Repair     Repair      `yaml:"repair"`
 }
 
 // Indicators lists every indicator, in file order.

@@ -64,6 +64,9 @@ const (
 	Reject   Decision = "reject"
 )
 
+// Decisions names the decisions in Chinese.
+var Decisions = map[Decision]string{Withdraw: "撤销记录", Reassign: "改归其他单位", Lower: "降低严重程度", Repaired: "已整改（信用修复）", Reject: "不予采纳"}
+
 // States of an objection.
 const (
 	Filed    = "filed"
@@ -83,6 +86,7 @@ type Objection struct {
 	Decision       Decision  `json:"decision"`
 	ToUnit         string    `json:"to_unit"`
 	ToSeverity     int       `json:"to_severity"`
+	RepairedFrom   string    `json:"repaired_from"` // decided rectified: the day its credit is repaired from
 	DecisionReason string    `json:"decision_reason"`
 	FiledBy        string    `json:"filed_by"`
 	DecidedBy      string    `json:"decided_by"`
@@ -253,21 +257,38 @@ func (s *Service) storeFiles(ctx context.Context, o Objection, files []Upload, t
 }
 
 var eventColumns = []string{"objection_id", "seq", "event", "state", "unit_id", "doc_id", "category", "action", "reason", "decision", "to_unit",
-	"to_severity", "decision_reason", "filed_by", "decided_by", "due", "before", "at"}
+	"to_severity", "repaired_from", "decision_reason", "filed_by", "decided_by", "due", "before", "at"}
+
+// selectColumns read an event back into an Objection.
+const selectColumns = "objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, " +
+	"if(repaired_from = toDate(0), '', toString(repaired_from)) AS repaired_from, decision_reason, filed_by, decided_by, toString(due) AS due, before, at"
 
 func (s *Service) append(ctx context.Context, o Objection) error {
 	due, _ := time.Parse("2006-01-02", o.Due)
+	repaired, _ := time.Parse("2006-01-02", o.RepairedFrom) // zero: 1970-01-01, never
 	row := []any{o.ID, uint16(o.Seq), o.Event, o.State, o.UnitID, o.DocID, o.Category, string(o.Action), o.Reason, string(o.Decision), o.ToUnit,
-		uint8(o.ToSeverity), o.DecisionReason, o.FiledBy, o.DecidedBy, store.Day(due), o.Before, o.At}
+		uint8(o.ToSeverity), store.Day(repaired), o.DecisionReason, o.FiledBy, o.DecidedBy, store.Day(due), o.Before, o.At}
 	if err := s.o.Store.Insert(ctx, store.Database+".objection_events", eventColumns, [][]any{row}); err != nil {
 		return fmt.Errorf("record objection %s: %w", o.ID, err)
 	}
 	return nil
 }
 
-// Decide accepts an objection with a decision, or rejects it; the
-// affected periods are recomputed and the filer told.
-func (s *Service) Decide(ctx context.Context, id string, d Decision, toUnit string, toSeverity int, reason, by string) (Objection, error) {
+// Ruling is an evaluator's decision on an objection.
+type Ruling struct {
+	Decision   Decision
+	ToUnit     string // Reassign: the unit the record is another's
+	ToSeverity int    // Lower: the severity it counts at
+	// RepairedFrom (Repaired) is the day the unit's credit is repaired
+	// from — when it finished the 整改; zero: the day of the decision. It
+	// may not precede the record nor follow the decision.
+	RepairedFrom time.Time
+	Reason, By   string
+}
+
+// Decide accepts an objection with a ruling, or rejects it; the affected
+// periods are recomputed and the filer told.
+func (s *Service) Decide(ctx context.Context, id string, r Ruling) (Objection, error) {
 	o, err := s.Get(ctx, id)
 	if err != nil {
 		return o, err
@@ -277,21 +298,24 @@ func (s *Service) Decide(ctx context.Context, id string, d Decision, toUnit stri
 	}
 	var sig signalRow
 	_ = json.Unmarshal([]byte(o.Before), &sig)
-	switch {
-	case strings.TrimSpace(reason) == "" || strings.TrimSpace(by) == "":
-		return o, errors.New("a decision needs its reason and who decides")
-	case d == Reassign && (toUnit == o.UnitID || !s.known(toUnit)):
-		return o, fmt.Errorf("re-attribute to which unit? %q is not another known unit", toUnit)
-	case d == Lower && (toSeverity < 1 || toSeverity >= sig.Severity):
-		return o, fmt.Errorf("lower to a severity from 1 to %d, got %d", sig.Severity-1, toSeverity)
-	case !slices.Contains([]Decision{Withdraw, Reassign, Lower, Repaired, Reject}, d):
-		return o, fmt.Errorf("unknown decision %q", d)
+	now := s.o.Now().UTC()
+	if err := s.check(r, o, sig, now); err != nil {
+		return o, err
 	}
-	o.State, o.Event, o.Seq, o.Decision, o.DecisionReason, o.DecidedBy, o.At = Accepted, "accepted", 2, d, reason, by, s.o.Now().UTC()
-	if d == Reject {
+	o.State, o.Event, o.Seq, o.Decision, o.DecisionReason, o.DecidedBy, o.At = Accepted, "accepted", 2, r.Decision, r.Reason, r.By, now
+	switch r.Decision {
+	case Reject:
 		o.State, o.Event, o.Decision = Rejected, "rejected", ""
-	} else {
-		o.ToUnit, o.ToSeverity = toUnit, toSeverity
+	case Reassign:
+		o.ToUnit = r.ToUnit
+	case Lower:
+		o.ToSeverity = r.ToSeverity
+	case Repaired:
+		from := r.RepairedFrom
+		if from.IsZero() {
+			from = now.In(document.Shanghai)
+		}
+		o.RepairedFrom = from.Format("2006-01-02")
 	}
 	if err := s.append(ctx, o); err != nil {
 		return o, err
@@ -308,6 +332,26 @@ func (s *Service) Decide(ctx context.Context, id string, d Decision, toUnit stri
 		}
 	}
 	return o, nil
+}
+
+// check refuses a ruling that is incomplete or does not fit the record.
+func (s *Service) check(r Ruling, o Objection, sig signalRow, now time.Time) error {
+	switch {
+	case strings.TrimSpace(r.Reason) == "" || strings.TrimSpace(r.By) == "":
+		return errors.New("a decision needs its reason and who decides")
+	case !slices.Contains([]Decision{Withdraw, Reassign, Lower, Repaired, Reject}, r.Decision):
+		return fmt.Errorf("unknown decision %q (want withdraw, reassign, lower, rectified or reject)", r.Decision)
+	case r.Decision == Reassign && (r.ToUnit == o.UnitID || !s.known(r.ToUnit)):
+		return fmt.Errorf("re-attribute to which unit? %q is not another known unit", r.ToUnit)
+	case r.Decision == Lower && (r.ToSeverity < 1 || r.ToSeverity >= sig.Severity):
+		return fmt.Errorf("lower to a severity from 1 to %d, got %d", sig.Severity-1, r.ToSeverity)
+	case r.Decision == Repaired && !r.RepairedFrom.IsZero():
+		from := r.RepairedFrom.Format("2006-01-02")
+		if from < sig.EventDate || from > now.In(document.Shanghai).Format("2006-01-02") {
+			return fmt.Errorf("repaired from %s: want a day from the record's %s to today", from, sig.EventDate)
+		}
+	}
+	return nil
 }
 
 func (s *Service) known(id string) bool { _, ok := s.o.Units.Get(id); return ok }
@@ -335,7 +379,7 @@ func (s *Service) List(ctx context.Context, unitID string) ([]Objection, error) 
 
 func (s *Service) list(ctx context.Context, where string) ([]Objection, error) {
 	var out []Objection
-	q := "SELECT objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, decision_reason, filed_by, decided_by, toString(due) AS due, before, at FROM trustwatch.v_objections WHERE " +
+	q := "SELECT " + selectColumns + " FROM trustwatch.v_objections WHERE " +
 		where + " ORDER BY at DESC, objection_id"
 	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
 		return nil, fmt.Errorf("read objections: %w", err)
@@ -346,7 +390,7 @@ func (s *Service) list(ctx context.Context, where string) ([]Objection, error) {
 // History returns every event of an objection, oldest first.
 func (s *Service) History(ctx context.Context, id string) ([]Objection, error) {
 	var out []Objection
-	q := "SELECT objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, decision_reason, filed_by, decided_by, toString(due) AS due, before, at FROM trustwatch.objection_events WHERE objection_id = " +
+	q := "SELECT " + selectColumns + " FROM trustwatch.objection_events WHERE objection_id = " +
 		store.Quote(id) + " ORDER BY seq, at"
 	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
 		return nil, fmt.Errorf("read objection %s: %w", id, err)
@@ -382,7 +426,7 @@ func (s *Service) Content(ctx context.Context, id, sha string) (File, []byte, er
 // Mail is the message telling the filer an objection's outcome.
 func Mail(o Objection, to string, now time.Time) alerts.Message {
 	outcome := map[Decision]string{Withdraw: "予以采纳：该记录撤销，不再计入评价", Reassign: "予以采纳：该记录改归 " + o.ToUnit,
-		Lower: fmt.Sprintf("予以采纳：严重程度调整为 %d", o.ToSeverity), Repaired: "予以采纳：该记录标记为已整改（信用修复），不再计入评价"}[o.Decision]
+		Lower: fmt.Sprintf("予以采纳：严重程度调整为 %d", o.ToSeverity), Repaired: "予以采纳：该记录自 " + o.RepairedFrom + " 起标记为已整改（信用修复），此后开始的统计期按指标体系的修复规则减轻或不再计入"}[o.Decision]
 	if o.State == Rejected {
 		outcome = "不予采纳，原记录继续计入评价"
 	}

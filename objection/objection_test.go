@@ -19,12 +19,19 @@ func seed(t *testing.T, s *store.Store) {
 	now := time.Now().UTC()
 	if err := s.Insert(ctx, store.Database+".documents",
 		[]string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"},
-		[][]any{{"doc1", "v1", "12345", "complaint", "http://x/1", "中牟县拖欠工程款", "中牟县拖欠工程款两年", pub, pub, map[string]string{}, []string{"zhongmou"}, uint32(5), now}}); err != nil {
+		[][]any{{"doc1", "v1", "12345", "complaint", "http://x/1", "中牟县拖欠工程款", "中牟县拖欠工程款两年", pub, pub, map[string]string{}, []string{"zhongmou"}, uint32(5), now},
+			{"doc2", "v1", "dahe", "news", "http://y/2", "转载：中牟县拖欠工程款", "中牟县拖欠工程款两年", pub, pub, map[string]string{}, []string{"zhongmou"}, uint32(5), now}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Insert(ctx, store.Database+".signals",
 		[]string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity", "evidence", "source", "kind", "event_date", "ingested_at"},
-		[][]any{{"doc1", "v1", "zhongmou", "政府债务与拖欠", int8(-1), uint8(4), "拖欠工程款", "12345", "complaint", store.Day(pub), now}}); err != nil {
+		[][]any{{"doc1", "v1", "zhongmou", "政府债务与拖欠", int8(-1), uint8(4), "拖欠工程款", "12345", "complaint", store.Day(pub), now},
+			{"doc2", "v1", "zhongmou", "政府债务与拖欠", int8(-1), uint8(4), "拖欠工程款", "dahe", "news", store.Day(pub), now}}); err != nil {
+		t.Fatal(err)
+	}
+	// doc2 reposts doc1: one event, and a decision on doc1 holds for both.
+	if err := s.Insert(ctx, store.Database+".document_events", []string{"doc_id", "event_id", "computed_at"},
+		[][]any{{"doc1", "doc1", now}, {"doc2", "doc1", now}}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -83,15 +90,15 @@ func TestFileAndAccept(t *testing.T) {
 	if _, b, err := svc.Content(ctx, o.ID, fs[0].SHA256); err != nil || !bytes.Equal(b, pdf) {
 		t.Fatalf("content: %v", err)
 	}
-	if _, err := svc.Decide(ctx, o.ID, Withdraw, "", 0, "", "评估组"); err == nil {
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Withdraw, Reason: "", By: "评估组"}); err == nil {
 		t.Fatal("a decision without a reason")
 	}
-	o, err = svc.Decide(ctx, o.ID, Withdraw, "", 0, "凭证属实", "评估组")
+	o, err = svc.Decide(ctx, o.ID, Ruling{Decision: Withdraw, Reason: "凭证属实", By: "评估组"})
 	if err != nil || o.State != Accepted {
 		t.Fatal(o, err)
 	}
-	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE doc_id = 'doc1'"); n != 0 {
-		t.Fatalf("v_signals still shows %d signals of doc1", n)
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE doc_id IN ('doc1', 'doc2')"); n != 0 {
+		t.Fatalf("v_signals still shows %d signals of doc1 and its repost", n)
 	}
 	if n := count(t, s, "SELECT count() AS n FROM trustwatch.signals WHERE doc_id = 'doc1'"); n != 1 {
 		t.Fatal("the raw signal was removed")
@@ -103,7 +110,7 @@ func TestFileAndAccept(t *testing.T) {
 	if len(hist) != 2 || hist[0].Event != "filed" || hist[1].Event != "accepted" || !strings.Contains(hist[1].Before, `"severity":4`) {
 		t.Fatalf("history: %+v", hist)
 	}
-	if _, err := svc.Decide(ctx, o.ID, Reject, "", 0, "x", "y"); err == nil {
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Reject, Reason: "x", By: "y"}); err == nil {
 		t.Fatal("decided twice")
 	}
 }
@@ -121,27 +128,27 @@ func TestRejectLowerReassign(t *testing.T) {
 		return o
 	}
 	o := file()
-	if _, err := svc.Decide(ctx, o.ID, Reject, "", 0, "项目位于中牟县", "评估组"); err != nil {
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Reject, Reason: "项目位于中牟县", By: "评估组"}); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'zhongmou'"); n != 1 || len(*days) != 0 {
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'zhongmou'"); n != 2 || len(*days) != 0 {
 		t.Fatalf("after rejection: %d signals of zhongmou, %d recomputations", n, len(*days))
 	}
 	o = file()
-	if _, err := svc.Decide(ctx, o.ID, Lower, "", 4, "x", "y"); err == nil {
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Lower, ToSeverity: 4, Reason: "x", By: "y"}); err == nil {
 		t.Fatal("lowered to the same severity")
 	}
-	if _, err := svc.Decide(ctx, o.ID, Lower, "", 2, "情节较轻", "评估组"); err != nil {
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Lower, ToSeverity: 2, Reason: "情节较轻", By: "评估组"}); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'zhongmou' AND severity = 2"); n != 1 {
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'zhongmou' AND severity = 2"); n != 2 {
 		t.Fatal("not lowered")
 	}
 	o = file()
-	if _, err := svc.Decide(ctx, o.ID, Reassign, "xinzheng", 0, "项目属新郑市", "评估组"); err != nil {
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Reassign, ToUnit: "xinzheng", Reason: "项目属新郑市", By: "评估组"}); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'xinzheng'"); n != 1 {
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE unit_id = 'xinzheng'"); n != 2 {
 		t.Fatal("not re-attributed")
 	}
 }
@@ -167,5 +174,42 @@ func TestRefused(t *testing.T) {
 	}
 	if n := count(t, s, "SELECT count() AS n FROM trustwatch.objection_events"); n != 0 {
 		t.Fatalf("%d events stored for refused objections", n)
+	}
+}
+
+// TestRepair: a record decided rectified stays in v_signals and
+// v_signal_events with its repair date (default the day of the decision);
+// a repair date before the record or after today is refused.
+func TestRepair(t *testing.T) {
+	svc, s, days, told := service(t)
+	ctx := context.Background()
+	o, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Action: Rectified,
+		Reason: "已于10月20日结清", FiledBy: "中牟县政府办"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"2026-10-01", "2026-12-01"} {
+		d, _ := time.Parse("2006-01-02", bad)
+		if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Repaired, RepairedFrom: d, Reason: "x", By: "y"}); err == nil || !strings.Contains(err.Error(), "want a day from the record's 2026-10-12 to today") {
+			t.Fatalf("repaired from %s: %v", bad, err)
+		}
+	}
+	from := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	o, err = svc.Decide(ctx, o.ID, Ruling{Decision: Repaired, RepairedFrom: from, Reason: "结清凭证属实", By: "评估组"})
+	if err != nil || o.RepairedFrom != "2026-10-20" {
+		t.Fatal(o, err)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE doc_id IN ('doc1', 'doc2') AND repaired_on = '2026-10-20'"); n != 2 {
+		t.Fatalf("%d signals repaired from 2026-10-20; want doc1 and its repost", n)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signal_events WHERE repaired_on = '2026-10-20' AND documents = 2"); n != 1 {
+		t.Fatal("the event is not repaired")
+	}
+	got, _ := svc.Get(ctx, o.ID)
+	if got.RepairedFrom != "2026-10-20" || got.Decision != Repaired {
+		t.Fatalf("stored: %+v", got)
+	}
+	if len(*days) != 1 || len(*told) != 1 || !strings.Contains(Mail((*told)[0], "a@b", time.Now()).Subject, "自 2026-10-20 起标记为已整改") {
+		t.Fatalf("recomputed %v, told %+v", *days, *told)
 	}
 }

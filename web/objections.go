@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/objection"
@@ -135,8 +137,17 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sev, _ := strconv.Atoi(r.PostFormValue("to_severity"))
-	o, err := s.o.Objections.Decide(r.Context(), o.ID, objection.Decision(r.PostFormValue("decision")), r.PostFormValue("to_unit"), sev,
-		r.PostFormValue("reason"), u.Display)
+	ruling := objection.Ruling{Decision: objection.Decision(r.PostFormValue("decision")), ToUnit: r.PostFormValue("to_unit"), ToSeverity: sev,
+		Reason: r.PostFormValue("reason"), By: u.Display}
+	if v := r.PostFormValue("repaired_from"); v != "" {
+		d, err := time.Parse("2006-01-02", v)
+		if err != nil {
+			s.fail(w, r, http.StatusBadRequest, "未能作出决定", fmt.Sprintf("修复起始日 %q 不是 YYYY-MM-DD 格式的日期", v))
+			return
+		}
+		ruling.RepairedFrom = d
+	}
+	o, err := s.o.Objections.Decide(r.Context(), o.ID, ruling)
 	s.audit(r, "decide", o.ID, err == nil, errText(err))
 	if err != nil && o.State == objection.Filed {
 		s.fail(w, r, http.StatusBadRequest, "未能作出决定", err.Error())

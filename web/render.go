@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/auth"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 )
 
@@ -35,7 +36,8 @@ var funcs = template.FuncMap{
 	"objState": func(s string) string {
 		return map[string]string{"filed": "待审核", "accepted": "已采纳", "rejected": "不予采纳"}[s]
 	},
-	"join": func(xs []string) string { return strings.Join(xs, ", ") },
+	"join":         func(xs []string) string { return strings.Join(xs, ", ") },
+	"decisionName": func(d objection.Decision) string { return objection.Decisions[d] },
 }
 
 var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection"}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/objection"
@@ -43,6 +44,7 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 	decision := fs.String("decision", "", "the decision")
 	toUnit := fs.String("to-unit", "", "with -decision reassign: the unit")
 	severity := fs.Int("severity", 0, "with -decision lower: the new severity")
+	repairedFrom := fs.String("repaired-from", "", "with -decision rectified: YYYY-MM-DD the unit's credit is repaired from (default today)")
 	id, rest := splitID(args)
 	if err := g.parse(fs, rest); err != nil {
 		return err
@@ -102,7 +104,13 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 		fmt.Fprintf(g.stdout, "objection %s filed; review due %s\n", o.ID, o.Due)
 		return nil
 	case "decide":
-		o, err := svc.Decide(ctx, id, objection.Decision(*decision), *toUnit, *severity, *reason, *by)
+		r := objection.Ruling{Decision: objection.Decision(*decision), ToUnit: *toUnit, ToSeverity: *severity, Reason: *reason, By: *by}
+		if *repairedFrom != "" {
+			if r.RepairedFrom, err = time.Parse("2006-01-02", *repairedFrom); err != nil {
+				return usageError{fmt.Sprintf("objections decide: -repaired-from %q: want YYYY-MM-DD", *repairedFrom)}
+			}
+		}
+		o, err := svc.Decide(ctx, id, r)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,6 @@
 -- 问责, 处分, judgments: negative events of severity ≥ {{min_severity}} from any
 -- source but citizens' complaints — weighted by severity. A record counts from
 -- its date for display_days (configs/index.yaml).
-SELECT unit_id, doc_id, toFloat64(severity) AS num, 1.0 AS den, event_date AS day
+SELECT unit_id, doc_id, toFloat64(severity) AS num, 1.0 AS den, event_date AS day, repaired_on AS repaired
 FROM trustwatch.v_signal_events
 WHERE polarity < 0 AND severity >= {{min_severity}} AND kind != 'complaint'

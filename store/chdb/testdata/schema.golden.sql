@@ -101,7 +101,8 @@ CREATE TABLE trustwatch.index_evidence
     `num` Float64 COMMENT '计入分子 contribution to the numerator',
     `den` Float64 COMMENT '计入分母 contribution to the denominator',
     `day` Date COMMENT '计入日期：落在哪个统计期 the day that puts it in a period',
-    `until` Date COMMENT '停止计入日期（不含）the day it stops counting (exclusive)'
+    `until` Date COMMENT '停止计入日期（不含）the day it stops counting (exclusive)',
+    `repaired` Date COMMENT '信用修复日（1970-01-01 为未修复）the day its credit was repaired, 1970-01-01 if never'
 )
 ENGINE = MergeTree
 ORDER BY (batch_id, indicator, unit_id, day)
@@ -144,6 +145,7 @@ CREATE TABLE trustwatch.index_runs
     `index_hash` String COMMENT '指标体系及查询的哈希 hash of the index file and its queries',
     `seed` UInt64 COMMENT '自助法随机种子 bootstrap seed',
     `replicates` UInt32 COMMENT '自助法重复次数 bootstrap replicates',
+    `repair_weight` Float64 DEFAULT 1 COMMENT '已修复记录的计入比例 share of its value a repaired record kept in this run',
     `batch_id` String COMMENT '计算批次组ID batch id (index_evidence.batch_id)',
     `units` UInt32 COMMENT '参评单位数 units scored',
     `evidence` UInt64 COMMENT '证据行数 evidence rows',
@@ -267,6 +269,7 @@ CREATE TABLE trustwatch.objection_events
     `decision` LowCardinality(String) COMMENT '决定 withdraw|reassign|lower|rectified, empty while open or rejected',
     `to_unit` String COMMENT '改归单位 the unit it is re-attributed to',
     `to_severity` UInt8 COMMENT '调整后的严重程度 the lowered severity',
+    `repaired_from` Date COMMENT '信用修复起始日（决定为已整改时）repaired from this day, when decided rectified',
     `decision_reason` String COMMENT '决定理由 why',
     `filed_by` String COMMENT '提出人 filed by',
     `decided_by` String COMMENT '决定人 decided by',
@@ -496,7 +499,8 @@ CREATE VIEW trustwatch.v_index_evidence
     `doc_id` String,
     `num` Float64,
     `den` Float64,
-    `day` Date
+    `day` Date,
+    `repaired` Date
 )
 COMMENT '每个统计期最新一次计算的证据 evidence of the latest run per period'
 AS SELECT *
@@ -694,6 +698,7 @@ CREATE VIEW trustwatch.v_objections
     `decision` LowCardinality(String),
     `to_unit` String,
     `to_severity` UInt8,
+    `repaired_from` Date,
     `decision_reason` String,
     `filed_by` String,
     `decided_by` String,
@@ -745,21 +750,23 @@ CREATE VIEW trustwatch.v_run_evidence
     `doc_id` String,
     `num` Float64,
     `den` Float64,
-    `day` Date
+    `day` Date,
+    `repaired` Date
 )
-COMMENT '每次计算的证据：批次证据按统计期筛选 the evidence of every run: the evidence of its batch within its period'
+COMMENT '每次计算的证据：批次证据按统计期筛选；已修复的记录在修复日之后开始的统计期按 repair_weight 计入 the evidence of every run: the evidence of its batch within its period, a repaired record at the repair_weight of the run in periods beginning on or after its repair'
 AS SELECT
     r.run_id AS run_id,
     r.period AS period,
     e.indicator AS indicator,
     e.unit_id AS unit_id,
     e.doc_id AS doc_id,
-    e.num AS num,
+    e.num * if((e.repaired != toDate(0)) AND (e.repaired <= r.period_start), r.repair_weight, 1) AS num,
     e.den AS den,
-    e.day AS day
+    e.day AS day,
+    e.repaired AS repaired
 FROM trustwatch.index_evidence AS e
 INNER JOIN trustwatch.index_runs AS r ON r.batch_id = e.batch_id
-WHERE (e.day < r.period_end) AND (e.until > r.period_start);
+WHERE (e.day < r.period_end) AND (e.until > r.period_start) AND (NOT ((e.repaired != toDate(0)) AND (e.repaired <= r.period_start) AND (r.repair_weight = 0)));
 
 CREATE VIEW trustwatch.v_signal_corrections
 (
@@ -769,21 +776,66 @@ CREATE VIEW trustwatch.v_signal_corrections
     `decision` LowCardinality(String),
     `to_unit` String,
     `to_severity` UInt8,
+    `repaired_from` Date,
     `objection_id` String,
     `at` DateTime64(3, 'UTC')
 )
-COMMENT '已采纳的异议对信号的更正 corrections of signals by accepted objections'
-AS SELECT
+COMMENT '已采纳的异议对信号的更正，及于同一事件的转载 corrections of signals by accepted objections, for the document objected to and the other documents of its event'
+AS WITH
+    accepted AS
+    (
+        SELECT
+            doc_id,
+            unit_id,
+            category,
+            decision,
+            to_unit,
+            to_severity,
+            repaired_from,
+            objection_id,
+            at
+        FROM trustwatch.v_objections
+        WHERE state = 'accepted'
+    )
+SELECT
     doc_id,
     unit_id,
     category,
     decision,
     to_unit,
     to_severity,
+    repaired_from,
     objection_id,
     at
-FROM trustwatch.v_objections
-WHERE state = 'accepted'
+FROM
+(
+    SELECT
+        doc_id,
+        unit_id,
+        category,
+        decision,
+        to_unit,
+        to_severity,
+        repaired_from,
+        objection_id,
+        at
+    FROM accepted
+    UNION ALL
+    SELECT
+        e2.doc_id AS doc_id,
+        a.unit_id AS unit_id,
+        a.category AS category,
+        a.decision AS decision,
+        a.to_unit AS to_unit,
+        a.to_severity AS to_severity,
+        a.repaired_from AS repaired_from,
+        a.objection_id AS objection_id,
+        a.at AS at
+    FROM accepted AS a
+    INNER JOIN trustwatch.v_document_events AS e1 ON e1.doc_id = a.doc_id
+    INNER JOIN trustwatch.v_document_events AS e2 ON e2.event_id = e1.event_id
+    WHERE e2.doc_id != a.doc_id
+)
 ORDER BY
     doc_id ASC,
     unit_id ASC,
@@ -805,9 +857,10 @@ CREATE VIEW trustwatch.v_signal_events
     `doc_id` String,
     `kind` String,
     `documents` UInt64,
-    `categories` Array(String)
+    `categories` Array(String),
+    `repaired_on` Date
 )
-COMMENT '按事件计的信号：原文与转载、一文多类均只算一次，取最严重者 signals counted once per event and unit: an item, its reposts and its several categories are one, at the most severe'
+COMMENT '按事件计的信号：原文与转载、一文多类均只算一次，取最严重者；任一文档已修复则事件已修复 signals counted once per event and unit: an item, its reposts and its several categories are one, at the most severe; repaired when any of its documents is'
 AS SELECT
     if(e.event_id = '', s.doc_id, e.event_id) AS event_id,
     s.unit_id AS unit_id,
@@ -818,7 +871,8 @@ AS SELECT
     argMin(s.doc_id, s.event_date) AS doc_id,
     argMin(s.kind, s.event_date) AS kind,
     uniqExact(s.doc_id) AS documents,
-    groupUniqArray(s.category) AS categories
+    groupUniqArray(s.category) AS categories,
+    max(s.repaired_on) AS repaired_on
 FROM trustwatch.v_signals AS s
 LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = s.doc_id
 GROUP BY
@@ -838,7 +892,8 @@ CREATE VIEW trustwatch.v_signals
     `source` LowCardinality(String),
     `kind` LowCardinality(String),
     `event_date` Date,
-    `ingested_at` DateTime64(3, 'UTC')
+    `ingested_at` DateTime64(3, 'UTC'),
+    `repaired_on` Date
 )
 COMMENT '最新文档版本的信号，已按采纳的异议更正 signals of the latest document versions, corrected by accepted objections'
 AS SELECT
@@ -852,7 +907,8 @@ AS SELECT
     s.source AS source,
     s.kind AS kind,
     s.event_date AS event_date,
-    s.ingested_at AS ingested_at
+    s.ingested_at AS ingested_at,
+    if(c.decision = 'rectified', c.repaired_from, toDate(0)) AS repaired_on
 FROM
 (
     SELECT *
@@ -867,7 +923,7 @@ FROM
     )
 ) AS s
 LEFT JOIN trustwatch.v_signal_corrections AS c ON (c.doc_id = s.doc_id) AND (c.unit_id = toString(s.unit_id)) AND (c.category = toString(s.category))
-WHERE c.decision NOT IN ('withdraw', 'rectified');
+WHERE c.decision != 'withdraw';
 
 CREATE VIEW trustwatch.v_silences
 (
