@@ -110,6 +110,8 @@ func (a *Alerter) evaluateLive(ctx context.Context, now time.Time) (Result, erro
 			ws, err = a.hot(ctx, r, now)
 		case rule.Source:
 			ws, err = a.sources(ctx, r, now)
+		case rule.Review:
+			ws, err = a.reviews(ctx, r, now)
 		}
 		if err != nil {
 			return res, fmt.Errorf("rule %s: %w", r.Name, err)

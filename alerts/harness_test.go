@@ -69,6 +69,7 @@ func testRoutes(suffix string) route.File {
 		Default:     route.Route{To: []string{"市诚信办 <cxb-" + suffix + "@localhost>"}},
 		Operators:   []string{"运维 <ops-" + suffix + "@localhost>"},
 		Supervisors: []string{"市政府督查室 <dcs-" + suffix + "@localhost>"},
+		Evaluators:  []string{"评估组 <eval-" + suffix + "@localhost>"},
 		Routes: []route.Route{
 			{Name: "中牟县", Units: []string{"zhongmou"}, To: []string{"中牟县政府办 <zm-" + suffix + "@localhost>"}, Cc: []string{"诚信办 <cxbcc-" + suffix + "@localhost>"}},
 			{Name: "金水区", Units: []string{"jinshui"}, To: []string{"金水区政府办 <js-" + suffix + "@localhost>"}},

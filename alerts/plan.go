@@ -249,11 +249,15 @@ func latest(a, b time.Time) time.Time {
 	return b
 }
 
-// routes are where a warning goes: a source's to the operators, a unit's
-// to its routes.
+// routes are where a warning goes: a source's to the operators, an
+// overdue review's to the evaluators, a unit's to its routes.
 func (a *Alerter) routes(w Warning) []route.Route {
-	if w.Kind == rule.Source {
+	switch w.Kind {
+	case rule.Source:
 		r, _ := a.o.Recipients.Named(route.Operators)
+		return []route.Route{r}
+	case rule.Review:
+		r, _ := a.o.Recipients.Named(route.Evaluators)
 		return []route.Route{r}
 	}
 	return a.o.Recipients.For(w.UnitID, w.Level)

@@ -19,7 +19,7 @@ func TestBadAlertFiles(t *testing.T) {
 		file string
 		want []string
 	}{
-		{"unknown-kind.yaml", []string{`:2: rules[0].kind: unknown kind "forecast" (want threshold, spike, severe, overdue, hot, source)`}},
+		{"unknown-kind.yaml", []string{`:2: rules[0].kind: unknown kind "forecast" (want threshold, spike, severe, overdue, hot, source, review)`}},
 		{"stray-param.yaml", []string{`:5: rules[0].metric: not a parameter of kind severe`, `:6: rules[0].threshold: not a parameter of kind severe`}},
 		{"spike-bad.yaml", []string{`:4: rules[0].p_value: want a probability in (0, 0.5), got 0.9`, `:5: rules[0].baseline_days: want 7 to 366, got 3`, `:6: rules[0].min_count: want 1 to 1000000, got -1`}},
 		{"severe-bad.yaml", []string{`:4: rules[0].min_severity: want 1 to 5, got 9`, `:5: rules[0].within_days: want 1 to 3660, got -3`}},

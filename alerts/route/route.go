@@ -1,7 +1,8 @@
 // Package route is who receives warnings (configs/recipients.yaml): per
 // unit and level the responsible officials and those in copy, a default
-// route for the rest, the operators who hear of broken sources, and the
-// supervisors warnings escalate to. It owns the nouns, their checks and
+// route for the rest, the operators who hear of broken sources, the
+// supervisors warnings escalate to, and the evaluators who hear of
+// objections overdue for review. It owns the nouns, their checks and
 // the matching; package config reads the file, package alerts sends.
 package route
 
@@ -19,6 +20,7 @@ const (
 	Default     = "default"
 	Operators   = "operators"
 	Supervisors = "supervisors"
+	Evaluators  = "evaluators"
 )
 
 // File is configs/recipients.yaml.
@@ -30,7 +32,10 @@ type File struct {
 	Operators []string `yaml:"operators"`
 	// Supervisors (e.g. 市政府督查室) receive escalations.
 	Supervisors []string `yaml:"supervisors"`
-	Routes      []Route  `yaml:"routes"`
+	// Evaluators hear of objections overdue for review; default the
+	// default route's addresses.
+	Evaluators []string `yaml:"evaluators"`
+	Routes     []Route  `yaml:"routes"`
 }
 
 // Route sends the warnings of some units, at some levels, to officials.
@@ -80,13 +85,14 @@ func (f *File) Check(known func(id string) bool) []Problem {
 	}
 	addrs("operators", f.Operators, true)
 	addrs("supervisors", f.Supervisors, true)
+	addrs("evaluators", f.Evaluators, false)
 	names := map[string]bool{}
 	for i, r := range f.Routes {
 		at := fmt.Sprintf("routes[%d]", i)
 		switch {
 		case r.Name == "":
 			add(at+".name", "required")
-		case r.Name == Default || r.Name == Operators || r.Name == Supervisors:
+		case r.Name == Default || r.Name == Operators || r.Name == Supervisors || r.Name == Evaluators:
 			add(at+".name", "%q is reserved", r.Name)
 		case names[r.Name]:
 			add(at+".name", "route name %q used twice", r.Name)
@@ -135,6 +141,11 @@ func (f *File) Named(name string) (Route, bool) {
 		return Route{Name: Operators, To: f.Operators}, true
 	case Supervisors:
 		return Route{Name: Supervisors, To: f.Supervisors}, true
+	case Evaluators:
+		if len(f.Evaluators) == 0 {
+			return Route{Name: Evaluators, To: f.Default.To}, true
+		}
+		return Route{Name: Evaluators, To: f.Evaluators}, true
 	}
 	for _, r := range f.Routes {
 		if r.Name == name {

@@ -170,14 +170,22 @@ const (
 	Overdue   Kind = "overdue"   // a decision published late, a complaint answered late
 	Hot       Kind = "hot"       // many documents about one unit within hours
 	Source    Kind = "source"    // a crawled source silent or broken
+	// Review: an objection (异议) not decided by its review deadline, to the
+	// evaluators; the evaluation office's delay, never counted against a unit.
+	Review Kind = "review"
 )
 
 // Kinds lists the kinds of rules.
-var Kinds = []Kind{Threshold, Spike, Severe, Overdue, Hot, Source}
+var Kinds = []Kind{Threshold, Spike, Severe, Overdue, Hot, Source, Review}
 
 // Records reports whether the kind's warnings are single records, which
 // leave the window silently rather than "recover".
 func (k Kind) Records() bool { return k == Severe || k == Overdue }
+
+// Unitless reports whether the kind's warnings are about no unit (a
+// source, an objection's review): they go to operators or evaluators and
+// never count against a unit.
+func (k Kind) Unitless() bool { return k == Source || k == Review }
 
 // Defaults fills the parameters the rule's kind leaves unset.
 func (r *Rule) Defaults() {
@@ -321,6 +329,7 @@ func (r Rule) stray() []string {
 		Overdue:   {"indicator", "query", "within_days"},
 		Hot:       {"window", "min_docs", "min_sources", "categories"},
 		Source:    {"silent_after"},
+		Review:    {},
 	}[r.Kind]
 	var out []string
 	for f, on := range set {
