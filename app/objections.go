@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
@@ -22,7 +23,7 @@ func (e *Engine) Objections(a *alerts.Alerter) (*objection.Service, error) {
 	}
 	users := auth.NewUsers(e.Cfg.Loaded.Users)
 	return objection.New(objection.Options{Store: e.Store, Units: e.Cfg.Loaded.Units,
-		Recompute: func(ctx context.Context, day time.Time) error { return e.recompute(ctx, r, day) },
+		Recompute: func(ctx context.Context, day time.Time) ([]objection.Recomputation, error) { return e.recompute(ctx, r, day) },
 		Notify: func(ctx context.Context, o objection.Objection) error {
 			u, ok := users.Get(o.FiledBy)
 			if !ok || u.Email == "" {
@@ -33,20 +34,32 @@ func (e *Engine) Objections(a *alerts.Alerter) (*objection.Service, error) {
 }
 
 // recompute ranks again every period holding day that has a run: the
-// corrected ranking, beside the published one (analytics.LoadRunAsOf).
-func (e *Engine) recompute(ctx context.Context, r *analytics.Ranker, day time.Time) error {
+// corrected ranking, beside the published one (analytics.LoadRunAsOf);
+// it says, per period, which units moved.
+func (e *Engine) recompute(ctx context.Context, r *analytics.Ranker, day time.Time) ([]objection.Recomputation, error) {
 	var ps []period.Period
+	before := map[string]analytics.Run{}
 	for _, k := range period.Kinds {
 		p := period.Containing(k, day)
-		if runs, err := analytics.Runs(ctx, e.Store, p); err == nil && len(runs) > 0 {
-			ps = append(ps, p)
+		if run, err := analytics.LoadRun(ctx, e.Store, p.String()); err == nil {
+			ps, before[p.String()] = append(ps, p), run
 		}
 	}
 	if len(ps) == 0 {
-		return nil
+		return nil, nil
 	}
-	if _, err := r.RankAll(ctx, ps, analytics.JobCorrection); err != nil {
-		return fmt.Errorf("recompute %v: %w", ps, err)
+	after, err := r.RankAll(ctx, ps, analytics.JobCorrection)
+	if err != nil {
+		return nil, fmt.Errorf("recompute %v: %w", ps, err)
 	}
-	return nil
+	out := make([]objection.Recomputation, len(after))
+	for i, a := range after {
+		b := before[a.Period.String()]
+		out[i] = objection.Recomputation{Period: a.Period.String(), RunBefore: b.ID, RunAfter: a.ID, Changes: []objection.UnitChange{}}
+		for _, c := range analytics.Compare(b, a) {
+			out[i].Changes = append(out[i].Changes, objection.UnitChange{UnitID: c.UnitID, RankBefore: c.RankBefore, RankAfter: c.RankAfter,
+				ScoreBefore: math.Round(c.ScoreBefore*10) / 10, ScoreAfter: math.Round(c.ScoreAfter*10) / 10})
+		}
+	}
+	return out, nil
 }

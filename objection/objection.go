@@ -92,9 +92,28 @@ type Objection struct {
 	DecidedBy      string    `json:"decided_by"`
 	Due            string    `json:"due"`
 	Before         string    `json:"before"`
+	After          string    `json:"after"` // the signal after the decision, or what recomputing changed (JSON)
 	At             time.Time `json:"at"`
 	Event          string    `json:"event"`
 	Seq            int       `json:"seq"`
+}
+
+// Recomputation is one period ranked again after a decision: the run it
+// replaced, the new one, and the units whose score, rank or grade moved.
+type Recomputation struct {
+	Period    string       `json:"period"`
+	RunBefore string       `json:"run_before"`
+	RunAfter  string       `json:"run_after"`
+	Changes   []UnitChange `json:"changes"`
+}
+
+// UnitChange is one unit's move in a recomputed period (rank 0: unranked).
+type UnitChange struct {
+	UnitID      string  `json:"unit_id"`
+	RankBefore  int     `json:"rank_before"`
+	RankAfter   int     `json:"rank_after"`
+	ScoreBefore float64 `json:"score_before"`
+	ScoreAfter  float64 `json:"score_after"`
 }
 
 // Upload is a supporting file as received.
@@ -124,8 +143,10 @@ type Options struct {
 	Calendar *workday.Calendar // default workday.China()
 	// ReviewDays is the review deadline in working days; default 10.
 	ReviewDays int
-	// Recompute recomputes the periods holding a day (the record's date).
-	Recompute func(ctx context.Context, day time.Time) error
+	// Recompute recomputes the periods holding a day (the record's date)
+	// and says what changed; it is recorded as the objection's event
+	// recomputed.
+	Recompute func(ctx context.Context, day time.Time) ([]Recomputation, error)
 	// Notify tells the filer the outcome.
 	Notify func(ctx context.Context, o Objection) error
 	Now    func() time.Time
@@ -159,6 +180,8 @@ type signalRow struct {
 	Polarity  int    `json:"polarity"`
 	Evidence  string `json:"evidence"`
 	EventDate string `json:"event_date"`
+	// RepairedFrom is set only in an event's after: credit repaired from.
+	RepairedFrom string `json:"repaired_from,omitempty"`
 }
 
 func (s *Service) signal(ctx context.Context, docID, unitID, category string) (signalRow, bool, error) {
@@ -257,17 +280,17 @@ func (s *Service) storeFiles(ctx context.Context, o Objection, files []Upload, t
 }
 
 var eventColumns = []string{"objection_id", "seq", "event", "state", "unit_id", "doc_id", "category", "action", "reason", "decision", "to_unit",
-	"to_severity", "repaired_from", "decision_reason", "filed_by", "decided_by", "due", "before", "at"}
+	"to_severity", "repaired_from", "decision_reason", "filed_by", "decided_by", "due", "before", "after", "at"}
 
 // selectColumns read an event back into an Objection.
 const selectColumns = "objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, " +
-	"if(repaired_from = toDate(0), '', toString(repaired_from)) AS repaired_from, decision_reason, filed_by, decided_by, toString(due) AS due, before, at"
+	"if(repaired_from = toDate(0), '', toString(repaired_from)) AS repaired_from, decision_reason, filed_by, decided_by, toString(due) AS due, before, after, at"
 
 func (s *Service) append(ctx context.Context, o Objection) error {
 	due, _ := time.Parse("2006-01-02", o.Due)
 	repaired, _ := time.Parse("2006-01-02", o.RepairedFrom) // zero: 1970-01-01, never
 	row := []any{o.ID, uint16(o.Seq), o.Event, o.State, o.UnitID, o.DocID, o.Category, string(o.Action), o.Reason, string(o.Decision), o.ToUnit,
-		uint8(o.ToSeverity), store.Day(repaired), o.DecisionReason, o.FiledBy, o.DecidedBy, store.Day(due), o.Before, o.At}
+		uint8(o.ToSeverity), store.Day(repaired), o.DecisionReason, o.FiledBy, o.DecidedBy, store.Day(due), o.Before, o.After, o.At}
 	if err := s.o.Store.Insert(ctx, store.Database+".objection_events", eventColumns, [][]any{row}); err != nil {
 		return fmt.Errorf("record objection %s: %w", o.ID, err)
 	}
@@ -303,27 +326,32 @@ func (s *Service) Decide(ctx context.Context, id string, r Ruling) (Objection, e
 		return o, err
 	}
 	o.State, o.Event, o.Seq, o.Decision, o.DecisionReason, o.DecidedBy, o.At = Accepted, "accepted", 2, r.Decision, r.Reason, r.By, now
+	after := &sig
 	switch r.Decision {
 	case Reject:
 		o.State, o.Event, o.Decision = Rejected, "rejected", ""
+	case Withdraw:
+		after = nil
 	case Reassign:
-		o.ToUnit = r.ToUnit
+		o.ToUnit, sig.UnitID = r.ToUnit, r.ToUnit
 	case Lower:
-		o.ToSeverity = r.ToSeverity
+		o.ToSeverity, sig.Severity = r.ToSeverity, r.ToSeverity
 	case Repaired:
 		from := r.RepairedFrom
 		if from.IsZero() {
 			from = now.In(document.Shanghai)
 		}
 		o.RepairedFrom = from.Format("2006-01-02")
+		sig.RepairedFrom = o.RepairedFrom
 	}
+	b, _ := json.Marshal(after)
+	o.After = string(b)
 	if err := s.append(ctx, o); err != nil {
 		return o, err
 	}
 	if o.State == Accepted && s.o.Recompute != nil {
-		day, _ := time.Parse("2006-01-02", sig.EventDate)
-		if err := s.o.Recompute(ctx, day); err != nil {
-			return o, fmt.Errorf("objection %s decided; recomputing its periods failed (rerun trustwatch rank): %w", id, err)
+		if err := s.recompute(ctx, o, sig.EventDate); err != nil {
+			return o, err
 		}
 	}
 	if s.o.Notify != nil {
@@ -332,6 +360,22 @@ func (s *Service) Decide(ctx context.Context, id string, r Ruling) (Objection, e
 		}
 	}
 	return o, nil
+}
+
+// recompute ranks the record's periods again and records what changed as
+// the objection's third event, recomputed.
+func (s *Service) recompute(ctx context.Context, o Objection, eventDate string) error {
+	day, _ := time.Parse("2006-01-02", eventDate)
+	rs, err := s.o.Recompute(ctx, day)
+	if err != nil {
+		return fmt.Errorf("objection %s decided; recomputing its periods failed (rerun trustwatch rank): %w", o.ID, err)
+	}
+	if rs == nil {
+		rs = []Recomputation{} // no period of the record was ranked: said as []
+	}
+	b, _ := json.Marshal(rs)
+	o.Event, o.Seq, o.After, o.At = "recomputed", 3, string(b), s.o.Now().UTC()
+	return s.append(ctx, o)
 }
 
 // check refuses a ruling that is incomplete or does not fit the record.
@@ -421,6 +465,40 @@ func (s *Service) Content(ctx context.Context, id, sha string) (File, []byte, er
 	}
 	b, err := base64.StdEncoding.DecodeString(rows[0].Content)
 	return rows[0].File, b, err
+}
+
+// AuditEvent is one line of the audit trail (v_objection_audit): an event
+// of an objection or a file received.
+type AuditEvent struct {
+	At          time.Time `json:"at"`
+	ObjectionID string    `json:"objection_id"`
+	Seq         int       `json:"seq"`
+	Event       string    `json:"event"` // filed, file, accepted, rejected, recomputed
+	UnitID      string    `json:"unit_id"`
+	Actor       string    `json:"actor"`
+	What        string    `json:"what"`
+	Why         string    `json:"why"`
+	Before      string    `json:"before"`
+	After       string    `json:"after"`
+}
+
+// Trail reads the audit trail, newest first: of one unit's objections
+// (unitID), of one objection (id), or all ("" for both); at most limit rows.
+func (s *Service) Trail(ctx context.Context, unitID, id string, limit int) ([]AuditEvent, error) {
+	where := []string{"1"}
+	if unitID != "" {
+		where = append(where, "unit_id = "+store.Quote(unitID))
+	}
+	if id != "" {
+		where = append(where, "objection_id = "+store.Quote(id))
+	}
+	var out []AuditEvent
+	q := fmt.Sprintf(`SELECT at, objection_id, seq, toString(event) AS event, unit_id, actor, what, why, before, after
+FROM trustwatch.v_objection_audit WHERE %s ORDER BY at DESC, objection_id, seq DESC LIMIT %d`, strings.Join(where, " AND "), limit)
+	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read the audit trail: %w", err)
+	}
+	return out, nil
 }
 
 // Mail is the message telling the filer an objection's outcome.

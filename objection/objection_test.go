@@ -48,7 +48,11 @@ func service(t *testing.T) (*Service, *store.Store, *[]time.Time, *[]Objection) 
 	var told []Objection
 	clock := time.Date(2026, 11, 2, 1, 59, 0, 0, time.UTC)
 	svc, err := New(Options{Store: s, Units: cfg.Loaded.Units,
-		Recompute: func(_ context.Context, d time.Time) error { days = append(days, d); return nil },
+		Recompute: func(_ context.Context, d time.Time) ([]Recomputation, error) {
+			days = append(days, d)
+			return []Recomputation{{Period: d.Format("2006-01"), RunBefore: "r1", RunAfter: "r2",
+				Changes: []UnitChange{{UnitID: "zhongmou", RankBefore: 9, RankAfter: 7, ScoreBefore: 61.5, ScoreAfter: 64}}}}, nil
+		},
 		Notify:    func(_ context.Context, o Objection) error { told = append(told, o); return nil },
 		Now: func() time.Time { // a minute passes at each step
 			clock = clock.Add(time.Minute)
@@ -107,8 +111,12 @@ func TestFileAndAccept(t *testing.T) {
 		t.Fatalf("recomputed %v, told %d", *days, len(*told))
 	}
 	hist, _ := svc.History(ctx, o.ID)
-	if len(hist) != 2 || hist[0].Event != "filed" || hist[1].Event != "accepted" || !strings.Contains(hist[1].Before, `"severity":4`) {
+	if len(hist) != 3 || hist[0].Event != "filed" || hist[1].Event != "accepted" || !strings.Contains(hist[1].Before, `"severity":4`) ||
+		hist[1].After != "null" || hist[2].Event != "recomputed" || !strings.Contains(hist[2].After, `"rank_before":9,"rank_after":7`) {
 		t.Fatalf("history: %+v", hist)
+	}
+	if got, _ := svc.Get(ctx, o.ID); got.State != Accepted || got.Decision != Withdraw {
+		t.Fatalf("after recomputing, the objection reads %+v", got)
 	}
 	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Reject, Reason: "x", By: "y"}); err == nil {
 		t.Fatal("decided twice")
@@ -211,5 +219,56 @@ func TestRepair(t *testing.T) {
 	}
 	if len(*days) != 1 || len(*told) != 1 || !strings.Contains(Mail((*told)[0], "a@b", time.Now()).Subject, "自 2026-10-20 起标记为已整改") {
 		t.Fatalf("recomputed %v, told %+v", *days, *told)
+	}
+}
+
+// TestAuditComplete: every state change of an objection is one row of the
+// trail, with who, what, why, before and after: filing, each file, the
+// decision, the recomputation; another unit's trail holds none of it.
+func TestAuditComplete(t *testing.T) {
+	svc, _, _, _ := service(t)
+	ctx := context.Background()
+	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
+	o, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Action: Rectified,
+		Reason: "已结清", FiledBy: "中牟县政府办"}, []Upload{{Name: "凭证.png", Content: png}, {Name: "说明.txt", Content: []byte("已于10月20日结清。")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: Lower, ToSeverity: 2, Reason: "部分结清", By: "评估组"}); err != nil {
+		t.Fatal(err)
+	}
+	trail, err := svc.Trail(ctx, "zhongmou", "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range trail {
+		got = append(got, e.Event+"/"+e.Actor)
+	}
+	want := "recomputed/TrustWatch accepted/评估组 filed/中牟县政府办 file/中牟县政府办 file/中牟县政府办"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("trail %v; want %s", got, want)
+	}
+	for _, e := range trail {
+		switch e.Event {
+		case "accepted":
+			if e.Why != "部分结清" || !strings.Contains(e.Before, `"severity":4`) || !strings.Contains(e.After, `"severity":2`) || !strings.Contains(e.What, "lower") {
+				t.Fatalf("decision row %+v", e)
+			}
+		case "file":
+			if !strings.Contains(e.What, "sha256 ") || e.UnitID != "zhongmou" {
+				t.Fatalf("file row %+v", e)
+			}
+		case "filed":
+			if e.Why != "已结清" || !strings.Contains(e.What, "rectified") {
+				t.Fatalf("filing row %+v", e)
+			}
+		}
+	}
+	if other, _ := svc.Trail(ctx, "jinshui", "", 100); len(other) != 0 {
+		t.Fatalf("jinshui's trail shows %+v", other)
+	}
+	if one, _ := svc.Trail(ctx, "", o.ID, 2); len(one) != 2 {
+		t.Fatalf("limit 2: %d rows", len(one))
 	}
 }

@@ -104,6 +104,14 @@ WHERE unit_id = 'zhongmou' AND polarity < 0 AND kind = 'complaint' AND toStartOf
 	if score(corrected) <= score(published) {
 		t.Fatalf("中牟县 %.2f after withdrawing its worst record, %.2f before", score(corrected), score(published))
 	}
+	// The audit trail: filing, file, decision and recomputation, with 中牟县's move.
+	do(t, ctx, chromedp.Navigate(base+"/audit?objection="+id), chromedp.WaitVisible(`#audit`))
+	trail := text(t, ctx, "#audit")
+	for _, want := range []string{"提出", "上传材料", "采纳", "重新计算", "结清凭证.txt", "凭证属实", `"unit_id":"zhongmou"`, `"period":"2026-10"`, `"run_before":"` + published.ID} {
+		if !strings.Contains(trail, want) {
+			t.Fatalf("the audit trail does not show %s:\n%s", want, trail)
+		}
+	}
 	if _, api := os.Getenv("TRUSTWATCH_SMTP_ADDR"), os.Getenv("TRUSTWATCH_MAILPIT_URL"); api != "" {
 		var got bool
 		for _, m := range mailpit.For(t, api, "zhongmou-office@localhost") {

@@ -21,6 +21,35 @@ func (s *Server) objectionRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /objections/{id}", s.login(s.objectionPage))
 	mux.HandleFunc("POST /objections/{id}/decide", s.login(s.decide))
 	mux.HandleFunc("GET /objections/{id}/files/{sha}", s.login(s.objectionFile))
+	mux.HandleFunc("GET /audit", s.login(s.auditTrail))
+}
+
+// auditTrail is the objections' audit trail (v_objection_audit), newest
+// first: every filing, file, decision and recomputation with who, when,
+// what, why, before and after. Evaluators, analysts and admins read all of
+// it; an official reads their own units'. ?objection= narrows it to one.
+func (s *Server) auditTrail(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	id := r.URL.Query().Get("objection")
+	units := []string{""}
+	if u.Role == auth.Official {
+		units = u.Units
+	}
+	var trail []objection.AuditEvent
+	for _, unitID := range units {
+		t, err := s.o.Objections.Trail(r.Context(), unitID, id, 500)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		trail = append(trail, t...)
+	}
+	slices.SortStableFunc(trail, func(a, b objection.AuditEvent) int { return b.At.Compare(a.At) })
+	s.render(w, http.StatusOK, "audit", struct {
+		view
+		Trail     []objection.AuditEvent
+		Objection string
+	}{s.view(r, "异议审计记录", "objections"), trail, id})
 }
 
 // objectionFor loads an objection the user may see (officials: their units').

@@ -38,9 +38,12 @@ var funcs = template.FuncMap{
 	},
 	"join":         func(xs []string) string { return strings.Join(xs, ", ") },
 	"decisionName": func(d objection.Decision) string { return objection.Decisions[d] },
+	"auditEvent": func(e string) string {
+		return map[string]string{"filed": "提出", "file": "上传材料", "accepted": "采纳", "rejected": "不予采纳", "recomputed": "重新计算"}[e]
+	},
 }
 
-var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection"}
+var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection", "audit"}
 
 func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/app"
+	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/table"
 )
@@ -21,8 +22,10 @@ verbs:
   show    ID                                one objection: its events and files
   file    -unit U -doc DOC -category C -action A -reason TEXT -by NAME [-attach FILE,FILE]
           action: wrong_unit, not_breach, rectified, outdated, duplicate
-  decide  ID -decision D -reason TEXT -by NAME [-to-unit U] [-severity N]
-          decision: withdraw, reassign, lower, rectified, reject`
+  decide  ID -decision D -reason TEXT -by NAME [-to-unit U] [-severity N] [-repaired-from YYYY-MM-DD]
+          decision: withdraw, reassign, lower, rectified (信用修复, from a day), reject
+  audit   [ID] [-unit U] [-limit N]         the audit trail: every filing, file, decision and
+                                            recomputation with who, when, what, why, before, after`
 
 func cmdObjections(ctx context.Context, g *globals, args []string) error {
 	if len(args) == 0 || isHelp(args[0]) || strings.HasPrefix(args[0], "-") {
@@ -44,6 +47,7 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 	decision := fs.String("decision", "", "the decision")
 	toUnit := fs.String("to-unit", "", "with -decision reassign: the unit")
 	severity := fs.Int("severity", 0, "with -decision lower: the new severity")
+	limit := fs.Int("limit", 200, "audit: at most this many rows")
 	repairedFrom := fs.String("repaired-from", "", "with -decision rectified: YYYY-MM-DD the unit's credit is repaired from (default today)")
 	id, rest := splitID(args)
 	if err := g.parse(fs, rest); err != nil {
@@ -103,6 +107,16 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 		}
 		fmt.Fprintf(g.stdout, "objection %s filed; review due %s\n", o.ID, o.Due)
 		return nil
+	case "audit":
+		trail, err := svc.Trail(ctx, *unitID, id, *limit)
+		if err != nil {
+			return err
+		}
+		t := table.Table{Header: []string{"时间", "异议", "事件", "单位", "操作人", "内容", "理由", "之前", "之后"}}
+		for _, e := range trail {
+			t.Rows = append(t.Rows, []string{e.At.In(document.Shanghai).Format("2006-01-02 15:04:05"), e.ObjectionID, e.Event, e.UnitID, e.Actor, e.What, e.Why, e.Before, e.After})
+		}
+		return t.Write(g.stdout)
 	case "decide":
 		r := objection.Ruling{Decision: objection.Decision(*decision), ToUnit: *toUnit, ToSeverity: *severity, Reason: *reason, By: *by}
 		if *repairedFrom != "" {

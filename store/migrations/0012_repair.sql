@@ -3,11 +3,19 @@
 -- date: the record stays in v_signals with repaired_on, and the index counts
 -- it at repair.weight of configs/index.yaml in the periods that begin on or
 -- after that day (index_runs.repair_weight keeps the weight each run used).
+-- v_objection_audit is the trail of objections: every event and file, one
+-- row each, with who, when, what, why, before and after.
 -- A decision now applies to the whole event: the document objected to, its
 -- reposts and copies (v_document_events), so a withdrawn record does not
 -- come back through a repost.
 ALTER TABLE trustwatch.objection_events
   ADD COLUMN IF NOT EXISTS repaired_from Date COMMENT '信用修复起始日（决定为已整改时）repaired from this day, when decided rectified' AFTER to_severity;
+
+-- after: the signal as it counts after a decision, or (event recomputed,
+-- seq 3) the periods recomputed with their runs and the units whose score
+-- or rank changed, as JSON.
+ALTER TABLE trustwatch.objection_events
+  ADD COLUMN IF NOT EXISTS after String COMMENT '之后（JSON）：决定后的信号，或重算的统计期及得分、名次变化 the signal after a decision, or the periods recomputed and what changed' AFTER before;
 
 ALTER TABLE trustwatch.index_evidence
   ADD COLUMN IF NOT EXISTS repaired Date COMMENT '信用修复日（1970-01-01 为未修复）the day its credit was repaired, 1970-01-01 if never';
@@ -75,3 +83,19 @@ CREATE OR REPLACE VIEW trustwatch.v_index_evidence
 COMMENT '每个统计期最新一次计算的证据 evidence of the latest run per period' AS
 SELECT * FROM trustwatch.v_run_evidence
 WHERE run_id IN (SELECT run_id FROM trustwatch.v_index_runs);
+
+CREATE OR REPLACE VIEW trustwatch.v_objection_audit
+COMMENT '异议审计记录：每个事件与证明材料一行 the audit trail of objections: every event and file, one row each' AS
+SELECT at, objection_id, seq, event, unit_id,
+       multiIf(event = 'filed', filed_by, event = 'recomputed', 'TrustWatch', decided_by) AS actor,
+       multiIf(event = 'filed', concat(doc_id, ' ', category, ' ', toString(action)),
+               event = 'rejected', concat(doc_id, ' ', category),
+               concat(doc_id, ' ', category, ' ', toString(decision))) AS what,
+       if(event = 'filed', reason, decision_reason) AS why, before, after
+FROM trustwatch.objection_events
+UNION ALL
+SELECT f.at AS at, f.objection_id AS objection_id, toUInt16(0) AS seq, 'file' AS event, o.unit_id AS unit_id, f.uploaded_by AS actor,
+       concat(f.name, ' (', toString(f.content_type), ', ', toString(f.size), ' bytes, sha256 ', f.sha256, ')') AS what,
+       '' AS why, '' AS before, '' AS after
+FROM trustwatch.objection_files AS f
+LEFT JOIN (SELECT objection_id, any(unit_id) AS unit_id FROM trustwatch.objection_events GROUP BY objection_id) AS o ON o.objection_id = f.objection_id;

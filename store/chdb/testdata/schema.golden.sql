@@ -275,6 +275,7 @@ CREATE TABLE trustwatch.objection_events
     `decided_by` String COMMENT '决定人 decided by',
     `due` Date COMMENT '审核期限（工作日）review deadline',
     `before` String COMMENT '决定前的信号（JSON）the signal before',
+    `after` String COMMENT '之后（JSON）：决定后的信号，或重算的统计期及得分、名次变化 the signal after a decision, or the periods recomputed and what changed',
     `at` DateTime64(3, 'UTC') COMMENT '时间 when'
 )
 ENGINE = MergeTree
@@ -684,6 +685,54 @@ LEFT JOIN
 ) AS a ON a.notification_id = o.id
 SETTINGS join_use_nulls = 1;
 
+CREATE VIEW trustwatch.v_objection_audit
+(
+    `at` DateTime64(3, 'UTC'),
+    `objection_id` String,
+    `seq` UInt16,
+    `event` String,
+    `unit_id` String,
+    `actor` String,
+    `what` String,
+    `why` String,
+    `before` String,
+    `after` String
+)
+COMMENT '异议审计记录：每个事件与证明材料一行 the audit trail of objections: every event and file, one row each'
+AS SELECT
+    at,
+    objection_id,
+    seq,
+    event,
+    unit_id,
+    multiIf(event = 'filed', filed_by, event = 'recomputed', 'TrustWatch', decided_by) AS actor,
+    multiIf(event = 'filed', concat(doc_id, ' ', category, ' ', toString(action)), event = 'rejected', concat(doc_id, ' ', category), concat(doc_id, ' ', category, ' ', toString(decision))) AS what,
+    if(event = 'filed', reason, decision_reason) AS why,
+    before,
+    after
+FROM trustwatch.objection_events
+UNION ALL
+SELECT
+    f.at AS at,
+    f.objection_id AS objection_id,
+    toUInt16(0) AS seq,
+    'file' AS event,
+    o.unit_id AS unit_id,
+    f.uploaded_by AS actor,
+    concat(f.name, ' (', toString(f.content_type), ', ', toString(f.size), ' bytes, sha256 ', f.sha256, ')') AS what,
+    '' AS why,
+    '' AS before,
+    '' AS after
+FROM trustwatch.objection_files AS f
+LEFT JOIN
+(
+    SELECT
+        objection_id,
+        any(unit_id) AS unit_id
+    FROM trustwatch.objection_events
+    GROUP BY objection_id
+) AS o ON o.objection_id = f.objection_id;
+
 CREATE VIEW trustwatch.v_objections
 (
     `objection_id` String,
@@ -704,6 +753,7 @@ CREATE VIEW trustwatch.v_objections
     `decided_by` String,
     `due` Date,
     `before` String,
+    `after` String,
     `at` DateTime64(3, 'UTC')
 )
 COMMENT '每条异议的当前状态 the current state of every objection'
