@@ -23,7 +23,9 @@ func (e *Engine) Objections(a *alerts.Alerter) (*objection.Service, error) {
 	}
 	users := auth.NewUsers(e.Cfg.Loaded.Users)
 	return objection.New(objection.Options{Store: e.Store, Units: e.Cfg.Loaded.Units,
-		Recompute: func(ctx context.Context, day time.Time) ([]objection.Recomputation, error) { return e.recompute(ctx, r, day) },
+		Recompute: func(ctx context.Context, day time.Time) ([]objection.Recomputation, error) {
+			return e.recompute(ctx, r, day)
+		},
 		Notify: func(ctx context.Context, o objection.Objection) error {
 			u, ok := users.Get(o.FiledBy)
 			if !ok || u.Email == "" {

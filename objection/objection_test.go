@@ -53,7 +53,7 @@ func service(t *testing.T) (*Service, *store.Store, *[]time.Time, *[]Objection) 
 			return []Recomputation{{Period: d.Format("2006-01"), RunBefore: "r1", RunAfter: "r2",
 				Changes: []UnitChange{{UnitID: "zhongmou", RankBefore: 9, RankAfter: 7, ScoreBefore: 61.5, ScoreAfter: 64}}}}, nil
 		},
-		Notify:    func(_ context.Context, o Objection) error { told = append(told, o); return nil },
+		Notify: func(_ context.Context, o Objection) error { told = append(told, o); return nil },
 		Now: func() time.Time { // a minute passes at each step
 			clock = clock.Add(time.Minute)
 			return clock
