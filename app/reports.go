@@ -40,7 +40,7 @@ func (e *Engine) WriteReport(ctx context.Context, p period.Period, dir string, p
 			return nil, fmt.Errorf("report %s: rank it first: %w", p, err)
 		}
 	}
-	d, err := web.BuildReport(ctx, e.Store, e.Cfg.Loaded.Index, p, time.Now())
+	d, err := web.BuildReport(ctx, e.Store, e.Cfg.Loaded.Index, p, web.Latest, time.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -126,24 +126,39 @@ func (s *Server) rankings(w http.ResponseWriter, r *http.Request) {
 		grades = append(grades, g.Name)
 	}
 	asOf := r.URL.Query().Get("as_of")
-	var changes []analytics.Change
-	if asOf != "" {
-		if latest, err := analytics.LoadRun(r.Context(), s.o.Store, run.Period.String()); err == nil && latest.ID != run.ID {
-			for _, c := range analytics.Compare(run, latest) {
-				if c.Group == string(g) && userOf(r).Sees(c.UnitID) {
-					changes = append(changes, c)
-				}
-			}
-		}
+	corr, err := s.correctedSince(r, run, asOf, g)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.render(w, http.StatusOK, "rankings", struct {
 		view
 		Periods, Grades                                 []string
 		Period, PeriodName, Group, Version, RunID, AsOf string
 		Rows                                            []analytics.Row
-		Changes                                         []analytics.Change
+		Correction                                      *Correction
 		Chart                                           template.JS
-	}{s.view(r, "排名", "rankings"), ps, grades, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, asOf, rows, changes, mustJSON(chart)})
+	}{s.view(r, "排名", "rankings"), ps, grades, run.Period.String(), run.Period.Chinese(), string(g), run.Version, run.ID, asOf, rows, corr, mustJSON(chart)})
+}
+
+// correctedSince is what changed in group g, and why, between the ranking
+// as of a day (run) and the latest; nil when no day is asked or run is
+// still the latest. Officials see only their units' moves and objections.
+func (s *Server) correctedSince(r *http.Request, run analytics.Run, asOf string, g index.Group) (*Correction, error) {
+	if asOf == "" {
+		return nil, nil
+	}
+	latest, err := analytics.LoadRun(r.Context(), s.o.Store, run.Period.String())
+	if err != nil || latest.ID == run.ID {
+		return nil, nil
+	}
+	u := userOf(r)
+	day, _ := time.Parse("2006-01-02", asOf) // s.run checked it
+	c, err := correction(r.Context(), s.o.Store, latest, day, func(c analytics.Change) bool { return c.Group == string(g) && u.Sees(c.UnitID) })
+	if c != nil {
+		c.Decisions = slices.DeleteFunc(c.Decisions, func(d Decided) bool { return !u.Sees(d.UnitID) })
+	}
+	return c, err
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -21,6 +22,7 @@ import (
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -40,6 +42,10 @@ type ReportData struct {
 	WarningTotal                                 int
 	Documents, Units                             int
 	BootstrapLevel                               float64
+	// Correction: this report corrects the one published on its due day.
+	Correction *Correction
+	// Original: this is the report as published on its due day.
+	Original string
 }
 
 type reportGroup struct {
@@ -72,14 +78,22 @@ type warningCount struct {
 	N     int    `json:"n"`
 }
 
-// BuildReport assembles the report of a half-year or year from its stored run.
-func BuildReport(ctx context.Context, s *store.Store, sys *index.System, p period.Period, now time.Time) (ReportData, error) {
-	run, err := analytics.LoadRun(ctx, s, p.String())
+// BuildReport assembles the report of a half-year or year from its stored
+// run: the latest (marked 更正版, with what changed and why, when it is not
+// the run that stood on the due day), or the one published then.
+func BuildReport(ctx context.Context, s *store.Store, sys *index.System, p period.Period, ed Edition, now time.Time) (ReportData, error) {
+	run, corr, err := reportRun(ctx, s, p, ed, now)
 	if err != nil {
 		return ReportData{}, err
 	}
 	d := ReportData{Title: fmt.Sprintf("郑州市政务诚信建设情况第三方评估报告（%s）", p.Chinese()), PeriodName: p.Chinese(),
-		Version: run.Version, RunID: run.ID, Generated: now.In(cst).Format("2006年1月2日"), BootstrapLevel: sys.Bootstrap.Level * 100}
+		Version: run.Version, RunID: run.ID, Generated: now.In(cst).Format("2006年1月2日"), BootstrapLevel: sys.Bootstrap.Level * 100, Correction: corr}
+	switch {
+	case corr != nil:
+		d.Title += "（更正版）"
+	case ed == Published:
+		d.Original = p.Due().Format("2006-01-02")
+	}
 	for _, g := range index.Groups {
 		rows := run.Group(g)
 		if len(rows) == 0 {
@@ -172,6 +186,14 @@ GROUP BY level, rule`, store.Quote(p.Start.Format("2006-01-02")), store.Quote(p.
 }
 
 var reportPage = template.Must(template.New("report.html").Funcs(template.FuncMap{
+	"decisionName": func(d string) string { return objection.Decisions[objection.Decision(d)] },
+	"groupName":    groupName,
+	"rank": func(r int) string {
+		if r == 0 {
+			return "—"
+		}
+		return strconv.Itoa(r)
+	},
 	"f1": func(f float64) string {
 		if math.IsNaN(f) {
 			return "—"
@@ -244,15 +266,20 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	var out []string
-	for _, p := range ps {
-		if _, ok := reportPeriod(p); ok {
-			out = append(out, p)
+	type line struct {
+		P         string
+		Due       string // the due day, once passed: the published edition exists
+		Published bool
+	}
+	var out []line
+	for _, label := range ps {
+		if p, ok := reportPeriod(label); ok {
+			out = append(out, line{label, p.Due().Format("2006-01-02"), s.o.Now().After(analytics.EndOfDay(p.Due()))})
 		}
 	}
 	s.render(w, http.StatusOK, "reports", struct {
 		view
-		Periods []string
+		Periods []line
 	}{s.view(r, "报告", "reports"), out})
 }
 
@@ -262,9 +289,9 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	d, err := BuildReport(r.Context(), s.o.Store, s.o.Index, p, s.o.Now())
+	d, err := BuildReport(r.Context(), s.o.Store, s.o.Index, p, Edition(r.URL.Query().Get("edition")), s.o.Now())
 	if err != nil {
-		s.fail(w, r, http.StatusNotFound, "暂无报告", "该统计期尚未计算：trustwatch rank -period "+p.String())
+		s.fail(w, r, http.StatusNotFound, "暂无报告", "该统计期尚无可用的报告（"+err.Error()+"）：trustwatch rank -period "+p.String())
 		return
 	}
 	html, err := RenderReport(d)
