@@ -34,11 +34,17 @@ func (r *Ranker) batchEvidence(ctx context.Context, sn *snapshot, from time.Time
 		if opt["repaired"] {
 			repaired = "ifNull(toDate(repaired), toDate(0))"
 		}
-		// A row without a day is kept (as 1970-01-01) to be reported by checkFinite.
+		// A row without a day is kept (as 1970-01-01) to be reported by
+		// checkFinite. Accepted objections to this indicator's evidence
+		// (v_evidence_corrections) withdraw rows or move them to another unit.
 		ins := fmt.Sprintf(`INSERT INTO trustwatch.index_evidence (batch_id, indicator, unit_id, doc_id, num, den, day, until, repaired)
-SELECT %s, %s, toString(unit_id), toString(doc_id), toFloat64(num), toFloat64(den), ifNull(toDate(day), toDate(0)), ifNull(%s, toDate(0)), %s FROM (
-%s
-)`, store.Quote(sn.batch), store.Quote(ind.ID), untilExpr(ind, opt["until"]), repaired, q)
+SELECT %[1]s, %[2]s, if(c.decision = 'reassign', c.to_unit, e._unit), e._doc, toFloat64(num), toFloat64(den), ifNull(toDate(day), toDate(0)), ifNull(%[3]s, toDate(0)), %[4]s
+FROM (SELECT *, toString(unit_id) AS _unit, toString(doc_id) AS _doc FROM (
+%[5]s
+)) AS e
+LEFT JOIN (SELECT doc_id, unit_id, decision, to_unit FROM trustwatch.v_evidence_corrections WHERE indicator = %[2]s) AS c
+  ON c.doc_id = e._doc AND c.unit_id = e._unit
+WHERE c.decision != 'withdraw'`, store.Quote(sn.batch), store.Quote(ind.ID), untilExpr(ind, opt["until"]), repaired, q)
 		if err := r.o.Store.Exec(ctx, ins); err != nil {
 			return fmt.Errorf("indicator %s (%s): %w", ind.ID, ind.Query, err)
 		}

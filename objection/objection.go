@@ -81,6 +81,7 @@ type Objection struct {
 	UnitID         string    `json:"unit_id"`
 	DocID          string    `json:"doc_id"`
 	Category       string    `json:"category"`
+	Indicator      string    `json:"indicator"` // instead of a category: the indicator whose evidence is contested
 	Action         Action    `json:"action"`
 	Reason         string    `json:"reason"`
 	Decision       Decision  `json:"decision"`
@@ -172,25 +173,36 @@ func New(o Options) (*Service, error) {
 	return &Service{o: o}, nil
 }
 
-// signalRow is the record an objection is about, as it counts now.
-type signalRow struct {
-	UnitID    string `json:"unit_id"`
-	Category  string `json:"category"`
-	Severity  int    `json:"severity"`
-	Polarity  int    `json:"polarity"`
-	Evidence  string `json:"evidence"`
-	EventDate string `json:"event_date"`
+// record is what an objection is about, as it counts now: a signal of a
+// document (category), or a document's row in an indicator's evidence.
+type record struct {
+	UnitID    string  `json:"unit_id"`
+	Category  string  `json:"category,omitempty"`
+	Severity  int     `json:"severity,omitempty"`
+	Polarity  int     `json:"polarity,omitempty"`
+	Evidence  string  `json:"evidence,omitempty"`
+	Indicator string  `json:"indicator,omitempty"`
+	Num       float64 `json:"num,omitempty"`
+	Den       float64 `json:"den,omitempty"`
+	EventDate string  `json:"event_date"`
 	// RepairedFrom is set only in an event's after: credit repaired from.
 	RepairedFrom string `json:"repaired_from,omitempty"`
 }
 
-func (s *Service) signal(ctx context.Context, docID, unitID, category string) (signalRow, bool, error) {
-	var rows []signalRow
+// record reads what o is about: the signal of its category, or, when it
+// names an indicator, the document's evidence row in the latest run of a
+// period (the day is the one that puts it in a period).
+func (s *Service) record(ctx context.Context, o Objection) (record, bool, error) {
 	q := fmt.Sprintf(`SELECT toString(unit_id) AS unit_id, toString(category) AS category, toUInt8(severity) AS severity,
   toInt8(polarity) AS polarity, evidence, toString(event_date) AS event_date
-FROM trustwatch.v_signals WHERE doc_id = %s AND unit_id = %s AND category = %s LIMIT 1`, store.Quote(docID), store.Quote(unitID), store.Quote(category))
+FROM trustwatch.v_signals WHERE doc_id = %s AND unit_id = %s AND category = %s LIMIT 1`, store.Quote(o.DocID), store.Quote(o.UnitID), store.Quote(o.Category))
+	if o.Indicator != "" {
+		q = fmt.Sprintf(`SELECT toString(unit_id) AS unit_id, toString(indicator) AS indicator, num, den, toString(day) AS event_date
+FROM trustwatch.v_index_evidence WHERE doc_id = %s AND unit_id = %s AND indicator = %s ORDER BY day DESC LIMIT 1`, store.Quote(o.DocID), store.Quote(o.UnitID), store.Quote(o.Indicator))
+	}
+	var rows []record
 	if err := s.o.Store.SelectInto(ctx, q, &rows); err != nil || len(rows) == 0 {
-		return signalRow{}, false, err
+		return record{}, false, err
 	}
 	return rows[0], true, nil
 }
@@ -212,12 +224,15 @@ func (s *Service) File(ctx context.Context, o Objection, files []Upload) (Object
 	}
 	stored, err := checkFiles(files)
 	errs = append(errs, err)
-	sig, ok, err := s.signal(ctx, o.DocID, o.UnitID, o.Category)
+	if o.Indicator != "" && o.Category != "" {
+		errs = append(errs, errors.New("object to a signal (category) or to an indicator's evidence (indicator), not both"))
+	}
+	sig, ok, err := s.record(ctx, o)
 	if err != nil {
 		return o, err
 	}
 	if !ok {
-		errs = append(errs, fmt.Errorf("no record %s/%s of %s counts now", o.DocID, o.Category, o.UnitID))
+		errs = append(errs, fmt.Errorf("no record %s/%s of %s counts now", o.DocID, o.Category+o.Indicator, o.UnitID))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return o, err
@@ -279,17 +294,17 @@ func (s *Service) storeFiles(ctx context.Context, o Objection, files []Upload, t
 	return nil
 }
 
-var eventColumns = []string{"objection_id", "seq", "event", "state", "unit_id", "doc_id", "category", "action", "reason", "decision", "to_unit",
+var eventColumns = []string{"objection_id", "seq", "event", "state", "unit_id", "doc_id", "category", "indicator", "action", "reason", "decision", "to_unit",
 	"to_severity", "repaired_from", "decision_reason", "filed_by", "decided_by", "due", "before", "after", "at"}
 
 // selectColumns read an event back into an Objection.
-const selectColumns = "objection_id, seq, event, state, unit_id, doc_id, category, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, " +
+const selectColumns = "objection_id, seq, event, state, unit_id, doc_id, category, toString(indicator) AS indicator, toString(action) AS action, reason, toString(decision) AS decision, to_unit, to_severity, " +
 	"if(repaired_from = toDate(0), '', toString(repaired_from)) AS repaired_from, decision_reason, filed_by, decided_by, toString(due) AS due, before, after, at"
 
 func (s *Service) append(ctx context.Context, o Objection) error {
 	due, _ := time.Parse("2006-01-02", o.Due)
 	repaired, _ := time.Parse("2006-01-02", o.RepairedFrom) // zero: 1970-01-01, never
-	row := []any{o.ID, uint16(o.Seq), o.Event, o.State, o.UnitID, o.DocID, o.Category, string(o.Action), o.Reason, string(o.Decision), o.ToUnit,
+	row := []any{o.ID, uint16(o.Seq), o.Event, o.State, o.UnitID, o.DocID, o.Category, o.Indicator, string(o.Action), o.Reason, string(o.Decision), o.ToUnit,
 		uint8(o.ToSeverity), store.Day(repaired), o.DecisionReason, o.FiledBy, o.DecidedBy, store.Day(due), o.Before, o.After, o.At}
 	if err := s.o.Store.Insert(ctx, store.Database+".objection_events", eventColumns, [][]any{row}); err != nil {
 		return fmt.Errorf("record objection %s: %w", o.ID, err)
@@ -319,7 +334,7 @@ func (s *Service) Decide(ctx context.Context, id string, r Ruling) (Objection, e
 	if o.State != Filed {
 		return o, fmt.Errorf("objection %s was already %s", id, o.State)
 	}
-	var sig signalRow
+	var sig record
 	_ = json.Unmarshal([]byte(o.Before), &sig)
 	now := s.o.Now().UTC()
 	if err := s.check(r, o, sig, now); err != nil {
@@ -335,7 +350,7 @@ func (s *Service) Decide(ctx context.Context, id string, r Ruling) (Objection, e
 	case Reassign:
 		o.ToUnit, sig.UnitID = r.ToUnit, r.ToUnit
 	case Lower:
-		o.ToSeverity, sig.Severity = r.ToSeverity, r.ToSeverity
+		o.ToSeverity, sig.Severity = r.ToSeverity, r.ToSeverity // check refused it for evidence
 	case Repaired:
 		from := r.RepairedFrom
 		if from.IsZero() {
@@ -379,8 +394,10 @@ func (s *Service) recompute(ctx context.Context, o Objection, eventDate string) 
 }
 
 // check refuses a ruling that is incomplete or does not fit the record.
-func (s *Service) check(r Ruling, o Objection, sig signalRow, now time.Time) error {
+func (s *Service) check(r Ruling, o Objection, sig record, now time.Time) error {
 	switch {
+	case o.Indicator != "" && (r.Decision == Lower || r.Decision == Repaired):
+		return fmt.Errorf("an indicator's evidence is withdrawn, re-attributed or kept; %q applies to signals", r.Decision)
 	case strings.TrimSpace(r.Reason) == "" || strings.TrimSpace(r.By) == "":
 		return errors.New("a decision needs its reason and who decides")
 	case !slices.Contains([]Decision{Withdraw, Reassign, Lower, Repaired, Reject}, r.Decision):
@@ -510,7 +527,7 @@ func Mail(o Objection, to string, now time.Time) alerts.Message {
 	}
 	subject := fmt.Sprintf("【异议处理结果】%s：%s", o.ID, outcome)
 	text := fmt.Sprintf("异议编号：%s\n单位：%s\n记录：%s（%s）\n请求：%s\n理由：%s\n\n处理结果：%s\n决定理由：%s\n决定人：%s\n\n依据《郑州市加强政务诚信建设实施方案》（郑政文〔2017〕129号）第八条。受影响的统计期已重新计算，更正前后的排名均可在评估工作台查看。\n",
-		o.ID, o.UnitID, o.DocID, o.Category, Actions[o.Action], o.Reason, outcome, o.DecisionReason, o.DecidedBy)
+		o.ID, o.UnitID, o.DocID, o.Category+o.Indicator, Actions[o.Action], o.Reason, outcome, o.DecisionReason, o.DecidedBy)
 	html := "<pre style=\"font-family:sans-serif\">" + stdhtml.EscapeString(text) + "</pre>"
 	return alerts.Message{ID: "objection-" + o.ID + "-" + o.State, To: []string{to}, Subject: subject, Text: text, HTML: html, Created: now}
 }

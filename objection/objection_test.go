@@ -272,3 +272,46 @@ func TestAuditComplete(t *testing.T) {
 		t.Fatalf("limit 2: %d rows", len(one))
 	}
 }
+
+// TestEvidenceObjection: an official contests doc1's place in 双公示及时率's
+// evidence (a run of 2026-10 counted it late); the decision may withdraw
+// or re-attribute it, not lower or repair it; before and after say so.
+func TestEvidenceObjection(t *testing.T) {
+	svc, s, days, _ := service(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.Insert(ctx, store.Database+".index_runs", []string{"run_id", "period", "period_kind", "period_start", "period_end", "batch_id", "computed_at"},
+		[][]any{{"run1", "2026-10", "month", store.Day(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)), store.Day(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)), "b1", at}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Insert(ctx, store.Database+".index_evidence", []string{"batch_id", "indicator", "unit_id", "doc_id", "num", "den", "day", "until"},
+		[][]any{{"b1", "sgs_timeliness", "zhongmou", "doc1", 0.0, 1.0, store.Day(time.Date(2026, 10, 12, 0, 0, 0, 0, time.UTC)), store.Day(time.Date(2026, 10, 13, 0, 0, 0, 0, time.UTC))}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Indicator: "sgs_timeliness", Action: NotBreach, Reason: "x", FiledBy: "y"}, nil); err == nil ||
+		!strings.Contains(err.Error(), "not both") {
+		t.Fatalf("category and indicator: %v", err)
+	}
+	if _, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Indicator: "complaint_timely", Action: NotBreach, Reason: "x", FiledBy: "y"}, nil); err == nil {
+		t.Fatal("an objection to evidence that is not there")
+	}
+	o, err := svc.File(ctx, Objection{UnitID: "zhongmou", DocID: "doc1", Indicator: "sgs_timeliness", Action: NotBreach, Reason: "公示日期录入有误，实际按期公示", FiledBy: "中牟县政府办"}, nil)
+	if err != nil || !strings.Contains(o.Before, `"indicator":"sgs_timeliness"`) || !strings.Contains(o.Before, `"event_date":"2026-10-12"`) {
+		t.Fatalf("filed %+v, %v", o, err)
+	}
+	for _, d := range []Decision{Lower, Repaired} {
+		if _, err := svc.Decide(ctx, o.ID, Ruling{Decision: d, ToSeverity: 1, Reason: "x", By: "y"}); err == nil {
+			t.Fatalf("%s accepted for evidence", d)
+		}
+	}
+	o, err = svc.Decide(ctx, o.ID, Ruling{Decision: Withdraw, Reason: "核实公示日期为10月14日", By: "评估组"})
+	if err != nil || o.After != "null" || len(*days) != 1 || (*days)[0].Format("2006-01-02") != "2026-10-12" {
+		t.Fatalf("decided %+v, %v; recomputed %v", o, err, *days)
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_evidence_corrections WHERE doc_id = 'doc1' AND indicator = 'sgs_timeliness' AND decision = 'withdraw'"); n != 1 {
+		t.Fatal("no evidence correction")
+	}
+	if n := count(t, s, "SELECT count() AS n FROM trustwatch.v_signals WHERE doc_id = 'doc1'"); n != 1 {
+		t.Fatal("an evidence objection touched the signals")
+	}
+}

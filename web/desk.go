@@ -257,6 +257,14 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 			snippets = append(snippets, sg.Evidence)
 		}
 	}
+	canObject := u.Role == auth.Official && s.o.Objections != nil
+	var evidence []evidenceRow
+	if canObject { // the rows an official may contest: their units' places in indicators
+		if evidence, err = s.evidenceOf(r.Context(), d.ID, u.Units); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
 	s.render(w, http.StatusOK, "doc", struct {
 		view
 		Doc       document
@@ -264,7 +272,8 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 		CanObject bool
 		Mine      func(string) bool
 		Actions   map[objection.Action]string
-	}{s.view(r, d.Title, "rankings"), d, highlight(d.Text, snippets), u.Role == auth.Official && s.o.Objections != nil, u.Sees, objection.Actions})
+		Evidence  []evidenceRow
+	}{s.view(r, d.Title, "rankings"), d, highlight(d.Text, snippets), canObject, u.Sees, objection.Actions, evidence})
 }
 
 // highlight escapes text and marks every occurrence of the snippets.

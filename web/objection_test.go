@@ -46,6 +46,11 @@ WHERE unit_id = 'zhongmou' AND polarity < 0 AND kind = 'complaint' AND toStartOf
 		t.Fatal(err)
 	}
 	login(t, ctx, base, "zhongmou", "zhongmou-2026")
+	// The complaint is also evidence of indicators (群众投诉, 诉求按时答复率…): each row can be contested.
+	do(t, ctx, chromedp.Navigate(base+"/docs/"+recs[0].DocID), chromedp.WaitVisible(`#evidence form.evidence`))
+	if ev := text(t, ctx, "#evidence"); !strings.Contains(ev, "2026-10") || !strings.Contains(ev, "zhongmou") {
+		t.Fatalf("the evidence rows: %q", ev)
+	}
 	do(t, ctx, chromedp.Navigate(base+"/docs/"+recs[0].DocID), chromedp.WaitVisible(`form.objection`),
 		chromedp.SetValue(`form.objection select[name="action"]`, "rectified"),
 		chromedp.SendKeys(`form.objection input[name="reason"]`, "已于10月20日结清"),

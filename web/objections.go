@@ -97,7 +97,7 @@ func (s *Server) fileObjection(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "未能提出异议", err.Error())
 		return
 	}
-	o, err := s.o.Objections.File(r.Context(), objection.Objection{UnitID: unitID, DocID: r.FormValue("doc"), Category: r.FormValue("category"),
+	o, err := s.o.Objections.File(r.Context(), objection.Objection{UnitID: unitID, DocID: r.FormValue("doc"), Category: r.FormValue("category"), Indicator: r.FormValue("indicator"),
 		Action: objection.Action(r.FormValue("action")), Reason: r.FormValue("reason"), FiledBy: u.Name}, files)
 	s.audit(r, "objection", o.ID, err == nil, errText(err))
 	if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/trustwatch/trustwatch/crawler"
 	"github.com/trustwatch/trustwatch/store"
@@ -92,4 +93,41 @@ type sourceHealth struct {
 	ID, Name     string
 	RecentErrors int
 	Never        bool
+}
+
+// evidenceRow is a document's place in an indicator's evidence in the
+// latest run of a period.
+type evidenceRow struct {
+	Period    string  `json:"period"`
+	Indicator string  `json:"indicator"`
+	Name      string  `json:"-"`
+	UnitID    string  `json:"unit_id"`
+	Num       float64 `json:"num"`
+	Den       float64 `json:"den"`
+}
+
+// evidenceOf lists a document's evidence rows for some units, so their
+// official can contest them (objection.Objection.Indicator).
+func (s *Server) evidenceOf(ctx context.Context, docID string, units []string) ([]evidenceRow, error) {
+	if len(units) == 0 {
+		return nil, nil
+	}
+	quoted := make([]string, len(units))
+	for i, u := range units {
+		quoted[i] = store.Quote(u)
+	}
+	var out []evidenceRow
+	q := fmt.Sprintf(`SELECT period, toString(indicator) AS indicator, toString(unit_id) AS unit_id, num, den FROM trustwatch.v_index_evidence
+WHERE doc_id = %s AND unit_id IN (%s) ORDER BY indicator, unit_id, period`, store.Quote(docID), strings.Join(quoted, ", "))
+	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read the evidence of %s: %w", docID, err)
+	}
+	names := map[string]string{}
+	for _, in := range s.o.Index.Indicators() {
+		names[in.ID] = in.Name
+	}
+	for i := range out {
+		out[i].Name = names[out[i].Indicator]
+	}
+	return out, nil
 }

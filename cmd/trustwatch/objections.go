@@ -20,7 +20,7 @@ const objectionsUsage = `usage: trustwatch objections <verb> [flags]
 verbs:
   list    [-unit U]                         objections, newest first
   show    ID                                one objection: its events and files
-  file    -unit U -doc DOC -category C -action A -reason TEXT -by NAME [-attach FILE,FILE]
+  file    -unit U -doc DOC (-category C | -indicator I) -action A -reason TEXT -by NAME [-attach FILE,FILE]
           action: wrong_unit, not_breach, rectified, outdated, duplicate
   decide  ID -decision D -reason TEXT -by NAME [-to-unit U] [-severity N] [-repaired-from YYYY-MM-DD]
           decision: withdraw, reassign, lower, rectified (信用修复, from a day), reject
@@ -39,7 +39,8 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("objections " + verb)
 	unitID := fs.String("unit", "", "unit id")
 	doc := fs.String("doc", "", "document id")
-	category := fs.String("category", "", "the record's category")
+	category := fs.String("category", "", "the record's category (a signal)")
+	indicator := fs.String("indicator", "", "instead of -category: the indicator whose evidence the document is")
 	action := fs.String("action", "", "what the unit asks")
 	reason := fs.String("reason", "", "why")
 	by := fs.String("by", "", "who")
@@ -101,7 +102,7 @@ func cmdObjections(ctx context.Context, g *globals, args []string) error {
 			}
 			ups = append(ups, objection.Upload{Name: filepath.Base(p), Content: b})
 		}
-		o, err := svc.File(ctx, objection.Objection{UnitID: *unitID, DocID: *doc, Category: *category, Action: objection.Action(*action), Reason: *reason, FiledBy: *by}, ups)
+		o, err := svc.File(ctx, objection.Objection{UnitID: *unitID, DocID: *doc, Category: *category, Indicator: *indicator, Action: objection.Action(*action), Reason: *reason, FiledBy: *by}, ups)
 		if err != nil {
 			return err
 		}

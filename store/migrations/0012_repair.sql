@@ -11,6 +11,13 @@
 ALTER TABLE trustwatch.objection_events
   ADD COLUMN IF NOT EXISTS repaired_from Date COMMENT '信用修复起始日（决定为已整改时）repaired from this day, when decided rectified' AFTER to_severity;
 
+-- indicator: an objection to a document's place in an indicator's evidence
+-- (a 双公示 counted late, a complaint counted unanswered) rather than to a
+-- signal; accepted, v_evidence_corrections withdraws or re-attributes the
+-- evidence row when the index is computed.
+ALTER TABLE trustwatch.objection_events
+  ADD COLUMN IF NOT EXISTS indicator LowCardinality(String) DEFAULT '' COMMENT '指标：对指标证据的异议（空为对信号的异议）the indicator whose evidence is contested, empty for a signal' AFTER category;
+
 -- after: the signal as it counts after a decision, or (event recomputed,
 -- seq 3) the periods recomputed with their runs and the units whose score
 -- or rank changed, as JSON.
@@ -31,7 +38,7 @@ CREATE OR REPLACE VIEW trustwatch.v_signal_corrections
 COMMENT '已采纳的异议对信号的更正，及于同一事件的转载 corrections of signals by accepted objections, for the document objected to and the other documents of its event' AS
 WITH accepted AS (
   SELECT doc_id, unit_id, category, decision, to_unit, to_severity, repaired_from, objection_id, at
-  FROM trustwatch.v_objections WHERE state = 'accepted'
+  FROM trustwatch.v_objections WHERE state = 'accepted' AND indicator = ''
 )
 SELECT doc_id, unit_id, category, decision, to_unit, to_severity, repaired_from, objection_id, at FROM (
   SELECT doc_id, unit_id, category, decision, to_unit, to_severity, repaired_from, objection_id, at FROM accepted
@@ -88,9 +95,9 @@ CREATE OR REPLACE VIEW trustwatch.v_objection_audit
 COMMENT '异议审计记录：每个事件与证明材料一行 the audit trail of objections: every event and file, one row each' AS
 SELECT at, objection_id, seq, event, unit_id,
        multiIf(event = 'filed', filed_by, event = 'recomputed', 'TrustWatch', decided_by) AS actor,
-       multiIf(event = 'filed', concat(doc_id, ' ', category, ' ', toString(action)),
-               event = 'rejected', concat(doc_id, ' ', category),
-               concat(doc_id, ' ', category, ' ', toString(decision))) AS what,
+       multiIf(event = 'filed', concat(doc_id, ' ', category, toString(indicator), ' ', toString(action)),
+               event = 'rejected', concat(doc_id, ' ', category, toString(indicator)),
+               concat(doc_id, ' ', category, toString(indicator), ' ', toString(decision))) AS what,
        if(event = 'filed', reason, decision_reason) AS why, before, after
 FROM trustwatch.objection_events
 UNION ALL
@@ -99,3 +106,9 @@ SELECT f.at AS at, f.objection_id AS objection_id, toUInt16(0) AS seq, 'file' AS
        '' AS why, '' AS before, '' AS after
 FROM trustwatch.objection_files AS f
 LEFT JOIN (SELECT objection_id, any(unit_id) AS unit_id FROM trustwatch.objection_events GROUP BY objection_id) AS o ON o.objection_id = f.objection_id;
+
+CREATE OR REPLACE VIEW trustwatch.v_evidence_corrections
+COMMENT '已采纳的异议对指标证据的更正（撤销或改归）corrections of indicator evidence by accepted objections: withdrawn or re-attributed' AS
+SELECT doc_id, unit_id, indicator, decision, to_unit, objection_id, at
+FROM trustwatch.v_objections WHERE state = 'accepted' AND indicator != ''
+ORDER BY doc_id, unit_id, indicator, at DESC LIMIT 1 BY doc_id, unit_id, indicator;

@@ -264,6 +264,7 @@ CREATE TABLE trustwatch.objection_events
     `unit_id` String COMMENT '提出异议的单位 the unit objecting',
     `doc_id` String COMMENT '文档ID document id',
     `category` String COMMENT '失信类别 category of the signal',
+    `indicator` LowCardinality(String) DEFAULT '' COMMENT '指标：对指标证据的异议（空为对信号的异议）the indicator whose evidence is contested, empty for a signal',
     `action` LowCardinality(String) COMMENT '请求 wrong_unit|not_breach|rectified|outdated|duplicate',
     `reason` String COMMENT '理由 reason',
     `decision` LowCardinality(String) COMMENT '决定 withdraw|reassign|lower|rectified, empty while open or rejected',
@@ -491,6 +492,37 @@ FROM trustwatch.v_documents AS d
 LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = d.id
 GROUP BY event_id;
 
+CREATE VIEW trustwatch.v_evidence_corrections
+(
+    `doc_id` String,
+    `unit_id` String,
+    `indicator` LowCardinality(String),
+    `decision` LowCardinality(String),
+    `to_unit` String,
+    `objection_id` String,
+    `at` DateTime64(3, 'UTC')
+)
+COMMENT '已采纳的异议对指标证据的更正（撤销或改归）corrections of indicator evidence by accepted objections: withdrawn or re-attributed'
+AS SELECT
+    doc_id,
+    unit_id,
+    indicator,
+    decision,
+    to_unit,
+    objection_id,
+    at
+FROM trustwatch.v_objections
+WHERE (state = 'accepted') AND (indicator != '')
+ORDER BY
+    doc_id ASC,
+    unit_id ASC,
+    indicator ASC,
+    at DESC
+LIMIT 1 BY
+    doc_id,
+    unit_id,
+    indicator;
+
 CREATE VIEW trustwatch.v_index_evidence
 (
     `run_id` String,
@@ -706,7 +738,7 @@ AS SELECT
     event,
     unit_id,
     multiIf(event = 'filed', filed_by, event = 'recomputed', 'TrustWatch', decided_by) AS actor,
-    multiIf(event = 'filed', concat(doc_id, ' ', category, ' ', toString(action)), event = 'rejected', concat(doc_id, ' ', category), concat(doc_id, ' ', category, ' ', toString(decision))) AS what,
+    multiIf(event = 'filed', concat(doc_id, ' ', category, toString(indicator), ' ', toString(action)), event = 'rejected', concat(doc_id, ' ', category, toString(indicator)), concat(doc_id, ' ', category, toString(indicator), ' ', toString(decision))) AS what,
     if(event = 'filed', reason, decision_reason) AS why,
     before,
     after
@@ -742,6 +774,7 @@ CREATE VIEW trustwatch.v_objections
     `unit_id` String,
     `doc_id` String,
     `category` String,
+    `indicator` LowCardinality(String),
     `action` LowCardinality(String),
     `reason` String,
     `decision` LowCardinality(String),
@@ -845,7 +878,7 @@ AS WITH
             objection_id,
             at
         FROM trustwatch.v_objections
-        WHERE state = 'accepted'
+        WHERE (state = 'accepted') AND (indicator = '')
     )
 SELECT
     doc_id,
