@@ -51,6 +51,7 @@ func (s *Server) deskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /reports/{period}/{format}", s.login(s.report))
 	mux.HandleFunc("GET /export/rankings/{format}", s.login(s.exportRankings))
 	mux.HandleFunc("GET /export/units/{file}", s.login(s.exportUnit))
+	mux.HandleFunc("GET /export/records/{file}", s.login(s.exportRecords))
 }
 
 // run loads the ranking of the period asked for (default the latest).

@@ -217,6 +217,13 @@ func TestDeskInBrowser(t *testing.T) {
 	if !bytes.HasPrefix(csv, []byte("\ufeff统计期,名次")) {
 		t.Fatalf("csv starts %q", csv[:min(40, len(csv))])
 	}
+	// The 政务失信记录 of the year in the exchange format: 惠济区's and 中牟县's
+	// official records, one per event (the sample web's ground truth).
+	recs := string(get(t, client, base+"/export/records/2026.csv", 200))
+	if lines := strings.Split(strings.TrimSpace(recs), "\n"); len(lines) != 3 || !strings.HasPrefix(lines[0], "\ufeff记录编号,信用主体名称") ||
+		!strings.Contains(recs, "郑州市惠济区,huiji") || !strings.Contains(recs, "中牟县,zhongmou") {
+		t.Fatalf("records export:\n%s", recs)
+	}
 	// The half-year report: its page, and its PDF printed by chromium.
 	follow(t, ctx, `//header//a[contains(., "报告")]`, "/reports")
 	follow(t, ctx, `//a[.="查看"]`, "/reports/2026-H2")
@@ -244,7 +251,7 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Fatalf("official on another unit's page: %q", h)
 	}
 	oc := clientWith(t, base, cookies(t, ctx))
-	for _, u := range []string{"/units/huiji", "/export/units/huiji.xlsx", "/export/units/huiji.csv", "/warnings/" + fp, "/warnings?unit=huiji", "/reports/2026-H2"} {
+	for _, u := range []string{"/units/huiji", "/export/units/huiji.xlsx", "/export/units/huiji.csv", "/warnings/" + fp, "/warnings?unit=huiji", "/reports/2026-H2", "/export/records/2026.csv"} {
 		body := get(t, oc, base+u, 404)
 		if bytes.Contains(body, []byte("惠济区")) {
 			t.Fatalf("%s leaks 惠济区", u)

@@ -12,6 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/trustwatch/trustwatch/analytics"
+	"github.com/trustwatch/trustwatch/auth"
+	"github.com/trustwatch/trustwatch/exchange"
+	"github.com/trustwatch/trustwatch/period"
 )
 
 // sheet is a table to export: a name, a header and rows of cells.
@@ -152,4 +155,37 @@ func (s *Server) exportUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeExport(w, r, fmt.Sprintf("%s-%s-指标与证据", ex.Row.UnitName, run.Period), format, unitSheets(ex))
+}
+
+// exportRecords serves a period's 政务失信记录 in the exchange format
+// (package exchange) as CSV or JSON, for the 社会信用体系建设牵头部门; not
+// for officials, who see only their own units.
+func (s *Server) exportRecords(w http.ResponseWriter, r *http.Request) {
+	label, format, _ := strings.Cut(r.PathValue("file"), ".")
+	p, err := period.Parse(label)
+	if err != nil || userOf(r).Role == auth.Official || format != "csv" && format != "json" {
+		s.notFound(w, r)
+		return
+	}
+	rs, err := exchange.Load(r.Context(), s.o.Store, s.o.Units, p, exchange.Options{})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	ctype := "text/csv; charset=utf-8"
+	if format == "json" {
+		ctype = "application/json; charset=utf-8"
+		err = exchange.WriteJSON(&b, p, s.o.Now(), rs)
+	} else {
+		err = exchange.WriteCSV(&b, rs)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r, "export", "records:"+p.String()+"."+format, true, fmt.Sprintf("%d records", len(rs)))
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape("政务失信记录-"+p.String()+"."+format))
+	_, _ = w.Write(b.Bytes())
 }
