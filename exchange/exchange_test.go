@@ -64,7 +64,7 @@ func TestLoad(t *testing.T) {
 		{"d6", "gongyi", "招商引资", "news", "2026-06-02", 4},
 		{"c1", "zhongmou", "勤政与不作为", "complaint", "2026-03-05", 4}, // a complaint: not a record
 		{"n1", "zhongmou", "勤政与不作为", "news", "2026-03-06", 2},      // minor: not a record
-		{"j1", "zhongmou", "统计造假", "news", "2026-07-01", 5},         // the next half-year
+		{"j1", "zhongmou", "统计造假", "news", "2026-07-01", 5},        // the next half-year
 	}
 	var docs, signals [][]any
 	for _, x := range sigs {
