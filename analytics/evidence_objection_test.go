@@ -58,3 +58,63 @@ func TestEvidenceObjections(t *testing.T) {
 		}
 	}
 }
+
+// TestBackdatedCountsAsSeen: unit a's 甲〔2025〕1号 claims 10-13 (on time),
+// but the source was crawled healthily on 10-20 without it and it was first
+// seen on 11-01: with backdated: observed it counts as published on 11-01 —
+// late, and out of October; with claimed, as the page says.
+func TestBackdatedCountsAsSeen(t *testing.T) {
+	s := storetest.Open(t)
+	october2025().insert(t, s)
+	ctx := context.Background()
+	if err := s.Insert(ctx, store.Database+".crawl_runs", []string{"run_id", "source", "started_at", "finished_at", "healthy"},
+		[][]any{{"r1", "src-disclosure", time.Date(2025, 10, 20, 2, 0, 0, 0, time.UTC), time.Date(2025, 10, 20, 2, 10, 0, 0, time.UTC), uint8(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	// Every disclosure of the fixture was fetched on 11-01 (after the crawl of 10-20);
+	// only those claiming a day before 10-19 are backdated: 甲〔2025〕1号 (10-13), 2号
+	// (10-14), 3号 (10-10) and the one of 9-30 — all of them a's.
+	oct, _ := period.Parse("2025-10")
+	rank := func(mode string) Run {
+		r := ranker(t, s)
+		r.o.Index = withParam(r.o.Index, "sgs_timeliness", "backdated", mode)
+		run, err := r.Rank(ctx, oct, JobRank)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	if got := indicatorOf(t, rank("claimed"), index.Districts, "a", "sgs_timeliness"); got.Num != 3 || got.Den != 4 {
+		t.Fatalf("claimed: %g/%g, want 3/4 as in TestIndicatorsByHand", got.Num, got.Den)
+	}
+	// Observed: 1号, 2号 and 3号 move to November (published 11-01); the
+	// one of 10-20 (no 文书号) stays, on time.
+	if got := indicatorOf(t, rank("observed"), index.Districts, "a", "sgs_timeliness"); got.Num != 1 || got.Den != 1 {
+		t.Fatalf("observed: %g/%g, want 1/1: the backdated decisions left October", got.Num, got.Den)
+	}
+	if n, err := s.Count(ctx, "SELECT count() AS n FROM trustwatch.v_backdated"); err != nil || n != 4 {
+		t.Fatalf("v_backdated holds %d decisions (%v); want a's four claiming a day before 10-19", n, err)
+	}
+}
+
+// withParam is a copy of sys with one indicator's param set.
+func withParam(sys *index.System, indicator, key, value string) *index.System {
+	out := *sys
+	out.Dimensions = append([]index.Dimension(nil), sys.Dimensions...)
+	for i, d := range out.Dimensions {
+		out.Dimensions[i].Indicators = append([]index.Indicator(nil), d.Indicators...)
+		for j, in := range out.Dimensions[i].Indicators {
+			if in.ID != indicator {
+				continue
+			}
+			params := map[string]string{key: value}
+			for k, v := range in.Params {
+				if k != key {
+					params[k] = v
+				}
+			}
+			out.Dimensions[i].Indicators[j].Params = params
+		}
+	}
+	return &out
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/crawler"
+	"github.com/trustwatch/trustwatch/gaming"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
@@ -203,6 +204,11 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	found, err := gaming.Find(r.Context(), s.o.Store, run.Period, id)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	chart := struct {
 		Periods []string  `json:"periods"`
 		Scores  []float64 `json:"scores"`
@@ -231,8 +237,9 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 		Ex                 analytics.Explanation
 		Dimensions         []dim
 		Warnings           []alerts.Warning
+		Findings           gaming.Findings
 		Chart              template.JS
-	}{s.view(r, ex.Row.UnitName, "rankings"), ps, run.Period.String(), run.Period.Chinese(), ex.Row, ex, dims, ws, mustJSON(chart)})
+	}{s.view(r, ex.Row.UnitName, "rankings"), ps, run.Period.String(), run.Period.Chinese(), ex.Row, ex, dims, ws, found, mustJSON(chart)})
 }
 
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {

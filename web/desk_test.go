@@ -173,6 +173,9 @@ func TestDeskInBrowser(t *testing.T) {
 	follow(t, ctx, `#ranking tbody tr:last-child td a`, "/units/")
 	do(t, ctx, chromedp.WaitVisible(`#indicators`))
 	unitH := text(t, ctx, "h1")
+	if page := text(t, ctx, "main"); !strings.Contains(page, "异常发现") || !strings.Contains(page, "未发现倒签公示日期或期末集中公示") {
+		t.Fatalf("%s: the unit page has no anti-gaming findings section (the demo's one crawl can show none)", unitH)
+	}
 	shot(t, ctx, "unit")
 	follow(t, ctx, `#indicators tr.docs a[href^="/docs/"]`, "/docs/")
 	do(t, ctx, chromedp.WaitVisible(`article.text`))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/auth"
+	"github.com/trustwatch/trustwatch/gaming"
 	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 )
@@ -38,6 +39,9 @@ var funcs = template.FuncMap{
 	},
 	"join":         func(xs []string) string { return strings.Join(xs, ", ") },
 	"decisionName": func(d objection.Decision) string { return objection.Decisions[d] },
+	"burstWindow":  func() int { return gaming.BurstWindow },
+	"burstAge":     func() int { return gaming.BurstAge },
+	"burstMin":     func() int { return gaming.BurstMin },
 	"auditEvent": func(e string) string {
 		return map[string]string{"filed": "提出", "file": "上传材料", "accepted": "采纳", "rejected": "不予采纳", "recomputed": "重新计算"}[e]
 	},

@@ -40,6 +40,9 @@ type Item struct {
 	Due      time.Time // 约定清偿日期 of a ledger row
 	Repaid   time.Time // 清偿日期, zero while unpaid
 	Outcome  string    // a judgment's outcome for the government party: lost, won, withdrawn
+	// Online is when a backdated page really went online (PublishBackdated);
+	// zero: on its Date. The index counts it as published then.
+	Online time.Time
 }
 
 // Sites of the sample web.

@@ -43,6 +43,10 @@ type Site struct {
 	bySite map[string][]*Item
 	byPath map[string]*Item
 
+	// content guards the pages against PublishBackdated and PublishBurst
+	// (gaming.go), which add pages while the site serves.
+	content sync.RWMutex
+
 	mu     sync.Mutex
 	served map[string]int // requests per path, for the flaky page
 	flaky  string         // a detail page that answers 503 once, with Retry-After
@@ -135,7 +139,11 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /news/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /wenshu/{page}", s.judgmentList)
 	mux.HandleFunc("GET /wenshu/{month}/{file}", s.detail)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.content.RLock()
+		defer s.content.RUnlock()
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // PrivatePath is disallowed by robots.txt; the 双公示 list links into it, so a

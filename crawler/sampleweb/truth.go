@@ -30,8 +30,17 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 		switch it.Site {
 		case SiteDisclosure:
 			if p.Contains(it.Date) {
-				add("sgs_timeliness", it.Unit, b2f(cal.Between(it.Decided, it.Date) <= 7))
 				add("sgs_completeness", it.Unit, b2f(it.Complete))
+			}
+			// A backdated page counts as published when it went online
+			// (configs/index.yaml: sgs_timeliness backdated: observed).
+			published := it.Date
+			if !it.Online.IsZero() {
+				y, m, d := it.Online.In(shanghai).Date()
+				published = time.Date(y, m, d, 0, 0, 0, 0, shanghai)
+			}
+			if p.Contains(published) {
+				add("sgs_timeliness", it.Unit, b2f(cal.Between(it.Decided, published) <= 7))
 			}
 		case SiteComplaint, SiteMailbox:
 			if !p.Contains(it.Date) {

@@ -46,6 +46,17 @@ ORDER BY (fingerprint, recipient, attempted_at)
 SETTINGS index_granularity = 8192
 COMMENT '预警投递记录：每次向每位收件人的投递尝试 delivery attempts, one per recipient and try';
 
+CREATE TABLE trustwatch.doc_first_seen
+(
+    `id` String COMMENT '文档ID document id',
+    `source` LowCardinality(String) COMMENT '来源ID source id',
+    `first_seen` SimpleAggregateFunction(min, DateTime64(3, 'UTC')) COMMENT '首次抓到时间 first fetched at'
+)
+ENGINE = AggregatingMergeTree
+ORDER BY (id, source)
+SETTINGS index_granularity = 8192
+COMMENT '每个文档在每个来源首次被抓到的时间 when each document was first fetched from each source';
+
 CREATE TABLE trustwatch.doc_latest
 (
     `id` String COMMENT '文档ID document id',
@@ -229,6 +240,18 @@ ORDER BY (doc_id, doc_version)
 SETTINGS index_granularity = 8192
 COMMENT '裁判文书结构化记录 court decisions: parties, role and outcome';
 
+CREATE MATERIALIZED VIEW trustwatch.mv_doc_first_seen TO trustwatch.doc_first_seen
+(
+    `id` String,
+    `source` LowCardinality(String),
+    `first_seen` DateTime64(3, 'UTC')
+)
+AS SELECT
+    id,
+    source,
+    toDateTime64(fetched_at, 3, 'UTC') AS first_seen
+FROM trustwatch.documents;
+
 CREATE MATERIALIZED VIEW trustwatch.mv_doc_latest TO trustwatch.doc_latest
 (
     `id` String,
@@ -400,6 +423,58 @@ ENGINE = MergeTree
 ORDER BY (id, changed_at)
 SETTINGS index_granularity = 8192
 COMMENT '预警屏蔽规则（创建与撤销）silences, created and revoked';
+
+CREATE VIEW trustwatch.v_backdated
+(
+    `doc_id` String,
+    `source` LowCardinality(String),
+    `units` Array(String),
+    `claimed` Date,
+    `first_seen` SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    `missed_at` DateTime64(3, 'UTC'),
+    `gap_days` Int64
+)
+COMMENT '公示日期早于实际上网时间的双公示：公示日期之后来源已被正常抓取而未见该页 双公示 decisions whose claimed 公示日期 a healthy crawl of their source, run after that day and finished before the page was first seen, contradicts'
+AS SELECT
+    d.doc_id AS doc_id,
+    d.source AS source,
+    d.units AS units,
+    d.claimed AS claimed,
+    d.first_seen AS first_seen,
+    r.started_at AS missed_at,
+    dateDiff('day', d.claimed, toDate(d.first_seen, 'Asia/Shanghai')) AS gap_days
+FROM
+(
+    SELECT
+        v.id AS doc_id,
+        toString(v.source) AS source,
+        v.units AS units,
+        ifNull(toDateOrNull(replaceRegexpOne(trimBoth(v.fields['公示日期']), '^(\\d{4})\\D{1,3}(\\d{1,2})\\D{1,3}(\\d{1,2}).*$', '\\1-\\2-\\3')), toDate(v.published_at)) AS claimed,
+        f.first AS first_seen
+    FROM trustwatch.v_documents AS v
+    INNER JOIN
+    (
+        SELECT
+            id,
+            source,
+            min(first_seen) AS first
+        FROM trustwatch.doc_first_seen
+        GROUP BY
+            id,
+            source
+    ) AS f ON (f.id = v.id) AND (f.source = toString(v.source))
+    WHERE v.kind = 'disclosure'
+) AS d
+ASOF INNER JOIN
+(
+    SELECT
+        toString(source) AS source,
+        started_at,
+        finished_at
+    FROM trustwatch.crawl_runs
+    WHERE healthy = 1
+) AS r ON (r.source = d.source) AND (r.finished_at < d.first_seen)
+WHERE toDate(r.started_at, 'Asia/Shanghai') > (d.claimed + 1);
 
 CREATE VIEW trustwatch.v_deliveries
 (
