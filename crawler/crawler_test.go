@@ -92,7 +92,8 @@ func TestCrawlSampleWeb(t *testing.T) {
 // sources maps the sample web's sites to the sources that crawl them.
 var sources = map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sampleweb.SiteComplaint: "sample-12345",
 	sampleweb.SiteNews: "sample-news", sampleweb.SiteGBK: "sample-gbk", sampleweb.SiteArrears: "sample-qxzk",
-	sampleweb.SiteMailbox: "sample-szxx", sampleweb.SiteRepost: "sample-dahe", sampleweb.SiteJudgment: "sample-wenshu"}
+	sampleweb.SiteMailbox: "sample-szxx", sampleweb.SiteRepost: "sample-dahe", sampleweb.SiteJudgment: "sample-wenshu",
+	sampleweb.SiteProposal: "sample-jyta"}
 
 func sourceOf(site string) string { return sources[site] }
 

@@ -24,10 +24,11 @@ const (
 	KindProcurement = "procurement" // 政府采购, 招标投标, 公共资源交易
 	KindCommitment  = "commitment"  // 政务服务承诺
 	KindNews        = "news"        // government and media news
+	KindProposal    = "proposal"    // 人大代表建议、政协委员提案 办理结果 (plan item 2)
 )
 
 // Kinds lists the valid kinds.
-var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews}
+var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews, KindProposal}
 
 // SampleWebPlaceholder in a start URL stands for the address of the offline
 // sample web, known only once it listens.

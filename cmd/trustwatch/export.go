@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/trustwatch/trustwatch/exchange"
@@ -20,9 +21,9 @@ dictionary  the format's data dictionary (CSV)`
 
 // cmdExport writes the records of a period, or the data dictionary.
 func cmdExport(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 || isHelp(args[0]) || args[0] != "records" && args[0] != "dictionary" {
+	if len(args) == 0 || args[0] != "records" && args[0] != "dictionary" {
 		fmt.Fprintln(g.stdout, exportUsage)
-		if len(args) > 0 && isHelp(args[0]) {
+		if slices.ContainsFunc(args, isHelp) {
 			return errHelp
 		}
 		return usageError{"export: give records or dictionary"}

@@ -40,6 +40,9 @@ type Item struct {
 	Due      time.Time // 约定清偿日期 of a ledger row
 	Repaid   time.Time // 清偿日期, zero while unpaid
 	Outcome  string    // a judgment's outcome for the government party: lost, won, withdrawn
+	Assigned time.Time // 交办日期 of a 建议/提案 (SiteProposal)
+	Answered time.Time // 答复日期 of a 建议/提案
+	Result   string    // 办理结果 of a 建议/提案: A…, B…, C…
 	// Online is when a backdated page really went online (PublishBackdated);
 	// zero: on its Date. The index counts it as published then.
 	Online time.Time
@@ -93,6 +96,7 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 	g.judgments(units, latest, months)
 	g.departments(departments, latest, months)
 	g.repeats()
+	g.proposals(units, departments, seed, latest, months)
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
 	return g.items, g.badness
 }

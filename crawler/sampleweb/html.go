@@ -188,7 +188,7 @@ func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
 	}
 	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站",
 		SiteGBK: "县人民政府办公室", SiteMailbox: "郑州市市长信箱", SiteRepost: "大河网",
-		SiteJudgment: "中国裁判文书网（样例）"}[it.Site]
+		SiteJudgment: "中国裁判文书网（样例）", SiteProposal: "郑州市人民政府·建议提案办理结果公开"}[it.Site]
 	data := map[string]any{"Title": it.Title, "Date": it.Date.Format("2006-01-02 15:04"), "Source": source,
 		"Fields": it.Fields, "Body": it.Body, "GBK": it.Site == SiteGBK}
 	if it.Site == SiteGBK {

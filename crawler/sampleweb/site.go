@@ -139,6 +139,8 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /news/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /wenshu/{page}", s.judgmentList)
 	mux.HandleFunc("GET /wenshu/{month}/{file}", s.detail)
+	mux.HandleFunc("GET /jyta/{page}", s.proposalList)
+	mux.HandleFunc("GET /jyta/{month}/{file}", s.detail)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.content.RLock()
 		defer s.content.RUnlock()

@@ -64,6 +64,12 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 			if overdue {
 				add("arrears", it.Unit, 1)
 			}
+		case SiteProposal:
+			if p.Contains(it.Date) {
+				add("proposal_timely", it.Unit, b2f(!it.Answered.After(addMonths(it.Assigned, ProposalMonths))))
+				add("proposal_adopted", it.Unit, b2f(it.Result[0] == 'A'))
+				add("proposal_published", it.Unit, 1)
+			}
 		case SiteJudgment:
 			if p.Contains(it.Date) && (it.Outcome == "lost" || it.Outcome == "won") {
 				add("litigation_loss", it.Unit, b2f(it.Outcome == "lost"))
@@ -92,3 +98,12 @@ func b2f(b bool) float64 {
 // Badness is how often each unit was made to fail (higher is worse): the
 // order a sound index should roughly recover.
 func (s *Site) Badness() map[string]float64 { return s.badness }
+
+// addMonths adds months as ClickHouse's addMonths does: the 31st of a
+// month followed by a shorter one becomes that month's last day (Go's
+// AddDate would roll into the next month).
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, t.Location())
+}
