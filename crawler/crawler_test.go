@@ -93,7 +93,7 @@ func TestCrawlSampleWeb(t *testing.T) {
 var sources = map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sampleweb.SiteComplaint: "sample-12345",
 	sampleweb.SiteNews: "sample-news", sampleweb.SiteGBK: "sample-gbk", sampleweb.SiteArrears: "sample-qxzk",
 	sampleweb.SiteMailbox: "sample-szxx", sampleweb.SiteRepost: "sample-dahe", sampleweb.SiteJudgment: "sample-wenshu",
-	sampleweb.SiteProposal: "sample-jyta"}
+	sampleweb.SiteProposal: "sample-jyta", sampleweb.SiteReviews: "sample-hcp"}
 
 func sourceOf(site string) string { return sources[site] }
 
@@ -101,7 +101,7 @@ func sourceOf(site string) string { return sources[site] }
 // for rows of attachments and APIs.
 func docID(it *sampleweb.Item) string {
 	switch it.Site {
-	case sampleweb.SiteArrears:
+	case sampleweb.SiteArrears, sampleweb.SiteReviews:
 		return document.RecordID(sourceOf(it.Site), it.Fields[0].Value)
 	case sampleweb.SiteMailbox:
 		return document.RecordID(sourceOf(it.Site), it.ID)

@@ -43,6 +43,10 @@ type Item struct {
 	Assigned time.Time // 交办日期 of a 建议/提案 (SiteProposal)
 	Answered time.Time // 答复日期 of a 建议/提案
 	Result   string    // 办理结果 of a 建议/提案: A…, B…, C…
+	// A 好差评 row (SiteReviews): the month it counts, its 评价数, 好评数,
+	// 差评数 (Poor) and 差评已整改数.
+	Month                      time.Time
+	Ratings, Good, Poor, Fixed int
 	// Online is when a backdated page really went online (PublishBackdated);
 	// zero: on its Date. The index counts it as published then.
 	Online time.Time
@@ -97,6 +101,7 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 	g.departments(departments, latest, months)
 	g.repeats()
 	g.proposals(units, departments, seed, latest, months)
+	g.reviews(units, departments, seed, latest, months)
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
 	return g.items, g.badness
 }

@@ -25,7 +25,9 @@ var tmpl = template.Must(template.New("").Parse(`
 <li><a href="/qxzk/index.html">清欠工作台账（xlsx/csv 附件）</a></li>
 <li><a href="/szxx/api/letters">市长信箱（JSON 接口，POST 分页）</a></li>
 <li><a href="/dahe/index.html">大河网·郑州新闻（转载）</a></li>
-<li><a href="/wenshu/index.html">裁判文书·行政案件</a></li></ul>{{template "foot"}}{{end}}
+<li><a href="/wenshu/index.html">裁判文书·行政案件</a></li>
+<li><a href="/jyta/index.html">建议提案办理结果公开</a></li>
+<li><a href="/hcp/index.html">政务服务“好差评”情况统计表（xlsx 附件）</a></li></ul>{{template "foot"}}{{end}}
 {{define "list"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<h2>{{.Title}}</h2>
 <ul class="list">{{if .Private}}<li><a href="./private/internal.html">内部资料（仅限内网）</a><span class="date"></span></li>{{end}}{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
 {{end}}</ul>

@@ -52,8 +52,9 @@ type Site struct {
 	flaky  string         // a detail page that answers 503 once, with Retry-After
 	layout int            // 0: as built; 1: the redesign that breaks selectors
 
-	ledgers []ledgerFile // the 清欠台账 attachments, newest first
-	badness map[string]float64
+	ledgers      []ledgerFile // the 清欠台账 attachments, newest first
+	reviewTables []ledgerFile // the 好差评 tables, newest first
+	badness      map[string]float64
 }
 
 // Redesign switches the detail pages to a new layout (other class names), as
@@ -98,6 +99,9 @@ func New(o Options) (*Site, error) {
 	if s.ledgers, err = buildLedgers(s.bySite[SiteArrears]); err != nil {
 		return nil, err
 	}
+	if s.reviewTables, err = reviewFiles(s.bySite[SiteReviews]); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -140,6 +144,8 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /wenshu/{page}", s.judgmentList)
 	mux.HandleFunc("GET /wenshu/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /jyta/{page}", s.proposalList)
+	mux.HandleFunc("GET /hcp/index.html", s.reviewIndex)
+	mux.HandleFunc("GET /hcp/files/{file}", s.reviewFile)
 	mux.HandleFunc("GET /jyta/{month}/{file}", s.detail)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.content.RLock()

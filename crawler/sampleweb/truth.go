@@ -1,6 +1,7 @@
 package sampleweb
 
 import (
+	"math"
 	"time"
 
 	"github.com/trustwatch/trustwatch/period"
@@ -25,6 +26,12 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 		t.Num += num
 		t.Den++
 		out[ind][unitID] = t
+	}
+	prev := map[string]*Item{} // each unit's 好差评 row of the month before
+	for _, it := range s.items {
+		if it.Site == SiteReviews {
+			prev[it.Unit+it.Month.AddDate(0, 1, 0).Format("200601")] = it
+		}
 	}
 	for _, it := range s.items {
 		switch it.Site {
@@ -70,6 +77,16 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 				add("proposal_adopted", it.Unit, b2f(it.Result[0] == 'A'))
 				add("proposal_published", it.Unit, 1)
 			}
+		case SiteReviews:
+			if !p.Contains(it.Month) {
+				continue
+			}
+			t := out["hcp_rectified"][it.Unit]
+			add("hcp_rectified", it.Unit, 0)
+			out["hcp_rectified"][it.Unit] = Tally{Num: t.Num + float64(it.Fixed), Den: t.Den + float64(it.Poor)}
+			if before := prev[it.Unit+it.Month.Format("200601")]; before != nil {
+				add("hcp_good_trend", it.Unit, math.RoundToEven((rate(it)-rate(before))*1000))
+			}
 		case SiteJudgment:
 			if p.Contains(it.Date) && (it.Outcome == "lost" || it.Outcome == "won") {
 				add("litigation_loss", it.Unit, b2f(it.Outcome == "lost"))
@@ -107,3 +124,6 @@ func addMonths(t time.Time, n int) time.Time {
 	last := first.AddDate(0, 1, -1).Day()
 	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, t.Location())
 }
+
+// rate is a 好差评 row's share of good ratings, as the index computes it.
+func rate(it *Item) float64 { return float64(it.Good) / float64(it.Ratings) }

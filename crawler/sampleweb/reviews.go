@@ -1,0 +1,126 @@
+package sampleweb
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/trustwatch/trustwatch/unit"
+)
+
+// SiteReviews is the 政务服务“好差评” column (plan item 13): each month a
+// table (xlsx attachment) of every unit's 评价数, 好评数, 差评数 and 差评已整改数.
+const SiteReviews = "hcp"
+
+// ReviewColumns are the columns of a 好差评 table, below its title row.
+var ReviewColumns = []string{"统计编号", "单位", "统计月份", "评价数", "好评数", "差评数", "差评已整改数", "公布日期"}
+
+// reviewTitle is the first row of every table, above the header.
+const reviewTitle = "郑州市政务服务“好差评”情况统计表"
+
+// reviews: one row per unit and month, from their own random stream after
+// every other page. Worse units are rated worse, more so month by month,
+// and rectify fewer bad ratings; some units have few ratings, so their
+// rates are noisy and the index shrinks them.
+func (g *generator) reviews(units, depts []unit.Unit, seed int64, latest time.Time, months int) {
+	r := rand.New(rand.NewPCG(uint64(seed), 1313))
+	all := append(append([]unit.Unit(nil), units...), depts...)
+	for m := months - 1; m >= 0; m-- {
+		month := latest.AddDate(0, -m, 0)
+		step := float64(months - 1 - m) // 0 for the oldest month
+		last := month.AddDate(0, 1, -1)
+		file := fmt.Sprintf("/hcp/files/hcp-%s.xlsx", month.Format("200601"))
+		for i, u := range all {
+			b := g.badness[u.ID]
+			n := 15 + r.IntN(60)
+			if i%5 == 0 {
+				n = 4 + r.IntN(8) // a unit few people rate
+			}
+			rate := math.Min(0.995, 0.985-b*0.03-step*b*0.01+r.NormFloat64()*0.004)
+			good := int(math.Round(float64(n) * rate))
+			bad := n - good
+			fixed := 0
+			for j := 0; j < bad; j++ {
+				if r.Float64() < 0.97-b*0.25 {
+					fixed++
+				}
+			}
+			id := fmt.Sprintf("HCP-%s-%02d", month.Format("200601"), i+1)
+			vals := []string{id, u.Name, month.Format("2006年1月"), fmt.Sprint(n), fmt.Sprint(good), fmt.Sprint(bad), fmt.Sprint(fixed), last.Format("2006年1月2日")}
+			it := &Item{Site: SiteReviews, File: file, Path: file + "#" + id, Date: last, Unit: u.ID,
+				Title:   fmt.Sprintf("%s%s政务服务好差评：评价%d件，差评%d件，已整改%d件", u.Name, vals[2], n, bad, fixed),
+				Ratings: n, Good: good, Poor: bad, Fixed: fixed, Month: month}
+			var parts []string
+			for k, c := range ReviewColumns {
+				it.Fields = append(it.Fields, Field{Name: c, Value: vals[k]})
+				parts = append(parts, c+"："+vals[k])
+			}
+			it.Body = strings.Join(parts, "；")
+			g.items = append(g.items, it)
+		}
+	}
+}
+
+// reviewFiles writes each month's table, newest first.
+func reviewFiles(items []*Item) ([]ledgerFile, error) {
+	rows := map[string][]*Item{}
+	var paths []string
+	for _, it := range items {
+		if rows[it.File] == nil {
+			paths = append(paths, it.File)
+		}
+		rows[it.File] = append(rows[it.File], it)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(paths)))
+	out := make([]ledgerFile, len(paths))
+	for i, p := range paths {
+		table := [][]string{{reviewTitle}, ReviewColumns}
+		for _, it := range rows[p] {
+			var row []string
+			for _, f := range it.Fields {
+				row = append(row, f.Value)
+			}
+			table = append(table, row)
+		}
+		body, ctype, err := xlsxOf(table)
+		if err != nil {
+			return nil, fmt.Errorf("write 好差评 table %s: %w", p, err)
+		}
+		out[i] = ledgerFile{path: p, ctype: ctype, etag: fmt.Sprintf("\"%x\"", sha1.Sum(body)), body: body}
+	}
+	return out, nil
+}
+
+func (s *Site) reviewIndex(w http.ResponseWriter, r *http.Request) {
+	lp := listPage{Title: "政务服务“好差评”情况统计表", Page: 1, Pages: 1}
+	for _, f := range s.reviewTables {
+		month := f.path[len("/hcp/files/hcp-") : len("/hcp/files/hcp-")+6]
+		lp.Items = append(lp.Items, listItem{Href: "files/" + f.path[len("/hcp/files/"):],
+			Title: fmt.Sprintf("%s年%s月政务服务“好差评”情况统计表（附件）", month[:4], month[4:]), Date: month[:4] + "-" + month[4:] + "-28"})
+	}
+	render(w, "list", lp)
+}
+
+func (s *Site) reviewFile(w http.ResponseWriter, r *http.Request) {
+	path := "/hcp/files/" + r.PathValue("file")
+	i := slices.IndexFunc(s.reviewTables, func(f ledgerFile) bool { return f.path == path })
+	if i < 0 {
+		http.NotFound(w, r)
+		return
+	}
+	f := s.reviewTables[i]
+	s.count(path)
+	w.Header().Set("ETag", f.etag)
+	if r.Header.Get("If-None-Match") == f.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", f.ctype)
+	_, _ = w.Write(f.body)
+}
