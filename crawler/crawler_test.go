@@ -93,7 +93,8 @@ func TestCrawlSampleWeb(t *testing.T) {
 var sources = map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sampleweb.SiteComplaint: "sample-12345",
 	sampleweb.SiteNews: "sample-news", sampleweb.SiteGBK: "sample-gbk", sampleweb.SiteArrears: "sample-qxzk",
 	sampleweb.SiteMailbox: "sample-szxx", sampleweb.SiteRepost: "sample-dahe", sampleweb.SiteJudgment: "sample-wenshu",
-	sampleweb.SiteProposal: "sample-jyta", sampleweb.SiteReviews: "sample-hcp"}
+	sampleweb.SiteProposal: "sample-jyta", sampleweb.SiteReviews: "sample-hcp",
+	sampleweb.SitePowers: "sample-qzqd"}
 
 func sourceOf(site string) string { return sources[site] }
 

@@ -25,10 +25,11 @@ const (
 	KindCommitment  = "commitment"  // 政务服务承诺
 	KindNews        = "news"        // government and media news
 	KindProposal    = "proposal"    // 人大代表建议、政协委员提案 办理结果 (plan item 2)
+	KindPowerList   = "powerlist"   // 权力和责任清单, watched for changes (plan item 11)
 )
 
 // Kinds lists the valid kinds.
-var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews, KindProposal}
+var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews, KindProposal, KindPowerList}
 
 // SampleWebPlaceholder in a start URL stands for the address of the offline
 // sample web, known only once it listens.

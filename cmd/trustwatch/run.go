@@ -55,6 +55,7 @@ var commands = map[string]command{
 	"objections": {"异议: file, list, show, decide and audit objections to records (scores follow, the published ranking stays)", cmdObjections},
 	"report":     {"write the half-year or annual evaluation report (HTML, and PDF with chromium): report -period 2026-H1", cmdReport},
 	"findings":   {"findings -period 2026-10: backdated 双公示 decisions and bursts of old decisions published just before a period closed", cmdFindings},
+	"watch":      {"watch the 权力和责任清单: versions, last real update, stale lists, what changed (a diff) and broken links", cmdWatch},
 	"export":     {"export records -period 2026-H1: 政务失信记录 for 信用郑州/信用河南/信用中国 (CSV or JSON, Chinese field names, data dictionary)", cmdExport},
 	"sql":        {"run a read-only query against the ClickHouse store (one statement, limited time and rows)", cmdSQL},
 	"store":      {"store status | exec STATEMENT: the store's tables, and operators' writes", cmdStore},

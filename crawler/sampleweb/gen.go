@@ -47,6 +47,11 @@ type Item struct {
 	// 差评数 (Poor) and 差评已整改数.
 	Month                      time.Time
 	Ratings, Good, Poor, Fixed int
+	// A 权责清单 (SitePowers): its items, and the days of its real updates:
+	// the 清单更新日期 it was generated with, then each RevisePowers (on the
+	// day it was called: the next crawl sees it then).
+	Powers  []PowerItem
+	Updates []time.Time
 	// Online is when a backdated page really went online (PublishBackdated);
 	// zero: on its Date. The index counts it as published then.
 	Online time.Time
@@ -102,6 +107,7 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 	g.repeats()
 	g.proposals(units, departments, seed, latest, months)
 	g.reviews(units, departments, seed, latest, months)
+	g.powers(units, departments, seed, latest)
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
 	return g.items, g.badness
 }

@@ -45,7 +45,8 @@ type Site struct {
 
 	// content guards the pages against PublishBackdated and PublishBurst
 	// (gaming.go), which add pages while the site serves.
-	content sync.RWMutex
+	content    sync.RWMutex
+	brokenLink bool // the 权责清单 index links to a missing page (BreakPowerLink)
 
 	mu     sync.Mutex
 	served map[string]int // requests per path, for the flaky page
@@ -145,6 +146,8 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /wenshu/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /jyta/{page}", s.proposalList)
 	mux.HandleFunc("GET /hcp/index.html", s.reviewIndex)
+	mux.HandleFunc("GET /qzqd/index.html", s.powerIndex)
+	mux.HandleFunc("GET /qzqd/{file}", s.detail)
 	mux.HandleFunc("GET /hcp/files/{file}", s.reviewFile)
 	mux.HandleFunc("GET /jyta/{month}/{file}", s.detail)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

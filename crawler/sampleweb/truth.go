@@ -87,6 +87,25 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 			if before := prev[it.Unit+it.Month.Format("200601")]; before != nil {
 				add("hcp_good_trend", it.Unit, math.RoundToEven((rate(it)-rate(before))*1000))
 			}
+		case SitePowers:
+			// After each update current for PowerMonths, stale until the next.
+			for k, u := range it.Updates {
+				next := time.Date(2100, 1, 1, 0, 0, 0, 0, shanghai)
+				if k+1 < len(it.Updates) {
+					next = it.Updates[k+1]
+				}
+				stale := addMonths(u, PowerMonths)
+				fresh := stale
+				if next.Before(fresh) {
+					fresh = next
+				}
+				if u.Before(fresh) && u.Before(p.End) && fresh.After(p.Start) {
+					add("powerlist_fresh", it.Unit, 1)
+				}
+				if stale.Before(next) && stale.Before(p.End) && next.After(p.Start) {
+					add("powerlist_fresh", it.Unit, 0)
+				}
+			}
 		case SiteJudgment:
 			if p.Contains(it.Date) && (it.Outcome == "lost" || it.Outcome == "won") {
 				add("litigation_loss", it.Unit, b2f(it.Outcome == "lost"))

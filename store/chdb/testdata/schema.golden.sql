@@ -736,6 +736,35 @@ WHERE (doc_id, doc_version) IN (
     FINAL
 );
 
+CREATE VIEW trustwatch.v_list_versions
+(
+    `doc_id` String,
+    `version` String,
+    `seen` DateTime64(3, 'Asia/Shanghai'),
+    `units` Array(String),
+    `title` String,
+    `url` String,
+    `claimed` String,
+    `items` String,
+    `source` String
+)
+COMMENT '权责清单的每个版本及首次抓到的时间 every version of a 权责清单 page and when it was first seen'
+AS SELECT
+    id AS doc_id,
+    version,
+    min(fetched_at) AS seen,
+    any(units) AS units,
+    any(title) AS title,
+    any(url) AS url,
+    any(fields['清单更新日期']) AS claimed,
+    any(fields['事项清单']) AS items,
+    toString(any(source)) AS source
+FROM trustwatch.documents
+WHERE kind = 'powerlist'
+GROUP BY
+    id,
+    version;
+
 CREATE VIEW trustwatch.v_notifications
 (
     `id` String,
@@ -872,6 +901,53 @@ ORDER BY
     seq DESC,
     at DESC
 LIMIT 1 BY objection_id;
+
+CREATE VIEW trustwatch.v_powerlists
+(
+    `doc_id` String,
+    `units` Array(String),
+    `title` String,
+    `url` String,
+    `source` String,
+    `versions` UInt32,
+    `first_seen` DateTime64(3, 'Asia/Shanghai'),
+    `last_seen` DateTime64(3, 'Asia/Shanghai'),
+    `history` Array(Tuple(
+        DateTime64(3, 'Asia/Shanghai'),
+        String,
+        String)),
+    `updates` Array(Nullable(Date)),
+    `last_update` Nullable(Date)
+)
+COMMENT '每份权责清单：版本历史与各次实际更新日期 every 权责清单 with its history and the days of its real updates'
+AS SELECT
+    doc_id,
+    units,
+    title,
+    url,
+    source,
+    versions,
+    first_seen,
+    last_seen,
+    history,
+    arraySort(arrayFilter(d -> isNotNull(d), arrayConcat([toDateOrNull(replaceRegexpOne(trimBoth((history[1]).3), '^(\\d{4})\\D{1,3}(\\d{1,2})\\D{1,3}(\\d{1,2}).*$', '\\1-\\2-\\3'))], arrayMap(c -> toNullable(toDate(c.1, 'Asia/Shanghai')), changes)))) AS updates,
+    if(empty(updates), NULL, updates[-1]) AS last_update
+FROM
+(
+    SELECT
+        doc_id,
+        argMax(units, seen) AS units,
+        argMax(title, seen) AS title,
+        argMax(url, seen) AS url,
+        any(source) AS source,
+        toUInt32(count()) AS versions,
+        min(seen) AS first_seen,
+        max(seen) AS last_seen,
+        arraySort(x -> (x.1), groupArray((seen, items, claimed))) AS history,
+        arrayMap(i -> (history[i]), arrayFilter(i -> ((i > 1) AND (((history[i]).2) != ((history[i - 1]).2))), arrayEnumerate(history))) AS changes
+    FROM trustwatch.v_list_versions
+    GROUP BY doc_id
+);
 
 CREATE VIEW trustwatch.v_rankings
 (
