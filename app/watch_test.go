@@ -51,11 +51,14 @@ func TestWatchPowerLists(t *testing.T) {
 	site.BreakPowerLink()
 	crawl(1)
 
-	lists, err := watch.Lists(ctx, e.Store, "zhongmou", 12, time.Now())
-	if err != nil || len(lists) != 1 {
-		t.Fatalf("zhongmou's lists: %d, %v", len(lists), err)
+	lists, err := watch.Lists(ctx, e.Store, "zhongmou", watch.Rule{Months: 3, MaxMonths: 24}, time.Now())
+	if err != nil || len(lists) != 2 {
+		t.Fatalf("zhongmou's lists and the 上级's: %d, %v", len(lists), err)
 	}
 	l := lists[0]
+	if l.Upstream {
+		l = lists[1]
+	}
 	var got []string
 	for _, c := range l.Changes {
 		got = append(got, c.Kind+" "+c.Code)
@@ -109,6 +112,28 @@ func TestWatchPowerLists(t *testing.T) {
 				}
 			}
 		}
+	}
+	// The watcher's staleness agrees with the truth where the month is all
+	// one way: only stale spans (stale now), or only current ones.
+	all, err := watch.Lists(ctx, e.Store, "", watch.Rule{Months: 3, MaxMonths: 24}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := 0
+	for _, l := range all {
+		if l.Upstream || len(l.Units) != 1 {
+			continue
+		}
+		tr := truth[l.Units[0]]
+		if tr.Num == 0 && tr.Den > 0 && !l.Stale || tr.Num == tr.Den && tr.Den > 0 && l.Stale {
+			t.Errorf("%s: watch says stale %v (from %s); the truth of %s is %g/%g", l.Units[0], l.Stale, l.StaleFrom.Format("2006-01-02"), p, tr.Num, tr.Den)
+		}
+		if l.Stale {
+			stale++
+		}
+	}
+	if stale == 0 || stale == len(all)-1 {
+		t.Fatalf("%d of %d lists stale: the sample web should have both", stale, len(all)-1)
 	}
 	// 中牟县: current from today, whatever it was before.
 	if z := res(run, "zhongmou"); checked < 16 || z.Num != 1 {

@@ -48,8 +48,12 @@ type List struct {
 	// LastUpdate is the last real update the index uses: the day a crawl
 	// first saw the items change, or the 清单更新日期 the first version claimed.
 	LastUpdate string
-	Stale      bool // LastUpdate is more than the months asked before now
-	Items      []Item
+	// StaleFrom is when the list goes (or went) stale: Rule.Months after
+	// the 上级 next changed, or Rule.MaxMonths after LastUpdate.
+	StaleFrom time.Time
+	Stale     bool // StaleFrom is not after now
+	Upstream  bool // the 上级's catalogue itself: a list about no unit
+	Items     []Item
 	// Changes is the latest update the crawler saw (empty: none seen), made
 	// between the crawls of ChangedFrom and ChangedAt.
 	Changes                []Change
@@ -67,13 +71,18 @@ type version struct {
 	Claimed string    `json:"claimed"`
 }
 
-// Lists reads every list (unitID: only that unit's), oldest version first,
-// and works out its items, its latest update and whether it is stale: not
-// updated for months before now.
-func Lists(ctx context.Context, s *store.Store, unitID string, months int, now time.Time) ([]List, error) {
+// Rule is when a list goes stale, as the index's powerlist_fresh params say:
+// Months after the 上级 changed without the unit following, or MaxMonths
+// after its last update whatever the 上级 did.
+type Rule struct{ Months, MaxMonths int }
+
+// Lists reads every list (unitID: only that unit's, and the 上级's), oldest
+// version first, and works out its items, its latest update and whether it
+// is stale by now.
+func Lists(ctx context.Context, s *store.Store, unitID string, rule Rule, now time.Time) ([]List, error) {
 	where := "1"
 	if unitID != "" {
-		where = "has(units, " + store.Quote(unitID) + ")"
+		where = "(has(units, " + store.Quote(unitID) + ") OR empty(units))"
 	}
 	var vs []version
 	q := "SELECT doc_id, seen, units, title, url, source, items, claimed FROM trustwatch.v_list_versions WHERE " + where + " ORDER BY doc_id, seen"
@@ -81,16 +90,24 @@ func Lists(ctx context.Context, s *store.Store, unitID string, months int, now t
 		return nil, fmt.Errorf("read list versions: %w", err)
 	}
 	var updates []struct {
-		DocID      string `json:"doc_id"`
-		LastUpdate string `json:"last_update"`
+		DocID      string   `json:"doc_id"`
+		LastUpdate string   `json:"last_update"`
+		Upstream   bool     `json:"upstream"`
+		Days       []string `json:"days"`
 	}
-	q = "SELECT doc_id, ifNull(toString(last_update), '') AS last_update FROM trustwatch.v_powerlists WHERE " + where
+	q = "SELECT doc_id, ifNull(toString(last_update), '') AS last_update, toBool(empty(units)) AS upstream, arrayMap(d -> toString(d), updates) AS days FROM trustwatch.v_powerlists WHERE " + where
 	if err := s.SelectInto(ctx, q, &updates); err != nil {
 		return nil, fmt.Errorf("read lists: %w", err)
 	}
 	last := map[string]string{}
+	var upstream []time.Time // every update of the 上级's catalogue
 	for _, u := range updates {
 		last[u.DocID] = u.LastUpdate
+		for _, d := range u.Days {
+			if t, err := time.Parse("2006-01-02", d); err == nil && u.Upstream {
+				upstream = append(upstream, t)
+			}
+		}
 	}
 	var out []List
 	for len(vs) > 0 {
@@ -99,9 +116,10 @@ func Lists(ctx context.Context, s *store.Store, unitID string, months int, now t
 			n++
 		}
 		l := build(vs[:n])
-		l.LastUpdate = last[l.DocID]
-		if d, err := time.Parse("2006-01-02", l.LastUpdate); err == nil {
-			l.Stale = d.AddDate(0, months, 0).Before(now)
+		l.LastUpdate, l.Upstream = last[l.DocID], len(l.Units) == 0
+		if d, err := time.Parse("2006-01-02", l.LastUpdate); err == nil && !l.Upstream {
+			l.StaleFrom = rule.staleFrom(d, upstream)
+			l.Stale = !l.StaleFrom.After(now)
 		}
 		out = append(out, l)
 		vs = vs[n:]
@@ -199,4 +217,27 @@ ORDER BY source, url`
 		return nil, fmt.Errorf("read broken links: %w", err)
 	}
 	return out, nil
+}
+
+// staleFrom is when a list updated on day u goes stale: Months after the
+// first change of the 上级 after u, or MaxMonths after u, whichever is
+// first (ClickHouse's addMonths: the 31st becomes a shorter month's last day).
+func (r Rule) staleFrom(u time.Time, upstream []time.Time) time.Time {
+	at := addMonths(u, r.MaxMonths)
+	var first time.Time
+	for _, d := range upstream {
+		if d.After(u) && (first.IsZero() || d.Before(first)) {
+			first = d
+		}
+	}
+	if !first.IsZero() && addMonths(first, r.Months).Before(at) {
+		at = addMonths(first, r.Months)
+	}
+	return at
+}
+
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, t.Location())
 }

@@ -16,29 +16,33 @@ import (
 func cmdWatch(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("watch")
 	unitID := fs.String("unit", "", "one unit's list (default every unit's)")
-	months := fs.Int("months", 12, "a list not updated for this many months is stale")
+	months := fs.Int("months", 3, "a list not updated within this many months of a change of the 上级's catalogue is stale")
+	maxMonths := fs.Int("max-months", 24, "a list not updated for this many months is stale whatever the 上级 did")
 	items := fs.Bool("items", false, "list every item with its content hash, first seen and last changed")
 	if err := g.parse(fs, args); err != nil {
 		return err
 	}
-	if *months < 1 {
-		return usageError{fmt.Sprintf("watch: -months %d: want 1 or more", *months)}
+	if *months < 1 || *maxMonths < *months {
+		return usageError{fmt.Sprintf("watch: -months %d -max-months %d: want 1 ≤ months ≤ max-months", *months, *maxMonths)}
 	}
 	e, err := g.open(ctx, fs, nil)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	lists, err := watch.Lists(ctx, e.Store, *unitID, *months, time.Now())
+	lists, err := watch.Lists(ctx, e.Store, *unitID, watch.Rule{Months: *months, MaxMonths: *maxMonths}, time.Now())
 	if err != nil {
 		return err
 	}
 	clock := func(t time.Time) string { return t.In(document.Shanghai).Format("2006-01-02 15:04") }
 	t := table.Table{Header: []string{"单位", "清单", "版本数", "首次抓到", "最近实际更新", "状态", "事项数", "最近变化"}}
 	for _, l := range lists {
-		state := "现行"
-		if l.Stale {
-			state = fmt.Sprintf("过期（超过%d个月未更新）", *months)
+		state := "现行（至 " + l.StaleFrom.Format("2006-01-02") + "）"
+		switch {
+		case l.Upstream:
+			state = "上级标准目录"
+		case l.Stale:
+			state = "过期（自 " + l.StaleFrom.Format("2006-01-02") + "）"
 		}
 		change := "—"
 		if len(l.Changes) > 0 {

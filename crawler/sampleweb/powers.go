@@ -15,9 +15,17 @@ import (
 // and legal basis — with the day it claims the list was last updated.
 const SitePowers = "qzqd"
 
-// PowerMonths is how long a list stays current after its last update (the
-// index's powerlist_fresh param months).
-const PowerMonths = 12
+// A unit's list goes stale PowerMonths after the 上级 (the city's standard
+// catalogue) changed without the unit following, or PowerMaxMonths after
+// its last update whatever the 上级 did (the index's powerlist_fresh params
+// months and max_months).
+const (
+	PowerMonths    = 3
+	PowerMaxMonths = 24
+)
+
+// UpstreamUpdated is the day the city's catalogue (the 上级) was last updated.
+var UpstreamUpdated = time.Date(2026, 6, 15, 0, 0, 0, 0, shanghai)
 
 // PowerItem is one 事项 of a list.
 type PowerItem struct{ Code, Name, Kind, Basis string }
@@ -51,9 +59,9 @@ func (g *generator) powers(units, depts []unit.Unit, seed int64, latest time.Tim
 	end := latest.AddDate(0, 1, -1)
 	for i, u := range append(append([]unit.Unit(nil), units...), depts...) {
 		b := g.badness[u.ID]
-		updated := end.AddDate(0, 0, -r.IntN(150))
+		updated := end.AddDate(0, 0, -r.IntN(150)) // some before the 上级 changed, some after
 		if r.Float64() < b*0.35 {
-			updated = end.AddDate(0, -PowerMonths-r.IntN(18), -r.IntN(28)) // not updated for over a year
+			updated = end.AddDate(0, -12-r.IntN(18), -r.IntN(28)) // not updated for over a year
 		}
 		updated = time.Date(updated.Year(), updated.Month(), updated.Day(), 0, 0, 0, 0, shanghai)
 		var items []PowerItem
@@ -65,6 +73,14 @@ func (g *generator) powers(units, depts []unit.Unit, seed int64, latest time.Tim
 		setPowers(it, u.Name, updated)
 		g.items = append(g.items, it)
 	}
+	// The 上级: the city's standard catalogue, about no unit.
+	var items []PowerItem
+	for j, p := range powerNames {
+		items = append(items, PowerItem{Code: fmt.Sprintf("QZ00%03d", j+1), Name: p.name, Kind: p.kind, Basis: p.basis})
+	}
+	it := &Item{Site: SitePowers, Path: "/qzqd/city.html", Powers: items, Updates: []time.Time{UpstreamUpdated}}
+	setPowers(it, "郑州市市级（标准目录）", UpstreamUpdated)
+	g.items = append(g.items, it)
 }
 
 // setPowers writes a list page from its items and update day.

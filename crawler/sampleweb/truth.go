@@ -88,13 +88,20 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 				add("hcp_good_trend", it.Unit, math.RoundToEven((rate(it)-rate(before))*1000))
 			}
 		case SitePowers:
-			// After each update current for PowerMonths, stale until the next.
+			if it.Unit == "" {
+				continue // the 上级's catalogue
+			}
+			// After each update current until PowerMonths after the next
+			// change of the 上级, or PowerMaxMonths; stale until the next update.
 			for k, u := range it.Updates {
 				next := time.Date(2100, 1, 1, 0, 0, 0, 0, shanghai)
 				if k+1 < len(it.Updates) {
 					next = it.Updates[k+1]
 				}
-				stale := addMonths(u, PowerMonths)
+				stale := addMonths(u, PowerMaxMonths)
+				if d, ok := s.upstreamAfter(u); ok && addMonths(d, PowerMonths).Before(stale) {
+					stale = addMonths(d, PowerMonths)
+				}
 				fresh := stale
 				if next.Before(fresh) {
 					fresh = next
@@ -146,3 +153,19 @@ func addMonths(t time.Time, n int) time.Time {
 
 // rate is a 好差评 row's share of good ratings, as the index computes it.
 func rate(it *Item) float64 { return float64(it.Good) / float64(it.Ratings) }
+
+// upstreamAfter is the first update of the 上级's catalogue after day u.
+func (s *Site) upstreamAfter(u time.Time) (time.Time, bool) {
+	var first time.Time
+	for _, it := range s.bySite[SitePowers] {
+		if it.Unit != "" {
+			continue
+		}
+		for _, d := range it.Updates {
+			if d.After(u) && (first.IsZero() || d.Before(first)) {
+				first = d
+			}
+		}
+	}
+	return first, !first.IsZero()
+}
