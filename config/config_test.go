@@ -56,7 +56,7 @@ func TestLoadProblems(t *testing.T) {
 			`testdata/units-bad.yaml: unit id "jinshui" used by 郑州市金水区 and 郑州市二七区`,
 			`testdata/units-bad.yaml:9: districts[1].kind: unknown kind "街道" (want 区, 县, 县级市, 功能区, 市直部门)`,
 			`testdata/units-bad.yaml:13: departments[0].kind: a department's kind must be 市直部门`,
-			`testdata/sources-bad/broken.yaml:2: kind: unknown kind "blog" (want disclosure, complaint, judgment, procurement, commitment, news, proposal, powerlist)`,
+			`testdata/sources-bad/broken.yaml:2: kind: unknown kind "blog" (want disclosure, complaint, judgment, procurement, commitment, news, proposal, powerlist, discipline)`,
 			`testdata/sources-bad/broken.yaml:3: start_urls[0]: bad URL "ftp://example.org/list": scheme must be http or https`,
 			`testdata/sources-bad/broken.yaml:5: list.item: required (CSS selector of links to detail pages)`,
 			`testdata/sources-bad/broken.yaml:6: detail.body: required`,

@@ -94,7 +94,7 @@ var sources = map[string]string{sampleweb.SiteDisclosure: "sample-xyzz-sgs", sam
 	sampleweb.SiteNews: "sample-news", sampleweb.SiteGBK: "sample-gbk", sampleweb.SiteArrears: "sample-qxzk",
 	sampleweb.SiteMailbox: "sample-szxx", sampleweb.SiteRepost: "sample-dahe", sampleweb.SiteJudgment: "sample-wenshu",
 	sampleweb.SiteProposal: "sample-jyta", sampleweb.SiteReviews: "sample-hcp",
-	sampleweb.SitePowers: "sample-qzqd"}
+	sampleweb.SitePowers: "sample-qzqd", sampleweb.SiteDiscipline: "sample-jjjc"}
 
 func sourceOf(site string) string { return sources[site] }
 

@@ -26,10 +26,11 @@ const (
 	KindNews        = "news"        // government and media news
 	KindProposal    = "proposal"    // 人大代表建议、政协委员提案 办理结果 (plan item 2)
 	KindPowerList   = "powerlist"   // 权力和责任清单, watched for changes (plan item 11)
+	KindDiscipline  = "discipline"  // 纪律处分、问责 notices of 纪委监委 (plan item 6)
 )
 
 // Kinds lists the valid kinds.
-var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews, KindProposal, KindPowerList}
+var Kinds = []string{KindDisclosure, KindComplaint, KindJudgment, KindProcurement, KindCommitment, KindNews, KindProposal, KindPowerList, KindDiscipline}
 
 // SampleWebPlaceholder in a start URL stands for the address of the offline
 // sample web, known only once it listens.

@@ -52,6 +52,7 @@ type Item struct {
 	// day it was called: the next crawl sees it then).
 	Powers  []PowerItem
 	Updates []time.Time
+	Action  string // a 纪律处分/问责 notice's 处理类型 (SiteDiscipline); Decided is its 处理日期
 	// Online is when a backdated page really went online (PublishBackdated);
 	// zero: on its Date. The index counts it as published then.
 	Online time.Time
@@ -108,6 +109,7 @@ func generate(units, departments []unit.Unit, seed int64, latest time.Time, mont
 	g.proposals(units, departments, seed, latest, months)
 	g.reviews(units, departments, seed, latest, months)
 	g.powers(units, departments, seed, latest)
+	g.discipline(units, departments, seed, latest, months)
 	sort.SliceStable(g.items, func(i, j int) bool { return g.items[i].Date.After(g.items[j].Date) })
 	return g.items, g.badness
 }

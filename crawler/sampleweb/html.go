@@ -28,7 +28,8 @@ var tmpl = template.Must(template.New("").Parse(`
 <li><a href="/wenshu/index.html">裁判文书·行政案件</a></li>
 <li><a href="/jyta/index.html">建议提案办理结果公开</a></li>
 <li><a href="/hcp/index.html">政务服务“好差评”情况统计表（xlsx 附件）</a></li>
-<li><a href="/qzqd/index.html">权力和责任清单</a></li></ul>{{template "foot"}}{{end}}
+<li><a href="/qzqd/index.html">权力和责任清单</a></li>
+<li><a href="/jjjc/index.html">纪委监委通报曝光</a></li></ul>{{template "foot"}}{{end}}
 {{define "list"}}{{if .GBK}}{{template "headgbk" .Title}}{{else}}{{template "head" .Title}}{{end}}{{template "nav"}}<h2>{{.Title}}</h2>
 <ul class="list">{{if .Private}}<li><a href="./private/internal.html">内部资料（仅限内网）</a><span class="date"></span></li>{{end}}{{range .Items}}<li><a href="{{.Href}}" title="{{.Title}}">{{.Title}}</a><span class="date">{{.Date}}</span></li>
 {{end}}</ul>
@@ -192,7 +193,7 @@ func (s *Site) detail(w http.ResponseWriter, r *http.Request) {
 	source := map[string]string{SiteDisclosure: "信用郑州", SiteComplaint: "郑州市12345热线", SiteNews: "郑州市人民政府网站",
 		SiteGBK: "县人民政府办公室", SiteMailbox: "郑州市市长信箱", SiteRepost: "大河网",
 		SiteJudgment: "中国裁判文书网（样例）", SiteProposal: "郑州市人民政府·建议提案办理结果公开",
-		SitePowers: "郑州市人民政府·权责清单"}[it.Site]
+		SitePowers: "郑州市人民政府·权责清单", SiteDiscipline: "郑州市纪委监委"}[it.Site]
 	data := map[string]any{"Title": it.Title, "Date": it.Date.Format("2006-01-02 15:04"), "Source": source,
 		"Fields": it.Fields, "Body": it.Body, "GBK": it.Site == SiteGBK}
 	if it.Site == SiteGBK {

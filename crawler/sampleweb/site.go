@@ -147,6 +147,8 @@ func (s *Site) Handler() http.Handler {
 	mux.HandleFunc("GET /jyta/{page}", s.proposalList)
 	mux.HandleFunc("GET /hcp/index.html", s.reviewIndex)
 	mux.HandleFunc("GET /qzqd/index.html", s.powerIndex)
+	mux.HandleFunc("GET /jjjc/{page}", s.disciplineList)
+	mux.HandleFunc("GET /jjjc/{month}/{file}", s.detail)
 	mux.HandleFunc("GET /qzqd/{file}", s.detail)
 	mux.HandleFunc("GET /hcp/files/{file}", s.reviewFile)
 	mux.HandleFunc("GET /jyta/{month}/{file}", s.detail)

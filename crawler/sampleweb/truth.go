@@ -113,6 +113,11 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 					add("powerlist_fresh", it.Unit, 0)
 				}
 			}
+		case SiteDiscipline:
+			// Counted from its 处理日期 for 365 days (display_days).
+			if it.Decided.Before(p.End) && it.Decided.AddDate(0, 0, 366).After(p.Start) {
+				add("discipline", it.Unit, float64(DisciplineSeverity[it.Action]))
+			}
 		case SiteJudgment:
 			if p.Contains(it.Date) && (it.Outcome == "lost" || it.Outcome == "won") {
 				add("litigation_loss", it.Unit, b2f(it.Outcome == "lost"))
