@@ -62,22 +62,41 @@ type Findings struct {
 }
 
 // Find reads the findings of a period: decisions claiming a 公示日期 in the
-// period that were backdated, and bursts in its last days; unitID ""
-// for every unit.
+// period that were backdated, and bursts in its last days; unitID "" for
+// every unit. It applies v_backdated's rule to the period's decisions only,
+// read from documents by kind, unit and a window of publication dates
+// around the period — on a unit's page, reading every decision through the
+// view took seconds at 2 million documents (docs/benchmarks.md).
 func Find(ctx context.Context, s *store.Store, p period.Period, unitID string) (Findings, error) {
 	f := Findings{Period: p}
 	from, to := store.Quote(p.Start.Format("2006-01-02")), store.Quote(p.End.Format("2006-01-02"))
-	unit := "1"
+	unitDocs, unitRows := "1", "1"
 	if unitID != "" {
-		unit = "unit_id = " + store.Quote(unitID)
+		unitDocs, unitRows = "has(units, "+store.Quote(unitID)+")", "unit_id = "+store.Quote(unitID)
 	}
-	q := fmt.Sprintf(`SELECT b.doc_id AS doc_id, arrayJoin(b.units) AS unit_id, d.title AS title, d.url AS url, toString(b.claimed) AS claimed,
-  b.first_seen AS first_seen, b.missed_at AS missed_at, toInt32(b.gap_days) AS gap_days
-FROM trustwatch.v_backdated AS b
-LEFT JOIN (SELECT id, title, url FROM trustwatch.documents ORDER BY id, ingested_at DESC LIMIT 1 BY id) AS d ON d.id = b.doc_id
-WHERE b.claimed >= toDate(%s) AND b.claimed < toDate(%s)
-ORDER BY unit_id, claimed, doc_id`, from, to)
-	q = "SELECT * FROM (" + q + ") WHERE " + unit
+	// The period's decisions, latest version of each: a page claims a
+	// 公示日期 near its publication date, so a window of 45 days either side
+	// holds every decision claiming a day in the period.
+	docs := fmt.Sprintf(`SELECT id, toString(source) AS source, units, title, url, fields, published_at FROM trustwatch.documents
+WHERE kind = 'disclosure' AND %s AND published_at >= toDate(%s) - 45 AND published_at < toDate(%s) + 45
+ORDER BY id, ingested_at DESC LIMIT 1 BY id`, unitDocs, from, to)
+	q := fmt.Sprintf(`WITH docs AS (%[1]s)
+SELECT doc_id, arrayJoin(units) AS unit_id, title, url, toString(claimed) AS claimed, first_seen, missed_at, toInt32(gap_days) AS gap_days FROM (
+  SELECT d.id AS doc_id, d.units AS units, d.title AS title, d.url AS url, d.claimed AS claimed, d.first AS first_seen,
+         r.started_at AS missed_at, dateDiff('day', d.claimed, toDate(d.first, 'Asia/Shanghai')) AS gap_days
+  FROM (
+    SELECT docs.id AS id, docs.source AS source, docs.units AS units, docs.title AS title, docs.url AS url, f.first AS first,
+           ifNull(trustwatch_date(docs.fields['公示日期']), toDate(docs.published_at)) AS claimed
+    FROM docs
+    INNER JOIN (SELECT id, source, min(first_seen) AS first FROM trustwatch.doc_first_seen WHERE id IN (SELECT id FROM docs) GROUP BY id, source) AS f
+      ON f.id = docs.id AND f.source = docs.source
+  ) AS d
+  ASOF INNER JOIN (SELECT toString(source) AS source, started_at, finished_at FROM trustwatch.crawl_runs WHERE healthy = 1) AS r
+    ON r.source = d.source AND r.finished_at < d.first
+  WHERE toDate(r.started_at, 'Asia/Shanghai') > d.claimed + 1 AND d.claimed >= toDate(%[2]s) AND d.claimed < toDate(%[3]s)
+)
+WHERE %[4]s
+ORDER BY unit_id, claimed, doc_id`, docs, from, to, unitRows)
 	if err := s.SelectInto(ctx, q, &f.Backdated); err != nil {
 		return f, fmt.Errorf("find backdated decisions: %w", err)
 	}
@@ -86,12 +105,12 @@ ORDER BY unit_id, claimed, doc_id`, from, to)
 FROM (
   SELECT arrayJoin(units) AS unit_id, id AS doc_id, trustwatch_date(fields['决定日期']) AS decided,
          ifNull(trustwatch_date(fields['公示日期']), toDate(published_at)) AS published, dateDiff('day', decided, published) AS age
-  FROM trustwatch.v_documents
-  WHERE kind = 'disclosure' AND mapContains(fields, '决定日期')
+  FROM (%[1]s)
+  WHERE mapContains(fields, '决定日期')
 )
-WHERE decided IS NOT NULL AND published >= toDate(%[2]s) - %[3]d AND published < toDate(%[2]s) AND published >= toDate(%[1]s)
-  AND age >= %[4]d AND %[6]s
-GROUP BY unit_id HAVING n >= %[5]d ORDER BY n DESC, unit_id`, from, to, BurstWindow, BurstAge, BurstMin, unit)
+WHERE decided IS NOT NULL AND published >= toDate(%[3]s) - %[4]d AND published < toDate(%[3]s) AND published >= toDate(%[2]s)
+  AND age >= %[5]d AND %[7]s
+GROUP BY unit_id HAVING n >= %[6]d ORDER BY n DESC, unit_id`, docs, from, to, BurstWindow, BurstAge, BurstMin, unitRows)
 	if err := s.SelectInto(ctx, q, &f.Bursts); err != nil {
 		return f, fmt.Errorf("find bursts: %w", err)
 	}

@@ -85,3 +85,31 @@ func TestFind(t *testing.T) {
 		t.Fatalf("erqi's findings: %+v, %v", one, err)
 	}
 }
+
+// TestFindAgreesWithTheView: the page's query and v_backdated (what the
+// index and analysts read) find the same decisions.
+func TestFindAgreesWithTheView(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	if err := s.Insert(ctx, store.Database+".crawl_runs", []string{"run_id", "source", "started_at", "finished_at", "healthy"},
+		[][]any{{"r1", "sgs", at("2026-10-10 02:00"), at("2026-10-10 02:10"), uint8(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	cols := []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"}
+	for i, claimed := range []string{"2026-10-01", "2026-10-05", "2026-10-08", "2026-10-09", "2026-10-20"} {
+		pub, _ := time.Parse("2006-01-02", claimed)
+		row := []any{fmt.Sprintf("d%d", i), "v1", "sgs", "disclosure", "http://sgs/", "决定", "", pub, at("2026-10-21 02:00"),
+			map[string]string{"决定日期": "2026-09-28", "公示日期": claimed}, []string{"jinshui"}, uint32(1), time.Now().UTC()}
+		if err := s.Insert(ctx, store.Database+".documents", cols, [][]any{row}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := Find(ctx, s, period.Of(period.Month, 2026, 10), "jinshui")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Count(ctx, "SELECT count() AS n FROM trustwatch.v_backdated WHERE claimed >= '2026-10-01' AND claimed < '2026-11-01'")
+	if err != nil || int(n) != len(f.Backdated) || n != 3 {
+		t.Fatalf("Find %d, v_backdated %d (%v); want the three claiming 10-01, 10-05 and 10-08", len(f.Backdated), n, err)
+	}
+}

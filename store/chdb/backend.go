@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -16,7 +19,8 @@ type Backend struct {
 	s *Session
 
 	mu      sync.Mutex
-	readers map[string]*Session // read-only connections by their settings
+	readers map[string]*Session          // read-only connections by their settings
+	types   map[string]map[string]string // table → column → type, for RowBinary inserts
 }
 
 // engineSettings are given to the engine at start so every query of both
@@ -80,8 +84,27 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 	if len(rows) == 0 {
 		return nil
 	}
-	// JSONCompactEachRow: one JSON array per row, in column order — no key
-	// names to encode or parse.
+	switch err := b.insertBinary(ctx, table, columns, rows); {
+	case err == nil:
+		return nil
+	case !errors.Is(err, errUnsupported):
+		b.forget(table) // a table recreated with other columns: read them again next time
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	return b.insertJSON(ctx, table, columns, rows)
+}
+
+// forget drops a table's cached column types.
+func (b *Backend) forget(table string) {
+	b.mu.Lock()
+	delete(b.types, table)
+	b.mu.Unlock()
+}
+
+// insertJSON inserts rows as JSONCompactEachRow: one JSON array per row, in
+// column order — no key names to encode or parse. It takes any value
+// encoding/json can write; RowBinary is tried first.
+func (b *Backend) insertJSON(ctx context.Context, table string, columns []string, rows [][]any) error {
 	buf := fmt.Appendf(make([]byte, 0, 1024*len(rows)), "INSERT INTO %s (%s) FORMAT JSONCompactEachRow\n", table, strings.Join(columns, ", "))
 	for i, row := range rows {
 		if len(row) != len(columns) {
@@ -118,3 +141,82 @@ var (
 	_ store.Backend         = (*Backend)(nil)
 	_ store.ReadOnlyQuerier = (*Backend)(nil)
 )
+
+// insertBinary inserts rows in RowBinary: written to a file beside the data
+// and read by the engine's file() function, since a query string cannot
+// carry binary data through the C API. errUnsupported sends the caller to
+// the JSON path.
+func (b *Backend) insertBinary(ctx context.Context, table string, columns []string, rows [][]any) error {
+	types, err := b.columnTypes(ctx, table, columns)
+	if err != nil {
+		return err
+	}
+	data, err := encodeRows(types, rows)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(b.s.Path(), "insert-tmp")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "rows-*.bin")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	structure := make([]string, len(columns))
+	for i, c := range columns {
+		structure[i] = "`" + c + "` " + types[i]
+	}
+	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM file(%s, 'RowBinary', %s)", table, strings.Join(columns, ", "),
+		store.Quote(f.Name()), store.Quote(strings.Join(structure, ", ")))
+	_, err = b.s.Query(ctx, q, "Null")
+	return err
+}
+
+// columnTypes reads (once per table) the types of the columns named; a
+// column it does not find is errUnsupported.
+func (b *Backend) columnTypes(ctx context.Context, table string, columns []string) ([]string, error) {
+	b.mu.Lock()
+	cols, ok := b.types[table]
+	b.mu.Unlock()
+	if !ok {
+		db, name, found := strings.Cut(table, ".")
+		if !found {
+			db, name = store.Database, table
+		}
+		out, err := b.s.Query(ctx, fmt.Sprintf("SELECT name, type FROM system.columns WHERE database = %s AND table = %s",
+			store.Quote(db), store.Quote(name)), "JSONCompact")
+		if err != nil {
+			return nil, err
+		}
+		t, err := decodeJSONCompact(out)
+		if err != nil {
+			return nil, err
+		}
+		cols = map[string]string{}
+		for _, r := range t.Rows {
+			cols[fmt.Sprint(r[0])] = fmt.Sprint(r[1])
+		}
+		b.mu.Lock()
+		if b.types == nil {
+			b.types = map[string]map[string]string{}
+		}
+		b.types[table] = cols
+		b.mu.Unlock()
+	}
+	types := make([]string, len(columns))
+	for i, c := range columns {
+		if types[i], ok = cols[c]; !ok {
+			return nil, errUnsupported
+		}
+	}
+	return types, nil
+}
