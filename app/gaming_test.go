@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/analytics"
-	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/gaming"
 	"github.com/trustwatch/trustwatch/index"
@@ -26,13 +25,8 @@ import (
 func TestGamingOnTheSampleWeb(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cfg := testConfig(t, "", "")
-	e, err := app.Open(ctx, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	site := truth(t, cfg)
+	w := newChangingWeb(t, ctx)
+	e, cfg, site := w.e, w.cfg, w.site
 	unitOf := func(id string) unit.Unit {
 		x, ok := cfg.Loaded.Units.Get(id)
 		if !ok {
@@ -41,20 +35,7 @@ func TestGamingOnTheSampleWeb(t *testing.T) {
 		return x
 	}
 	site.PublishBurst(unitOf("erqi"), 5, time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 24, 0, 0, 0, 0, time.UTC))
-	srv, err := site.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Run(ctx) }()
-	crawl := func(want int) {
-		t.Helper()
-		if _, err := e.Crawl(ctx, srv.URL()); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.IngestUntil(ctx, int64(want), 5*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
+	crawl := func(want int) { t.Helper(); w.crawl(t, ctx, want) }
 	crawl(len(site.Items()))
 	bd := site.PublishBackdated(unitOf("zhongmou"), time.Date(2026, 10, 12, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 16, 0, 0, 0, 0, time.UTC))
 	crawl(1)
@@ -64,7 +45,7 @@ func TestGamingOnTheSampleWeb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Backdated) != 1 || f.Backdated[0].UnitID != "zhongmou" || f.Backdated[0].Claimed != "2026-10-16" || f.Backdated[0].URL != srv.URL()+bd.Path {
+	if len(f.Backdated) != 1 || f.Backdated[0].UnitID != "zhongmou" || f.Backdated[0].Claimed != "2026-10-16" || f.Backdated[0].URL != w.url+bd.Path {
 		t.Fatalf("backdated %+v; want only %s of zhongmou", f.Backdated, bd.Path)
 	}
 	var got []string

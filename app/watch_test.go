@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/analytics"
-	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/period"
@@ -23,27 +22,9 @@ import (
 func TestWatchPowerLists(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cfg := testConfig(t, "", "")
-	e, err := app.Open(ctx, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	site := truth(t, cfg)
-	srv, err := site.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Run(ctx) }()
-	crawl := func(want int) {
-		t.Helper()
-		if _, err := e.Crawl(ctx, srv.URL()); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.IngestUntil(ctx, int64(want), 5*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w := newChangingWeb(t, ctx)
+	e, cfg, site := w.e, w.cfg, w.site
+	crawl := func(want int) { t.Helper(); w.crawl(t, ctx, want) }
 	crawl(len(site.Items()))
 	first := time.Now()
 	zhongmou, _ := cfg.Loaded.Units.Get("zhongmou")

@@ -36,6 +36,18 @@ type ledgerFile struct {
 
 // buildLedgers writes every month's ledger file, newest first.
 func buildLedgers(items []*Item) ([]ledgerFile, error) {
+	return buildFiles(items, func(p string, rows []*Item) ([]byte, string, error) {
+		format := "xlsx"
+		if strings.HasSuffix(p, ".csv") {
+			format = "csv"
+		}
+		return ledger(rows, format)
+	})
+}
+
+// buildFiles writes the attachment of each File the items are rows of,
+// newest first, with its validator.
+func buildFiles(items []*Item, write func(path string, rows []*Item) ([]byte, string, error)) ([]ledgerFile, error) {
 	rows := map[string][]*Item{}
 	var paths []string
 	for _, it := range items {
@@ -47,13 +59,9 @@ func buildLedgers(items []*Item) ([]ledgerFile, error) {
 	sort.Sort(sort.Reverse(sort.StringSlice(paths)))
 	out := make([]ledgerFile, len(paths))
 	for i, p := range paths {
-		format := "xlsx"
-		if strings.HasSuffix(p, ".csv") {
-			format = "csv"
-		}
-		body, ctype, err := ledger(rows[p], format)
+		body, ctype, err := write(p, rows[p])
 		if err != nil {
-			return nil, fmt.Errorf("write ledger %s: %w", p, err)
+			return nil, fmt.Errorf("write %s: %w", p, err)
 		}
 		out[i] = ledgerFile{path: p, ctype: ctype, etag: fmt.Sprintf("\"%x\"", sha1.Sum(body)), body: body}
 	}
@@ -72,13 +80,18 @@ func (s *Site) arrearsIndex(w http.ResponseWriter, r *http.Request) {
 
 // arrearsFile serves one month's ledger as xlsx or csv, with validators.
 func (s *Site) arrearsFile(w http.ResponseWriter, r *http.Request) {
-	path := "/qxzk/files/" + r.PathValue("file")
-	i := slices.IndexFunc(s.ledgers, func(f ledgerFile) bool { return f.path == path })
+	s.serveFile(w, r, s.ledgers, "/qxzk/files/"+r.PathValue("file"))
+}
+
+// serveFile serves an attachment, answering a conditional GET of an
+// unchanged one with 304.
+func (s *Site) serveFile(w http.ResponseWriter, r *http.Request, files []ledgerFile, path string) {
+	i := slices.IndexFunc(files, func(f ledgerFile) bool { return f.path == path })
 	if i < 0 {
 		http.NotFound(w, r)
 		return
 	}
-	f := s.ledgers[i]
+	f := files[i]
 	s.count(path)
 	w.Header().Set("ETag", f.etag)
 	if r.Header.Get("If-None-Match") == f.etag {

@@ -1,13 +1,10 @@
 package sampleweb
 
 import (
-	"crypto/sha1"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -69,32 +66,17 @@ func (g *generator) reviews(units, depts []unit.Unit, seed int64, latest time.Ti
 
 // reviewFiles writes each month's table, newest first.
 func reviewFiles(items []*Item) ([]ledgerFile, error) {
-	rows := map[string][]*Item{}
-	var paths []string
-	for _, it := range items {
-		if rows[it.File] == nil {
-			paths = append(paths, it.File)
-		}
-		rows[it.File] = append(rows[it.File], it)
-	}
-	sort.Sort(sort.Reverse(sort.StringSlice(paths)))
-	out := make([]ledgerFile, len(paths))
-	for i, p := range paths {
+	return buildFiles(items, func(_ string, rows []*Item) ([]byte, string, error) {
 		table := [][]string{{reviewTitle}, ReviewColumns}
-		for _, it := range rows[p] {
+		for _, it := range rows {
 			var row []string
 			for _, f := range it.Fields {
 				row = append(row, f.Value)
 			}
 			table = append(table, row)
 		}
-		body, ctype, err := xlsxOf(table)
-		if err != nil {
-			return nil, fmt.Errorf("write 好差评 table %s: %w", p, err)
-		}
-		out[i] = ledgerFile{path: p, ctype: ctype, etag: fmt.Sprintf("\"%x\"", sha1.Sum(body)), body: body}
-	}
-	return out, nil
+		return xlsxOf(table)
+	})
 }
 
 func (s *Site) reviewIndex(w http.ResponseWriter, r *http.Request) {
@@ -108,19 +90,5 @@ func (s *Site) reviewIndex(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Site) reviewFile(w http.ResponseWriter, r *http.Request) {
-	path := "/hcp/files/" + r.PathValue("file")
-	i := slices.IndexFunc(s.reviewTables, func(f ledgerFile) bool { return f.path == path })
-	if i < 0 {
-		http.NotFound(w, r)
-		return
-	}
-	f := s.reviewTables[i]
-	s.count(path)
-	w.Header().Set("ETag", f.etag)
-	if r.Header.Get("If-None-Match") == f.etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.Header().Set("Content-Type", f.ctype)
-	_, _ = w.Write(f.body)
+	s.serveFile(w, r, s.reviewTables, "/hcp/files/"+r.PathValue("file"))
 }
