@@ -137,7 +137,10 @@ func (a *Alerter) known(unitID string) bool {
 }
 
 // severe raises one warning per negative record at or above the rule's
-// severity, of the rule's categories, dated within its window.
+// severity, of the rule's categories, dated within its window — one per
+// event: a repost or copy grouped with its original (v_document_events)
+// warns no more. Until the ranking groups them, both may warn; the copy's
+// warning then leaves quietly, as a record leaving its window does.
 func (a *Alerter) severe(ctx context.Context, r rule.Rule, now time.Time) ([]Warning, error) {
 	cats := ""
 	if len(r.Categories) > 0 {
@@ -151,6 +154,7 @@ func (a *Alerter) severe(ctx context.Context, r rule.Rule, now time.Time) ([]War
   toUInt8(s.severity) AS severity, s.evidence AS evidence, d.title AS title, d.url AS url, toString(s.event_date) AS date
 FROM trustwatch.v_signals AS s INNER JOIN trustwatch.v_documents AS d ON d.id = s.doc_id
 WHERE s.polarity < 0 AND s.severity >= %d AND s.event_date >= toDate(%s)%s
+  AND s.doc_id NOT IN (SELECT doc_id FROM trustwatch.v_document_events WHERE event_id != doc_id)
 ORDER BY s.event_date DESC, s.doc_id, s.unit_id`, r.MinSeverity, store.Quote(day(now.AddDate(0, 0, -r.WithinDays))), cats)
 	var rows []struct {
 		DocID  string `json:"doc_id"`

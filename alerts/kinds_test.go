@@ -145,7 +145,8 @@ func TestSpikeRule(t *testing.T) {
 // a severe record, a decision published late (by the index's own
 // 双公示及时率 definition), a hot event across sources, and a silent source
 // (to the operators, never a unit) — and a severe record leaving its window
-// expires without a resolution notice.
+// expires without a resolution notice. A copy of the severe record grouped
+// with it into one event raises nothing.
 func TestSevereOverdueHotSource(t *testing.T) {
 	now := time.Date(2026, 10, 28, 12, 0, 0, 0, time.UTC)
 	h := newHarness(t, []rule.Rule{
@@ -156,6 +157,12 @@ func TestSevereOverdueHotSource(t *testing.T) {
 		{Name: "来源中断", Kind: rule.Source, SilentAfter: time.Hour, Level: rule.Blue},
 	}, now)
 	insertDoc(t, h.s, "judg1", "wenshu", "judgment", "某公司诉中牟县政府行政协议纠纷一审判决", now.AddDate(0, 0, -3), nil, []string{"zhongmou"}, sig{"zhongmou", "行政诉讼败诉", 4})
+	// A copy of the judgment on another site, grouped with it into one event: no second warning.
+	insertDoc(t, h.s, "judg1-copy", "news-a", "news", "某公司诉中牟县政府行政协议纠纷一审判决", now.AddDate(0, 0, -3), nil, []string{"zhongmou"}, sig{"zhongmou", "行政诉讼败诉", 4})
+	if err := h.s.Insert(context.Background(), store.Database+".document_events", []string{"doc_id", "event_id", "computed_at"},
+		[][]any{{"judg1", "judg1", time.Now().UTC()}, {"judg1-copy", "judg1", time.Now().UTC()}}); err != nil {
+		t.Fatal(err)
+	}
 	insertDoc(t, h.s, "minor", "12345", "complaint", "中牟县路灯不亮", now.AddDate(0, 0, -3), nil, []string{"zhongmou"}, sig{"zhongmou", "勤政与不作为", 2})
 	// Decided 2026-10-09 (Fri), published 2026-10-23: 10 working days, late; and one on time.
 	insertDoc(t, h.s, "sgs1", "sgs", "disclosure", "金水区某局行政处罚决定", time.Date(2026, 10, 23, 2, 0, 0, 0, time.UTC),
