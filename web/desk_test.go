@@ -220,12 +220,18 @@ func TestDeskInBrowser(t *testing.T) {
 	if !bytes.HasPrefix(csv, []byte("\ufeff统计期,名次")) {
 		t.Fatalf("csv starts %q", csv[:min(40, len(csv))])
 	}
-	// The 政务失信记录 of the year in the exchange format: 惠济区's and 中牟县's
-	// official records, one per event (the sample web's ground truth).
+	// The 政务失信记录 of the year in the exchange format: the 通报 of 惠济区 and
+	// 中牟县 (each once, its repost not again) and the 纪委监委's notices.
 	recs := string(get(t, client, base+"/export/records/2026.csv", 200))
-	if lines := strings.Split(strings.TrimSpace(recs), "\n"); len(lines) != 3 || !strings.HasPrefix(lines[0], "\ufeff记录编号,信用主体名称") ||
-		!strings.Contains(recs, "郑州市惠济区,huiji") || !strings.Contains(recs, "中牟县,zhongmou") {
+	lines := strings.Split(strings.TrimSpace(recs), "\n")
+	if !strings.HasPrefix(lines[0], "\ufeff记录编号,信用主体名称") || strings.Count(recs, "郑州市惠济区,huiji,") < 1 ||
+		strings.Count(recs, "关于中牟县统计数据弄虚作假问题的通报") != 2 || !strings.Contains(recs, ",sample-jjjc,") {
 		t.Fatalf("records export:\n%s", recs)
+	}
+	for _, l := range lines[1:] {
+		if n := len(strings.Split(l, ",")); n != 18 || !strings.HasSuffix(l, ",有效,,,,,1.0") {
+			t.Fatalf("records export line with %d fields: %s", n, l)
+		}
 	}
 	// The half-year report: its page, and its PDF printed by chromium.
 	follow(t, ctx, `//header//a[contains(., "报告")]`, "/reports")
