@@ -1,16 +1,18 @@
-// Package objection is 异议 (plan item 8): a unit's official contests a
-// record attributed to the unit — a signal of a document — with a reason and
-// supporting files; an evaluator accepts it (the record is withdrawn,
-// re-attributed, lowered or marked rectified) or rejects it, within a
-// review deadline in working days; the affected periods are recomputed, and
-// the filer is told. Every filing, file and decision is an append-only event
-// (objection_events, objection_files); v_signals applies the accepted
+// Package objection is 异议 and 信用修复 (plan item 8): a unit's official
+// contests a record attributed to the unit — a signal of a document, or the
+// document's place in an indicator's evidence — with a reason and
+// supporting files; an evaluator accepts it (the record withdrawn,
+// re-attributed, lowered, or repaired from a day) or rejects it, within a
+// review deadline in working days; the affected periods are recomputed and
+// the filer is told. Every filing, file, decision and recomputation is an
+// append-only event (objection_events, objection_files; the trail in
+// trail.go); v_signals and v_evidence_corrections apply the accepted
 // decisions, so the index follows while the published runs stay as they
 // were (analytics.LoadRunAsOf).
 //
-// It owns objections, their events, files, checks and the outcome's mail.
-// Recomputing is analytics', sending alerts' outbox, pages web's: they come
-// in as callbacks.
+// It owns objections, their events, files, checks, the trail and the
+// outcome's mail. Recomputing is analytics', sending alerts' outbox, pages
+// web's: they come in as callbacks.
 package objection
 
 import (
@@ -22,13 +24,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	stdhtml "html"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/document"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/unit"
@@ -482,52 +482,4 @@ func (s *Service) Content(ctx context.Context, id, sha string) (File, []byte, er
 	}
 	b, err := base64.StdEncoding.DecodeString(rows[0].Content)
 	return rows[0].File, b, err
-}
-
-// AuditEvent is one line of the audit trail (v_objection_audit): an event
-// of an objection or a file received.
-type AuditEvent struct {
-	At          time.Time `json:"at"`
-	ObjectionID string    `json:"objection_id"`
-	Seq         int       `json:"seq"`
-	Event       string    `json:"event"` // filed, file, accepted, rejected, recomputed
-	UnitID      string    `json:"unit_id"`
-	Actor       string    `json:"actor"`
-	What        string    `json:"what"`
-	Why         string    `json:"why"`
-	Before      string    `json:"before"`
-	After       string    `json:"after"`
-}
-
-// Trail reads the audit trail, newest first: of one unit's objections
-// (unitID), of one objection (id), or all ("" for both); at most limit rows.
-func (s *Service) Trail(ctx context.Context, unitID, id string, limit int) ([]AuditEvent, error) {
-	where := []string{"1"}
-	if unitID != "" {
-		where = append(where, "unit_id = "+store.Quote(unitID))
-	}
-	if id != "" {
-		where = append(where, "objection_id = "+store.Quote(id))
-	}
-	var out []AuditEvent
-	q := fmt.Sprintf(`SELECT at, objection_id, seq, toString(event) AS event, unit_id, actor, what, why, before, after
-FROM trustwatch.v_objection_audit WHERE %s ORDER BY at DESC, objection_id, seq DESC LIMIT %d`, strings.Join(where, " AND "), limit)
-	if err := s.o.Store.SelectInto(ctx, q, &out); err != nil {
-		return nil, fmt.Errorf("read the audit trail: %w", err)
-	}
-	return out, nil
-}
-
-// Mail is the message telling the filer an objection's outcome.
-func Mail(o Objection, to string, now time.Time) alerts.Message {
-	outcome := map[Decision]string{Withdraw: "予以采纳：该记录撤销，不再计入评价", Reassign: "予以采纳：该记录改归 " + o.ToUnit,
-		Lower: fmt.Sprintf("予以采纳：严重程度调整为 %d", o.ToSeverity), Repaired: "予以采纳：该记录自 " + o.RepairedFrom + " 起标记为已整改（信用修复），此后开始的统计期按指标体系的修复规则减轻或不再计入"}[o.Decision]
-	if o.State == Rejected {
-		outcome = "不予采纳，原记录继续计入评价"
-	}
-	subject := fmt.Sprintf("【异议处理结果】%s：%s", o.ID, outcome)
-	text := fmt.Sprintf("异议编号：%s\n单位：%s\n记录：%s（%s）\n请求：%s\n理由：%s\n\n处理结果：%s\n决定理由：%s\n决定人：%s\n\n依据《郑州市加强政务诚信建设实施方案》（郑政文〔2017〕129号）第八条。受影响的统计期已重新计算，更正前后的排名均可在评估工作台查看。\n",
-		o.ID, o.UnitID, o.DocID, o.Category+o.Indicator, Actions[o.Action], o.Reason, outcome, o.DecisionReason, o.DecidedBy)
-	html := "<pre style=\"font-family:sans-serif\">" + stdhtml.EscapeString(text) + "</pre>"
-	return alerts.Message{ID: "objection-" + o.ID + "-" + o.State, To: []string{to}, Subject: subject, Text: text, HTML: html, Created: now}
 }
