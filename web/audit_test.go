@@ -7,6 +7,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/objection"
+	"github.com/trustwatch/trustwatch/watch"
 )
 
 // TestAuditPageGolden pins the audit trail's page: an objection filed with
@@ -37,4 +38,36 @@ func TestAuditPageGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "audit.html", b.String())
+}
+
+// TestWatchPageGolden pins the 权责清单 page: a current list, a stale one
+// with the latest update as a diff, the 上级's catalogue, a broken link.
+func TestWatchPageGolden(t *testing.T) {
+	pages, err := parsePages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC)
+	lists := []watch.List{
+		{Title: "中牟县权力和责任清单", URL: "http://x/qzqd/zhongmou.html", Units: []string{"zhongmou"}, Versions: 2, FirstSeen: at.Add(-time.Hour),
+			LastUpdate: "2026-12-03", StaleFrom: time.Date(2028, 12, 3, 0, 0, 0, 0, time.UTC), Items: make([]watch.Item, 3),
+			ChangedFrom: at.Add(-time.Hour), ChangedAt: at, Changes: []watch.Change{
+				{Kind: "added", Code: "QZ07900", After: "QZ07900 对违反公共数据管理规定的处罚【行政处罚】依据：《河南省公共数据管理办法》第四十条"},
+				{Kind: "changed", Code: "QZ07002", Before: "QZ07002 食品经营许可【行政许可】依据：《食品安全法》", After: "QZ07002 食品经营许可【行政许可】依据：《食品安全法》（2026年修订）"},
+				{Kind: "removed", Code: "QZ07001", Before: "QZ07001 <script>建筑工程施工许可</script>"}}},
+		{Title: "郑州市惠济区权力和责任清单", URL: "http://x/qzqd/huiji.html", Units: []string{"huiji"}, Versions: 1, FirstSeen: at,
+			LastUpdate: "2025-01-10", StaleFrom: time.Date(2026, 9, 15, 0, 0, 0, 0, time.UTC), Stale: true, Items: make([]watch.Item, 9)},
+		{Title: "郑州市市级（标准目录）权力和责任清单", URL: "http://x/qzqd/city.html", Versions: 1, FirstSeen: at, LastUpdate: "2026-06-15", Upstream: true, Items: make([]watch.Item, 14)},
+	}
+	data := struct {
+		view
+		Lists  []watch.List
+		Broken []watch.Broken
+	}{view{Title: "权责清单", Nav: "watch", CSRF: "token", Now: "2026-12-03 10:05", User: auth.User{Name: "pingjia", Display: "评估组", Role: auth.Evaluator}},
+		lists, []watch.Broken{{Source: "sample-qzqd", URL: "http://x/qzqd/tzsm-missing.html", Status: 404, Reason: "Not Found", At: at}}}
+	var b bytes.Buffer
+	if err := pages["watch"].ExecuteTemplate(&b, "base", data); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "watch.html", b.String())
 }

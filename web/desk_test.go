@@ -233,6 +233,12 @@ func TestDeskInBrowser(t *testing.T) {
 			t.Fatalf("records export line with %d fields: %s", n, l)
 		}
 	}
+	// The watched 权责清单: the demo's one crawl saw one version of each list.
+	follow(t, ctx, `//header//a[contains(., "权责清单")]`, "/watch")
+	if page := text(t, ctx, "#powerlists"); !strings.Contains(page, "郑州市惠济区权力和责任清单") || !strings.Contains(page, "上级标准目录") ||
+		!strings.Contains(page, "现行") {
+		t.Fatalf("the 权责清单 page: %s", page)
+	}
 	// The half-year report: its page, and its PDF printed by chromium.
 	follow(t, ctx, `//header//a[contains(., "报告")]`, "/reports")
 	follow(t, ctx, `//a[.="查看"]`, "/reports/2026-H2")

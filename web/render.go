@@ -47,7 +47,7 @@ var funcs = template.FuncMap{
 	},
 }
 
-var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection", "audit"}
+var pageNames = []string{"login", "ack", "error", "rankings", "unit", "doc", "warnings", "warning", "sources", "reports", "objections", "objection", "audit", "watch"}
 
 func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}

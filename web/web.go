@@ -135,6 +135,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(sub))))
 	if s.desk != nil {
 		s.deskRoutes(mux)
+		mux.HandleFunc("GET /watch", s.login(s.powerLists))
 		if s.o.Objections != nil {
 			s.objectionRoutes(mux)
 		}
