@@ -29,8 +29,10 @@ func DueReports(t time.Time) []period.Period {
 
 // WriteReport writes a period's evaluation report into dir as HTML and,
 // when pdf is set and chromium is found, as PDF; it ranks the period first
-// when it has no stored run. It returns the files written.
-func (e *Engine) WriteReport(ctx context.Context, p period.Period, dir string, pdf bool) ([]string, error) {
+// when it has no stored run. The latest edition is marked 更正版 when it
+// corrects the one of the due day; ed web.Published writes that one. It
+// returns the files written.
+func (e *Engine) WriteReport(ctx context.Context, p period.Period, ed web.Edition, dir string, pdf bool) ([]string, error) {
 	if _, err := analytics.LoadRun(ctx, e.Store, p.String()); err != nil {
 		r, err := e.Ranker()
 		if err != nil {
@@ -40,7 +42,7 @@ func (e *Engine) WriteReport(ctx context.Context, p period.Period, dir string, p
 			return nil, fmt.Errorf("report %s: rank it first: %w", p, err)
 		}
 	}
-	d, err := web.BuildReport(ctx, e.Store, e.Cfg.Loaded.Index, p, web.Latest, time.Now())
+	d, err := web.BuildReport(ctx, e.Store, e.Cfg.Loaded.Index, p, ed, time.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +54,9 @@ func (e *Engine) WriteReport(ctx context.Context, p period.Period, dir string, p
 		return nil, err
 	}
 	base := filepath.Join(dir, "政务诚信评估报告-"+p.String())
+	if ed == web.Published {
+		base += "-原版"
+	}
 	files := []string{base + ".html"}
 	if err := os.WriteFile(files[0], html, 0o644); err != nil {
 		return nil, err
@@ -82,7 +87,7 @@ func (e *Engine) ReportJob() (func(ctx context.Context) error, error) {
 		c := schedule.New()
 		_, err := c.AddFunc(ReportSchedule, func() {
 			for _, p := range DueReports(time.Now()) {
-				files, err := e.WriteReport(ctx, p, filepath.Join(e.Cfg.Loaded.DataDir, "reports"), true)
+				files, err := e.WriteReport(ctx, p, web.Latest, filepath.Join(e.Cfg.Loaded.DataDir, "reports"), true)
 				if err != nil {
 					e.Logger.Error("scheduled report", "period", p, "err", err)
 					continue

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/alerts"
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
 
@@ -59,4 +60,19 @@ func Mail(o Objection, to string, now time.Time) alerts.Message {
 		o.ID, o.UnitID, o.DocID, o.Category+o.Indicator, Actions[o.Action], o.Reason, outcome, o.DecisionReason, o.DecidedBy)
 	html := "<pre style=\"font-family:sans-serif\">" + stdhtml.EscapeString(text) + "</pre>"
 	return alerts.Message{ID: "objection-" + o.ID + "-" + o.State, To: []string{to}, Subject: subject, Text: text, HTML: html, Created: now}
+}
+
+// AcceptedSince lists the objections accepted after a run was computed
+// whose record is dated before the period's end: those that can have
+// changed the period's ranking since that run.
+func AcceptedSince(ctx context.Context, st *store.Store, p period.Period, runID string) ([]Objection, error) {
+	var out []Objection
+	q := fmt.Sprintf(`SELECT %s FROM trustwatch.v_objections
+WHERE state = 'accepted' AND at > (SELECT max(computed_at) FROM trustwatch.index_runs WHERE run_id = %s)
+  AND toDateOrNull(JSONExtractString(before, 'event_date')) < toDate(%s)
+ORDER BY at, objection_id`, selectColumns, store.Quote(runID), store.Quote(p.End.Format("2006-01-02")))
+	if err := st.SelectInto(ctx, q, &out); err != nil {
+		return nil, fmt.Errorf("read objections accepted since %s: %w", runID, err)
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 )
 
@@ -86,6 +87,12 @@ func TestChanges(t *testing.T) {
 	}
 	var b bytes.Buffer
 	if err := Changes(&b, before, after, cs); err != nil {
+		t.Fatal(err)
+	}
+	why := []objection.Objection{{ID: "OBJ-1", UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Decision: objection.Repaired,
+		RepairedFrom: "2026-10-20", DecisionReason: "已结清", DecidedBy: "评估组"},
+		{ID: "OBJ-2", UnitID: "huiji", DocID: "doc2", Indicator: "sgs_timeliness", Decision: objection.Withdraw, DecisionReason: "公示日期有误", DecidedBy: "评估组"}}
+	if err := Decisions(&b, why); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "changes.golden", b.Bytes())

@@ -2,10 +2,13 @@ package web
 
 import (
 	"bytes"
+	"html/template"
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/auth"
+	"github.com/trustwatch/trustwatch/index"
 	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/watch"
 )
@@ -70,4 +73,31 @@ func TestWatchPageGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "watch.html", b.String())
+}
+
+// TestRankingsAsOfGolden pins the ranking as published on a day beside what
+// changed since and why: the units that moved and the objections accepted.
+func TestRankingsAsOfGolden(t *testing.T) {
+	pages, err := parsePages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []analytics.Row{{UnitID: "zhongmou", UnitName: "中牟县", Group: index.Districts, Score: 33.7, ScoreLo: 29.2, ScoreHi: 56.9, Grade: "D", Rank: 2, RankLo: 1, RankHi: 2}}
+	corr := &Correction{PublishedOn: "2026-11-05", PublishedRun: "r1",
+		Changes:   []analytics.Change{{UnitID: "zhongmou", UnitName: "中牟县", Group: "districts", RankBefore: 2, RankAfter: 1, ScoreBefore: 33.7, ScoreAfter: 61.2, GradeBefore: "D", GradeAfter: "C"}},
+		Decisions: []objection.Objection{{ID: "OBJ-1", UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Decision: objection.Repaired, DecisionReason: "已结清", At: time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC)}}}
+	data := struct {
+		view
+		Periods, Grades                                 []string
+		Period, PeriodName, Group, Version, RunID, AsOf string
+		Rows                                            []analytics.Row
+		Correction                                      *Correction
+		Chart                                           template.JS
+	}{view{Title: "排名", Nav: "rankings", CSRF: "token", Now: "2026-12-03 10:05", User: auth.User{Name: "pingjia", Display: "评估组", Role: auth.Evaluator}},
+		[]string{"2026-10"}, []string{"A", "B", "C", "D"}, "2026-10", "2026年10月", "districts", "2026.6", "r1", "2026-11-05", rows, corr, template.JS("{}")}
+	var b bytes.Buffer
+	if err := pages["rankings"].ExecuteTemplate(&b, "base", data); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "rankings-as-of.html", b.String())
 }

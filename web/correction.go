@@ -7,6 +7,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -18,20 +19,7 @@ type Correction struct {
 	PublishedOn  string // the day the published version stood, 2026-07-05
 	PublishedRun string
 	Changes      []analytics.Change
-	Decisions    []Decided
-}
-
-// Decided is an objection accepted after a run, about a record dated
-// before the period's end.
-type Decided struct {
-	ID             string    `json:"objection_id"`
-	UnitID         string    `json:"unit_id"`
-	DocID          string    `json:"doc_id"`
-	Category       string    `json:"category"`
-	Decision       string    `json:"decision"`
-	DecisionReason string    `json:"decision_reason"`
-	DecidedBy      string    `json:"decided_by"`
-	At             time.Time `json:"at"`
+	Decisions    []objection.Objection // accepted since, about records dated before the period ended
 }
 
 // Edition is which run of a period a report shows.
@@ -43,21 +31,6 @@ const (
 	Latest    Edition = ""
 	Published Edition = "published"
 )
-
-// decidedSince lists the objections accepted after run was computed whose
-// record is dated before the period's end: those that can have changed it.
-func decidedSince(ctx context.Context, s *store.Store, p period.Period, runID string) ([]Decided, error) {
-	var out []Decided
-	q := fmt.Sprintf(`SELECT objection_id, unit_id, doc_id, category, toString(decision) AS decision, decision_reason, decided_by, at
-FROM trustwatch.v_objections
-WHERE state = 'accepted' AND at > (SELECT max(computed_at) FROM trustwatch.index_runs WHERE run_id = %s)
-  AND toDateOrNull(JSONExtractString(before, 'event_date')) < toDate(%s)
-ORDER BY at, objection_id`, store.Quote(runID), store.Quote(p.End.Format("2006-01-02")))
-	if err := s.SelectInto(ctx, q, &out); err != nil {
-		return nil, fmt.Errorf("read decisions since %s: %w", runID, err)
-	}
-	return out, nil
-}
 
 // correction compares the run that stood at the end of day published with
 // latest; nil when they are the same run or none stood then.
@@ -72,7 +45,7 @@ func correction(ctx context.Context, s *store.Store, latest analytics.Run, publi
 			c.Changes = append(c.Changes, ch)
 		}
 	}
-	if c.Decisions, err = decidedSince(ctx, s, latest.Period, pub.ID); err != nil {
+	if c.Decisions, err = objection.AcceptedSince(ctx, s, latest.Period, pub.ID); err != nil {
 		return nil, err
 	}
 	return c, nil

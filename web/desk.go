@@ -158,7 +158,7 @@ func (s *Server) correctedSince(r *http.Request, run analytics.Run, asOf string,
 	day, _ := time.Parse("2006-01-02", asOf) // s.run checked it
 	c, err := correction(r.Context(), s.o.Store, latest, day, func(c analytics.Change) bool { return c.Group == string(g) && u.Sees(c.UnitID) })
 	if c != nil {
-		c.Decisions = slices.DeleteFunc(c.Decisions, func(d Decided) bool { return !u.Sees(d.UnitID) })
+		c.Decisions = slices.DeleteFunc(c.Decisions, func(d objection.Objection) bool { return !u.Sees(d.UnitID) })
 	}
 	return c, err
 }

@@ -186,7 +186,7 @@ GROUP BY level, rule`, store.Quote(p.Start.Format("2006-01-02")), store.Quote(p.
 }
 
 var reportPage = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"decisionName": func(d string) string { return objection.Decisions[objection.Decision(d)] },
+	"decisionName": func(d objection.Decision) string { return objection.Decisions[d] },
 	"groupName":    groupName,
 	"rank": func(r int) string {
 		if r == 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 )
 
 // TestReportGolden pins the evaluation report's page.
@@ -31,7 +32,7 @@ func TestReportGolden(t *testing.T) {
 	d.Title += "（更正版）"
 	d.Correction = &Correction{PublishedOn: "2027-01-05", PublishedRun: "20270101T030000-abcdef",
 		Changes:   []analytics.Change{{UnitID: "zhongmou", UnitName: "中牟县", Group: "districts", RankBefore: 2, RankAfter: 1, ScoreBefore: 33.7, ScoreAfter: 88.1, GradeBefore: "D", GradeAfter: "A"}},
-		Decisions: []Decided{{ID: "OBJ-1", UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Decision: "withdraw", DecisionReason: "经核实不属实", DecidedBy: "评估组"}}}
+		Decisions: []objection.Objection{{ID: "OBJ-1", UnitID: "zhongmou", DocID: "doc1", Category: "政府债务与拖欠", Decision: objection.Withdraw, DecisionReason: "经核实不属实", DecidedBy: "评估组"}}}
 	if b, err = RenderReport(d); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/report"
 )
@@ -175,5 +176,12 @@ func rankAsOf(ctx context.Context, g *globals, e *app.Engine, p period.Period, a
 		fmt.Fprintf(g.stdout, "批次 %s 仍是 %s 的最新排名。\n", then.ID, p.Chinese())
 		return err
 	}
-	return report.Changes(g.stdout, then, now, analytics.Compare(then, now))
+	if err := report.Changes(g.stdout, then, now, analytics.Compare(then, now)); err != nil {
+		return err
+	}
+	why, err := objection.AcceptedSince(ctx, e.Store, p, then.ID)
+	if err != nil {
+		return err
+	}
+	return report.Decisions(g.stdout, why)
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/trustwatch/trustwatch/period"
+	"github.com/trustwatch/trustwatch/web"
 )
 
 // cmdReport writes the half-year or annual evaluation report.
@@ -14,6 +15,7 @@ func cmdReport(ctx context.Context, g *globals, args []string) error {
 	label := fs.String("period", "", "a half-year or year: 2026-H1, 2026-H2, 2026 (required)")
 	out := fs.String("out", "", "directory (default data_dir/reports)")
 	pdf := fs.Bool("pdf", true, "print a PDF too, with chromium")
+	original := fs.Bool("original", false, "the report as published on its due day (7月5日, 1月5日), not the latest (更正版 when corrected since)")
 	if err := g.parse(fs, args); err != nil {
 		return err
 	}
@@ -30,7 +32,11 @@ func cmdReport(ctx context.Context, g *globals, args []string) error {
 	if dir == "" {
 		dir = filepath.Join(e.Cfg.Loaded.DataDir, "reports")
 	}
-	files, err := e.WriteReport(ctx, p, dir, *pdf)
+	ed := web.Latest
+	if *original {
+		ed = web.Published
+	}
+	files, err := e.WriteReport(ctx, p, ed, dir, *pdf)
 	for _, f := range files {
 		fmt.Fprintln(g.stdout, f)
 	}
