@@ -27,10 +27,13 @@ func (a *Alerter) reviews(ctx context.Context, r rule.Rule, now time.Time) ([]Wa
 		Filed    time.Time `json:"filed"`
 	}
 	today := day(now)
-	q := fmt.Sprintf(`SELECT o.objection_id AS objection_id, o.unit_id AS unit_id, o.doc_id AS doc_id, o.category AS category,
+	// This runs every tick: only the overdue objections' documents are read.
+	q := fmt.Sprintf(`WITH overdue AS (SELECT * FROM trustwatch.v_objections WHERE state = 'filed' AND due < toDate(%s))
+SELECT o.objection_id AS objection_id, o.unit_id AS unit_id, o.doc_id AS doc_id, o.category AS category,
   toString(o.due) AS due, o.filed_by AS filed_by, o.at AS filed, ifNull(d.title, '') AS title, ifNull(d.url, '') AS url
-FROM (SELECT * FROM trustwatch.v_objections WHERE state = 'filed' AND due < toDate(%s)) AS o
-LEFT JOIN (SELECT id, title, url FROM trustwatch.documents ORDER BY id, ingested_at DESC LIMIT 1 BY id) AS d ON d.id = o.doc_id
+FROM overdue AS o
+LEFT JOIN (SELECT id, title, url FROM trustwatch.documents WHERE id IN (SELECT doc_id FROM overdue)
+           ORDER BY id, ingested_at DESC LIMIT 1 BY id) AS d ON d.id = o.doc_id
 ORDER BY o.due, o.objection_id`, store.Quote(today))
 	if err := a.o.Store.SelectInto(ctx, q, &rows); err != nil {
 		return nil, err

@@ -124,16 +124,18 @@ func Load(ctx context.Context, s *store.Store, units *unit.Registry, p period.Pe
 	if o.Complaints {
 		complaints = ""
 	}
-	q := fmt.Sprintf(`SELECT if(e.event_id = '', s.doc_id, e.event_id) AS event_key, s.doc_id AS doc_id, toString(s.unit_id) AS unit_id,
+	q := fmt.Sprintf(`WITH s AS (SELECT * FROM trustwatch.signals FINAL
+      WHERE (doc_id, doc_version) IN (SELECT id, version FROM trustwatch.doc_latest FINAL)
+        AND polarity < 0 AND event_date >= toDate(%[1]s) AND event_date < toDate(%[2]s))
+SELECT if(e.event_id = '', s.doc_id, e.event_id) AS event_key, s.doc_id AS doc_id, toString(s.unit_id) AS unit_id,
   toString(s.category) AS category, toUInt8(s.severity) AS severity, s.evidence AS evidence, toString(s.event_date) AS event_date,
   toString(s.source) AS source, d.title AS title, d.url AS url, c.decision AS decision, c.to_unit AS to_unit, c.to_severity AS to_severity,
   if(c.repaired_from = toDate(0), '', toString(c.repaired_from)) AS repaired_from, c.objection_id AS objection_id
-FROM (SELECT * FROM trustwatch.signals FINAL
-      WHERE (doc_id, doc_version) IN (SELECT id, version FROM trustwatch.doc_latest FINAL)
-        AND polarity < 0 AND event_date >= toDate(%[1]s) AND event_date < toDate(%[2]s)) AS s
+FROM s
 LEFT JOIN trustwatch.v_document_events AS e ON e.doc_id = s.doc_id
 LEFT JOIN trustwatch.v_signal_corrections AS c ON c.doc_id = s.doc_id AND c.unit_id = toString(s.unit_id) AND c.category = toString(s.category)
-LEFT JOIN (SELECT id, title, url FROM trustwatch.documents ORDER BY id, ingested_at DESC LIMIT 1 BY id) AS d ON d.id = s.doc_id
+LEFT JOIN (SELECT id, title, url FROM trustwatch.documents WHERE id IN (SELECT doc_id FROM s)
+           ORDER BY id, ingested_at DESC LIMIT 1 BY id) AS d ON d.id = s.doc_id
 WHERE s.severity >= %[3]d %[4]s
 ORDER BY event_date, event_key, unit_id, category, doc_id
 LIMIT 1 BY event_key, unit_id, category`, store.Quote(p.Start.Format("2006-01-02")), store.Quote(p.End.Format("2006-01-02")), o.MinSeverity, complaints)

@@ -31,6 +31,11 @@ const (
 	BurstMin    = 5
 )
 
+// claimSlack is how far from its publication date a page's claimed
+// 公示日期 is looked for: Find reads the decisions published within it of
+// the period.
+const claimSlack = 45
+
 // Backdated is a decision published later than it claims.
 type Backdated struct {
 	DocID     string    `json:"doc_id"`
@@ -75,11 +80,11 @@ func Find(ctx context.Context, s *store.Store, p period.Period, unitID string) (
 		unitDocs, unitRows = "has(units, "+store.Quote(unitID)+")", "unit_id = "+store.Quote(unitID)
 	}
 	// The period's decisions, latest version of each: a page claims a
-	// 公示日期 near its publication date, so a window of 45 days either side
-	// holds every decision claiming a day in the period.
+	// 公示日期 near its publication date, so claimSlack days either side
+	// hold every decision claiming a day in the period.
 	docs := fmt.Sprintf(`SELECT id, toString(source) AS source, units, title, url, fields, published_at FROM trustwatch.documents
-WHERE kind = 'disclosure' AND %s AND published_at >= toDate(%s) - 45 AND published_at < toDate(%s) + 45
-ORDER BY id, ingested_at DESC LIMIT 1 BY id`, unitDocs, from, to)
+WHERE kind = 'disclosure' AND %[1]s AND published_at >= toDate(%[2]s) - %[4]d AND published_at < toDate(%[3]s) + %[4]d
+ORDER BY id, ingested_at DESC LIMIT 1 BY id`, unitDocs, from, to, claimSlack)
 	q := fmt.Sprintf(`WITH docs AS (%[1]s)
 SELECT doc_id, arrayJoin(units) AS unit_id, title, url, toString(claimed) AS claimed, first_seen, missed_at, toInt32(gap_days) AS gap_days FROM (
   SELECT d.id AS doc_id, d.units AS units, d.title AS title, d.url AS url, d.claimed AS claimed, d.first AS first_seen,

@@ -64,8 +64,10 @@ const (
 	Reject   Decision = "reject"
 )
 
-// Decisions names the decisions in Chinese.
-var Decisions = map[Decision]string{Withdraw: "撤销记录", Reassign: "改归其他单位", Lower: "降低严重程度", Repaired: "已整改（信用修复）", Reject: "不予采纳"}
+var decisionNames = map[Decision]string{Withdraw: "撤销记录", Reassign: "改归其他单位", Lower: "降低严重程度", Repaired: "已整改（信用修复）", Reject: "不予采纳"}
+
+// Chinese names the decision for pages, reports and mail.
+func (d Decision) Chinese() string { return decisionNames[d] }
 
 // States of an objection.
 const (

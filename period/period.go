@@ -175,3 +175,12 @@ func Ending(monthStart time.Time) []Period {
 	}
 	return out
 }
+
+// AddMonths adds n months to day t as ClickHouse's addMonths does, so Go
+// and the index's SQL agree: the 31st followed by a shorter month becomes
+// that month's last day (Go's AddDate would roll into the month after).
+func AddMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, t.Location())
+}

@@ -19,7 +19,7 @@ func Decisions(w io.Writer, os []objection.Objection) error {
 	t := table.Table{Header: []string{"异议", "单位", "记录", "决定", "理由", "决定人"}}
 	for _, o := range os {
 		rec := o.DocID + " " + o.Category + o.Indicator
-		dec := objection.Decisions[o.Decision]
+		dec := o.Decision.Chinese()
 		if o.RepairedFrom != "" {
 			dec += "，自 " + o.RepairedFrom
 		}

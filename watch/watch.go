@@ -17,9 +17,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/trustwatch/trustwatch/index"
+	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
 
@@ -75,6 +78,24 @@ type version struct {
 // Months after the 上级 changed without the unit following, or MaxMonths
 // after its last update whatever the 上级 did.
 type Rule struct{ Months, MaxMonths int }
+
+// RuleOf reads the rule from the index's powerlist_fresh params; without
+// that indicator, 3 and 24 months.
+func RuleOf(sys *index.System) Rule {
+	r := Rule{Months: 3, MaxMonths: 24}
+	for _, in := range sys.Indicators() {
+		if in.ID != "powerlist_fresh" {
+			continue
+		}
+		if v, err := strconv.Atoi(in.Params["months"]); err == nil {
+			r.Months = v
+		}
+		if v, err := strconv.Atoi(in.Params["max_months"]); err == nil {
+			r.MaxMonths = v
+		}
+	}
+	return r
+}
 
 // Lists reads every list (unitID: only that unit's, and the 上级's), oldest
 // version first, and works out its items, its latest update and whether it
@@ -223,21 +244,15 @@ ORDER BY source, url`
 // first change of the 上级 after u, or MaxMonths after u, whichever is
 // first (ClickHouse's addMonths: the 31st becomes a shorter month's last day).
 func (r Rule) staleFrom(u time.Time, upstream []time.Time) time.Time {
-	at := addMonths(u, r.MaxMonths)
+	at := period.AddMonths(u, r.MaxMonths)
 	var first time.Time
 	for _, d := range upstream {
 		if d.After(u) && (first.IsZero() || d.Before(first)) {
 			first = d
 		}
 	}
-	if !first.IsZero() && addMonths(first, r.Months).Before(at) {
-		at = addMonths(first, r.Months)
+	if !first.IsZero() && period.AddMonths(first, r.Months).Before(at) {
+		at = period.AddMonths(first, r.Months)
 	}
 	return at
-}
-
-func addMonths(t time.Time, n int) time.Time {
-	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
-	last := first.AddDate(0, 1, -1).Day()
-	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, t.Location())
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/trustwatch/trustwatch/alerts"
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/gaming"
-	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 )
 
@@ -37,11 +36,10 @@ var funcs = template.FuncMap{
 	"objState": func(s string) string {
 		return map[string]string{"filed": "待审核", "accepted": "已采纳", "rejected": "不予采纳"}[s]
 	},
-	"join":         func(xs []string) string { return strings.Join(xs, ", ") },
-	"decisionName": func(d objection.Decision) string { return objection.Decisions[d] },
-	"burstWindow":  func() int { return gaming.BurstWindow },
-	"burstAge":     func() int { return gaming.BurstAge },
-	"burstMin":     func() int { return gaming.BurstMin },
+	"join":        func(xs []string) string { return strings.Join(xs, ", ") },
+	"burstWindow": func() int { return gaming.BurstWindow },
+	"burstAge":    func() int { return gaming.BurstAge },
+	"burstMin":    func() int { return gaming.BurstMin },
 	"auditEvent": func(e string) string {
 		return map[string]string{"filed": "提出", "file": "上传材料", "accepted": "采纳", "rejected": "不予采纳", "recomputed": "重新计算"}[e]
 	},

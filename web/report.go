@@ -22,7 +22,6 @@ import (
 	"github.com/trustwatch/trustwatch/analytics"
 	"github.com/trustwatch/trustwatch/auth"
 	"github.com/trustwatch/trustwatch/index"
-	"github.com/trustwatch/trustwatch/objection"
 	"github.com/trustwatch/trustwatch/period"
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -186,8 +185,7 @@ GROUP BY level, rule`, store.Quote(p.Start.Format("2006-01-02")), store.Quote(p.
 }
 
 var reportPage = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"decisionName": func(d objection.Decision) string { return objection.Decisions[d] },
-	"groupName":    groupName,
+	"groupName": groupName,
 	"rank": func(r int) string {
 		if r == 0 {
 			return "—"

@@ -3,28 +3,9 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/trustwatch/trustwatch/watch"
 )
-
-// powerRule is when a 权责清单 is stale, as configs/index.yaml's
-// powerlist_fresh params say (watch.Rule); without that indicator, the
-// watcher's defaults.
-func (s *Server) powerRule() watch.Rule {
-	r := watch.Rule{Months: 3, MaxMonths: 24}
-	for _, in := range s.o.Index.Indicators() {
-		if in.ID == "powerlist_fresh" {
-			if v, err := strconv.Atoi(in.Params["months"]); err == nil {
-				r.Months = v
-			}
-			if v, err := strconv.Atoi(in.Params["max_months"]); err == nil {
-				r.MaxMonths = v
-			}
-		}
-	}
-	return r
-}
 
 // powerLists is the 权责清单 page: each watched list with its last real
 // update, whether it is current, and the latest update the crawler saw as a
@@ -32,7 +13,7 @@ func (s *Server) powerRule() watch.Rule {
 // and the 上级's catalogue.
 func (s *Server) powerLists(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	lists, err := watch.Lists(r.Context(), s.o.Store, "", s.powerRule(), s.o.Now())
+	lists, err := watch.Lists(r.Context(), s.o.Store, "", watch.RuleOf(s.o.Index), s.o.Now())
 	if err != nil {
 		s.serverError(w, r, err)
 		return

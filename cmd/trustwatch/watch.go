@@ -16,21 +16,28 @@ import (
 func cmdWatch(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("watch")
 	unitID := fs.String("unit", "", "one unit's list (default every unit's)")
-	months := fs.Int("months", 3, "a list not updated within this many months of a change of the 上级's catalogue is stale")
-	maxMonths := fs.Int("max-months", 24, "a list not updated for this many months is stale whatever the 上级 did")
+	months := fs.Int("months", 0, "a list not updated within this many months of a change of the 上级's catalogue is stale (default: configs/index.yaml, powerlist_fresh)")
+	maxMonths := fs.Int("max-months", 0, "a list not updated for this many months is stale whatever the 上级 did (default: configs/index.yaml)")
 	items := fs.Bool("items", false, "list every item with its content hash, first seen and last changed")
 	if err := g.parse(fs, args); err != nil {
 		return err
-	}
-	if *months < 1 || *maxMonths < *months {
-		return usageError{fmt.Sprintf("watch: -months %d -max-months %d: want 1 ≤ months ≤ max-months", *months, *maxMonths)}
 	}
 	e, err := g.open(ctx, fs, nil)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	lists, err := watch.Lists(ctx, e.Store, *unitID, watch.Rule{Months: *months, MaxMonths: *maxMonths}, time.Now())
+	rule := watch.RuleOf(e.Cfg.Loaded.Index)
+	if *months > 0 {
+		rule.Months = *months
+	}
+	if *maxMonths > 0 {
+		rule.MaxMonths = *maxMonths
+	}
+	if *months < 0 || *maxMonths < 0 || rule.MaxMonths < rule.Months {
+		return usageError{fmt.Sprintf("watch: -months %d -max-months %d: want 1 ≤ months ≤ max-months", rule.Months, rule.MaxMonths)}
+	}
+	lists, err := watch.Lists(ctx, e.Store, *unitID, rule, time.Now())
 	if err != nil {
 		return err
 	}

@@ -69,11 +69,17 @@ func buildFiles(items []*Item, write func(path string, rows []*Item) ([]byte, st
 }
 
 func (s *Site) arrearsIndex(w http.ResponseWriter, r *http.Request) {
-	lp := listPage{Title: "郑州市清理拖欠民营企业中小企业账款工作台账", Page: 1, Pages: 1}
-	for _, f := range s.ledgers {
-		month := f.path[len("/qxzk/files/qxtz-") : len("/qxzk/files/qxtz-")+6]
-		lp.Items = append(lp.Items, listItem{Href: "files/" + f.path[len("/qxzk/files/"):],
-			Title: fmt.Sprintf("%s年%s月清欠工作台账（附件）", month[:4], month[4:]), Date: month[:4] + "-" + month[4:] + "-28"})
+	fileIndex(w, "郑州市清理拖欠民营企业中小企业账款工作台账", s.ledgers, "/qxzk/files/qxtz-", "清欠工作台账（附件）")
+}
+
+// fileIndex lists monthly attachments named prefix+YYYYMM.ext, newest first.
+func fileIndex(w http.ResponseWriter, title string, files []ledgerFile, prefix, caption string) {
+	lp := listPage{Title: title, Page: 1, Pages: 1}
+	dir := prefix[:strings.LastIndex(prefix, "/")+1]
+	for _, f := range files {
+		month := f.path[len(prefix) : len(prefix)+6]
+		lp.Items = append(lp.Items, listItem{Href: "files/" + f.path[len(dir):],
+			Title: fmt.Sprintf("%s年%s月%s", month[:4], month[4:], caption), Date: month[:4] + "-" + month[4:] + "-28"})
 	}
 	render(w, "list", lp)
 }

@@ -80,13 +80,7 @@ func reviewFiles(items []*Item) ([]ledgerFile, error) {
 }
 
 func (s *Site) reviewIndex(w http.ResponseWriter, r *http.Request) {
-	lp := listPage{Title: "政务服务“好差评”情况统计表", Page: 1, Pages: 1}
-	for _, f := range s.reviewTables {
-		month := f.path[len("/hcp/files/hcp-") : len("/hcp/files/hcp-")+6]
-		lp.Items = append(lp.Items, listItem{Href: "files/" + f.path[len("/hcp/files/"):],
-			Title: fmt.Sprintf("%s年%s月政务服务“好差评”情况统计表（附件）", month[:4], month[4:]), Date: month[:4] + "-" + month[4:] + "-28"})
-	}
-	render(w, "list", lp)
+	fileIndex(w, "政务服务“好差评”情况统计表", s.reviewTables, "/hcp/files/hcp-", "政务服务“好差评”情况统计表（附件）")
 }
 
 func (s *Site) reviewFile(w http.ResponseWriter, r *http.Request) {

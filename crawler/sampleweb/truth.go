@@ -73,7 +73,7 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 			}
 		case SiteProposal:
 			if p.Contains(it.Date) {
-				add("proposal_timely", it.Unit, b2f(!it.Answered.After(addMonths(it.Assigned, ProposalMonths))))
+				add("proposal_timely", it.Unit, b2f(!it.Answered.After(period.AddMonths(it.Assigned, ProposalMonths))))
 				add("proposal_adopted", it.Unit, b2f(it.Result[0] == 'A'))
 				add("proposal_published", it.Unit, 1)
 			}
@@ -98,9 +98,9 @@ func (s *Site) Truth(p period.Period, now time.Time) map[string]map[string]Tally
 				if k+1 < len(it.Updates) {
 					next = it.Updates[k+1]
 				}
-				stale := addMonths(u, PowerMaxMonths)
-				if d, ok := s.upstreamAfter(u); ok && addMonths(d, PowerMonths).Before(stale) {
-					stale = addMonths(d, PowerMonths)
+				stale := period.AddMonths(u, PowerMaxMonths)
+				if d, ok := s.upstreamAfter(u); ok && period.AddMonths(d, PowerMonths).Before(stale) {
+					stale = period.AddMonths(d, PowerMonths)
 				}
 				fresh := stale
 				if next.Before(fresh) {
@@ -146,15 +146,6 @@ func b2f(b bool) float64 {
 // Badness is how often each unit was made to fail (higher is worse): the
 // order a sound index should roughly recover.
 func (s *Site) Badness() map[string]float64 { return s.badness }
-
-// addMonths adds months as ClickHouse's addMonths does: the 31st of a
-// month followed by a shorter one becomes that month's last day (Go's
-// AddDate would roll into the next month).
-func addMonths(t time.Time, n int) time.Time {
-	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
-	last := first.AddDate(0, 1, -1).Day()
-	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, t.Location())
-}
 
 // rate is a 好差评 row's share of good ratings, as the index computes it.
 func rate(it *Item) float64 { return float64(it.Good) / float64(it.Ratings) }
