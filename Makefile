@@ -4,7 +4,7 @@ GO    ?= go
 BIN   := bin/trustwatch
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all build demo test unit bench faults libchdb kafka-start kafka-stop mailpit-start mailpit-stop vet clean help
+.PHONY: all build demo test unit bench faults scale libchdb kafka-start kafka-stop mailpit-start mailpit-stop vet clean help
 
 all: build
 
@@ -12,6 +12,7 @@ help:
 	@echo "make demo    crawl the offline sample web end to end on the embedded defaults"
 	@echo "make test    every test: installs libchdb, a Kafka broker and mailpit when missing"
 	@echo "make faults  the fault-injection tests (kill -9, broker restart, store outage, poison messages), with counts"
+	@echo "make scale   the services as separate processes: store serve, 2 ingest, 2 schedule, crawlers; kill -9 mid-run"
 	@echo "make bench   benchmarks (figures go to docs/benchmarks.md)"
 	@echo "make build   bin/trustwatch"
 
@@ -34,6 +35,9 @@ unit: libchdb
 
 faults: libchdb
 	bash deploy/local/test.sh faults
+
+scale: libchdb
+	bash deploy/local/test.sh scale
 
 bench: libchdb
 	bash deploy/local/test.sh bench

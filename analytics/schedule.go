@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -25,6 +26,7 @@ type Scheduler struct {
 	r              *Ranker
 	refresh, close cron.Schedule
 	after          AfterRun
+	term           Term
 	mu             sync.Mutex // one run at a time, whatever the job
 }
 
@@ -38,50 +40,76 @@ func NewScheduler(r *Ranker, refresh, closeSpec string, after AfterRun) (*Schedu
 	if err != nil {
 		return nil, err
 	}
-	return &Scheduler{r: r, refresh: rs, close: cs, after: after}, nil
+	return &Scheduler{r: r, refresh: schedule.Aligned(rs), close: schedule.Aligned(cs), after: after,
+		term: Term{Leader: DefaultLeader()}}, nil
 }
 
-// Run catches up missed periods, then runs each job at its times until ctx
-// ends. A failed run is logged (and recorded failed in job_runs) and tried
-// again at the next time.
-func (s *Scheduler) Run(ctx context.Context) error {
+// DefaultLeader names this process in job_ticks: host/pid.
+func DefaultLeader() string {
+	h, err := os.Hostname()
+	if err != nil {
+		h = "unknown"
+	}
+	return fmt.Sprintf("%s/%d", h, os.Getpid())
+}
+
+// Run resumes jobs a previous leader left unfinished and catches up missed
+// periods, then runs each job at its times until ctx ends, recording each
+// firing in job_ticks under term. A failed run is logged (and recorded
+// failed in job_runs) and tried again at the next time.
+func (s *Scheduler) Run(ctx context.Context, term Term) error {
+	if term.Leader != "" {
+		s.term = term
+	}
+	s.Resume(ctx)
 	s.CatchUp(ctx)
 	c := schedule.New()
 	skip := cron.NewChain(cron.SkipIfStillRunning(cron.DiscardLogger))
-	c.Schedule(s.refresh, skip.Then(cron.FuncJob(func() { s.Refresh(ctx) })))
-	c.Schedule(s.close, skip.Then(cron.FuncJob(func() { s.Close(ctx) })))
+	jobs := s.jobs()
+	for job, sched := range map[string]cron.Schedule{JobRefresh: s.refresh, JobClose: s.close} {
+		run := jobs[job]
+		c.Schedule(sched, skip.Then(cron.FuncJob(func() { s.fire(ctx, job, schedule.Due(sched, time.Now()), run) })))
+	}
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done() // waits for a run in progress
 	return nil
 }
 
+// jobs are the scheduled jobs by name.
+func (s *Scheduler) jobs() map[string]func(context.Context) error {
+	return map[string]func(context.Context) error{
+		JobRefresh: func(ctx context.Context) error { return s.Refresh(ctx) },
+		JobClose:   func(ctx context.Context) error { return s.Close(ctx) },
+	}
+}
+
 // Refresh recomputes the month, quarter, half-year and year that hold the
 // latest month with signals.
-func (s *Scheduler) Refresh(ctx context.Context) {
+func (s *Scheduler) Refresh(ctx context.Context) error {
 	latest, err := s.r.LatestPeriod(ctx)
 	if errors.Is(err, ErrNoData) {
 		s.r.o.Logger.Info("nothing to rank yet")
-		return
+		return nil
 	}
 	if err != nil {
 		s.r.o.Logger.Error("refresh", "err", err)
-		return
+		return err
 	}
 	var ps []period.Period
 	for _, k := range period.Kinds {
 		ps = append(ps, period.Containing(k, latest.Start))
 	}
-	s.batch(ctx, ps, JobRefresh)
+	return s.batch(ctx, ps, JobRefresh)
 }
 
 // Close computes the periods that ended with the previous month: the plan's
 // half-year evaluation is ready on 7月1日 (due 7月5日), the annual one on
 // 1月1日 (due 1月5日).
-func (s *Scheduler) Close(ctx context.Context) {
+func (s *Scheduler) Close(ctx context.Context) error {
 	now := s.r.o.Now().In(document.Shanghai)
 	last := period.Containing(period.Month, now).Previous()
-	s.batch(ctx, period.Ending(last.Start), JobClose)
+	return s.batch(ctx, period.Ending(last.Start), JobClose)
 }
 
 // CatchUp computes every period that ended in the last year, after the
@@ -96,19 +124,19 @@ func (s *Scheduler) CatchUp(ctx context.Context) {
 	for _, p := range missed {
 		s.r.o.Logger.Info("catching up a missed period", "period", p.String())
 	}
-	s.batch(ctx, missed, JobClose)
+	_ = s.batch(ctx, missed, JobClose) // each failure is logged and in job_runs
 }
 
 // batch computes periods as one batch, one batch at a time, and hands each
-// run to the after-run hook.
-func (s *Scheduler) batch(ctx context.Context, ps []period.Period, job string) {
+// run to the after-run hook; its error joins the periods' failures.
+func (s *Scheduler) batch(ctx context.Context, ps []period.Period, job string) error {
 	if len(ps) == 0 {
-		return
+		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	log := s.r.o.Logger
-	_, _ = s.r.RankAll(ctx, ps, job, func(_ int, p period.Period, run Run, err error) {
+	_, err := s.r.RankAll(ctx, ps, job, func(_ int, p period.Period, run Run, err error) {
 		if err != nil {
 			log.Error("scheduled ranking", "job", job, "period", p.String(), "err", err)
 			return
@@ -120,6 +148,7 @@ func (s *Scheduler) batch(ctx context.Context, ps []period.Period, job string) {
 			}
 		}
 	})
+	return err
 }
 
 // Missed lists the periods that ended after since and after the first

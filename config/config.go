@@ -36,6 +36,10 @@ type Config struct {
 	SampleWeb  SampleWeb  `yaml:"sampleweb"`
 	Kafka      Kafka      `yaml:"kafka"`
 	ClickHouse ClickHouse `yaml:"clickhouse"`
+	// Store configures `trustwatch store serve`.
+	Store StoreService `yaml:"store"`
+	// Schedule configures the scheduler's leadership among `schedule` processes.
+	Schedule Schedule `yaml:"schedule"`
 	Ingest     Ingest     `yaml:"ingest"`
 	Analytics  Analytics  `yaml:"analytics"`
 	// Alerts is the rules file (configs/alerts.yaml): rules, the warnings'
@@ -100,6 +104,26 @@ type ClickHouse struct {
 	// Protocol is native (default, port 9000) or http (port 8123, or
 	// another TrustWatch's desk, read-only).
 	Protocol string `yaml:"protocol"`
+}
+
+// StoreService configures `trustwatch store serve`: the one process that
+// owns the embedded engine (DataDir/chdb) and serves it over ClickHouse's
+// HTTP interface to the others, whose clickhouse section names it (addrs:
+// [this addr], protocol: http). Its writer account is the services' own:
+// clickhouse.user with the password of clickhouse.password_env (required);
+// the desk's analysts and admins may read.
+type StoreService struct {
+	Addr string `yaml:"addr"` // listen host:port, default 127.0.0.1:8123
+}
+
+// Schedule configures which of several `schedule` processes runs the jobs:
+// the one member of a Kafka consumer group that holds the group's single
+// partition of Topic (the lease). A killed leader's jobs pass to another
+// within SessionTimeout.
+type Schedule struct {
+	Topic          string        `yaml:"topic"`           // default "trustwatch.schedule"
+	Group          string        `yaml:"group"`           // default "trustwatch-schedule"
+	SessionTimeout time.Duration `yaml:"session_timeout"` // default 10s; the broker's group.min.session.timeout.ms bounds it (6s by default)
 }
 
 // Ingest configures batching from the topic into the store.

@@ -38,6 +38,12 @@ func (c *Config) setDefaults() {
 	defInt(&c.Ingest.MaxMessageBytes, 4<<20)
 	def(&c.ClickHouse.Database, "default")
 	def(&c.ClickHouse.User, "default")
+	def(&c.Store.Addr, "127.0.0.1:8123")
+	def(&c.Schedule.Topic, "trustwatch.schedule")
+	def(&c.Schedule.Group, "trustwatch-schedule")
+	if c.Schedule.SessionTimeout == 0 {
+		c.Schedule.SessionTimeout = 10 * time.Second
+	}
 	defInt(&c.Ingest.BatchSize, 2000)
 	if c.Ingest.BatchTimeout == 0 {
 		c.Ingest.BatchTimeout = time.Second
@@ -175,6 +181,10 @@ func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
 		checkHostPort(col, fmt.Sprintf("clickhouse.addrs[%d]", i), a)
 	}
 	c.Loaded.Secrets.ClickHousePassword = secret(col, env, "clickhouse.password_env", c.ClickHouse.PasswordEnv, false)
+	checkHostPort(col, "store.addr", c.Store.Addr)
+	if c.Schedule.SessionTimeout < time.Second || c.Schedule.SessionTimeout > 5*time.Minute {
+		col.add("schedule.session_timeout", "want between 1s and 5m, got %s", c.Schedule.SessionTimeout)
+	}
 }
 
 func (c *Config) validateEmail(col *collector, env LookupEnv) {

@@ -29,15 +29,16 @@ func (s *Server) deskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.doLogin)
 	mux.HandleFunc("POST /logout", s.login(s.logout))
+	sql := s.sqlHandler()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("query") { // ClickHouse's HTTP interface lives at /
-			s.sql(w, r)
+			sql.ServeHTTP(w, r)
 			return
 		}
 		http.Redirect(w, r, "/rankings", http.StatusSeeOther)
 	})
-	mux.HandleFunc("POST /{$}", s.sql)
-	mux.HandleFunc("GET /ping", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("Ok.\n")) })
+	mux.Handle("POST /{$}", sql)
+	mux.Handle("GET /ping", sql)
 	mux.HandleFunc("GET /rankings", s.login(s.rankings))
 	mux.HandleFunc("GET /units/{id}", s.login(s.unitPage))
 	mux.HandleFunc("GET /docs/{id}", s.login(s.docPage))

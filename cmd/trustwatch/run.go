@@ -48,6 +48,7 @@ var commands = map[string]command{
 	"run":        {"run every stage in one process: crawl on an interval, ingest, rank and alert on schedule", cmdRun},
 	"crawl":      {"crawl the configured sources once and publish documents to Kafka", cmdCrawl},
 	"ingest":     {"consume documents from Kafka into ClickHouse (until interrupted, or idle with -idle)", cmdIngest},
+	"schedule":   {"run the scheduled jobs (rankings, reports, alerts) while holding the scheduler's lease; several may run, one leads", cmdSchedule},
 	"rank":       {"compute and store the index of a period and both rankings; -explain, -audit, -backfill", cmdRank},
 	"alerts":     {"warnings: evaluate, list, show, silence, unsilence, silences, ack", cmdAlerts},
 	"serve":      {"serve the evaluator's desk (rankings, units, warnings, sources, exports) and acknowledgement links", cmdServe},

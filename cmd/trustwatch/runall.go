@@ -59,7 +59,7 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	start(crawls)
-	start(sched.Run)
+	start(func(ctx context.Context) error { return sched.Run(ctx, analytics.Term{}) })
 	start(a.Loop) // live rules, and the mails due, every few seconds
 	reports, err := e.ReportJob()
 	if err != nil {
@@ -118,4 +118,50 @@ func crawlScheduler(ctx context.Context, g *globals, e *app.Engine, every time.D
 		}
 		return s.Run(ctx)
 	}, nil
+}
+
+// cmdSchedule runs the scheduled jobs — rankings (refresh and close), the
+// plan's reports, the alert rules and the mails due — in one of several
+// processes at a time: the holder of the scheduler's lease. The others wait
+// and take over within schedule.session_timeout when it dies.
+func cmdSchedule(ctx context.Context, g *globals, args []string) error {
+	fs := g.flags("schedule")
+	metrics := fs.String("metrics", "", "serve /metrics, /healthz and /readyz on host:port (default: metrics.addr of the config)")
+	e, err := g.open(ctx, fs, args)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
+		return err
+	}
+	a, err := e.Alerter()
+	if err != nil {
+		return err
+	}
+	sched, err := scheduler(e, a)
+	if err != nil {
+		return err
+	}
+	reports, err := e.ReportJob()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "trustwatch schedule: campaigning for the lease %s (ranking on %q)\n", e.Cfg.Schedule.Group, e.Cfg.Analytics.Schedule)
+	return e.Lead(ctx, func(ctx context.Context, t analytics.Term) {
+		g.log.Info("leading the scheduled jobs", "generation", t.Generation)
+		var wg sync.WaitGroup
+		for _, job := range []func(context.Context) error{
+			func(ctx context.Context) error { return sched.Run(ctx, t) }, a.Loop, reports,
+		} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := job(ctx); err != nil && ctx.Err() == nil {
+					g.log.Error("scheduled job stopped", "err", err)
+				}
+			}()
+		}
+		wg.Wait()
+	})
 }

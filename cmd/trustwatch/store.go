@@ -6,12 +6,16 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trustwatch/trustwatch/app"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/table"
 )
 
-const storeUsage = `usage: trustwatch store status | exec "STATEMENT"
+const storeUsage = `usage: trustwatch store status | exec "STATEMENT" | serve [-addr host:port]
   status  the store: engine, tables and their rows, tables missing
+  serve   own the embedded engine and serve it over ClickHouse's HTTP
+          interface to the other services (clickhouse: {addrs: [addr],
+          protocol: http}), with /healthz, /readyz and /metrics
   exec    run one statement that may change the store (operators only;
           analysts use the read-only trustwatch sql)`
 
@@ -27,6 +31,7 @@ func cmdStore(ctx context.Context, g *globals, args []string) error {
 	}
 	verb := args[0]
 	fs := g.flags("store " + verb)
+	addr := fs.String("addr", "", "serve: listen on host:port (default store.addr of the config)")
 	if err := g.parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -38,6 +43,11 @@ func cmdStore(ctx context.Context, g *globals, args []string) error {
 		return storeStatus(ctx, g)
 	case "exec":
 		return storeExec(ctx, g, strings.TrimSpace(strings.Join(fs.Args(), " ")))
+	case "serve":
+		if err := noArgs(fs); err != nil {
+			return err
+		}
+		return storeServe(ctx, g, *addr)
 	}
 	return usageError{storeUsage}
 }
@@ -84,4 +94,36 @@ func storeExec(ctx context.Context, g *globals, q string) error {
 	}
 	fmt.Fprintln(g.stdout, "ok")
 	return nil
+}
+
+// storeServe runs until interrupted: the one process that owns the embedded
+// engine, serving it to the others.
+func storeServe(ctx context.Context, g *globals, addr string) error {
+	cfg, err := g.load()
+	if err != nil {
+		return err
+	}
+	e, err := app.OpenEmbedded(ctx, cfg, g.log)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	h, err := e.StoreHandler()
+	if err != nil {
+		return err
+	}
+	if addr == "" {
+		addr = cfg.Store.Addr
+	}
+	bound, done, err := e.ServeHTTP(ctx, addr, h)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "store: %s\nserving ClickHouse's HTTP interface on http://%s (Ctrl-C to stop)\n", e.Store.Describe(), bound)
+	select {
+	case <-ctx.Done():
+		return <-done
+	case err := <-done:
+		return err
+	}
 }

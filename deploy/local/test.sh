@@ -5,13 +5,15 @@
 # again at the end if this script started them — and Debian's chromium for the
 # browser tests (chromium.sh, installed with apt-get if missing).
 #
-# usage: deploy/local/test.sh [test|faults|bench] [go test flags…]
-#   test    every test (make test)
+# usage: deploy/local/test.sh [test|faults|bench|scale] [go test flags…]
+#   test    every test (make test), then the store's users again through the
+#           store service's protocol (TRUSTWATCH_STORE_BACKEND=http)
+#   scale   the multi-process test: services as processes on the real broker (make scale)
 #   faults  the fault-injection tests, verbose, printing their counts (make faults)
 #   bench   the benchmarks, with the real broker for the pipeline benchmark (make bench)
 set -euo pipefail
 mode="${1:-test}"
-case "$mode" in test|faults|bench) shift || true ;; *) mode=test ;; esac
+case "$mode" in test|faults|bench|scale) shift || true ;; *) mode=test ;; esac
 cd "$(dirname "$0")/../.."
 
 started=()
@@ -56,7 +58,12 @@ fi
 case "$mode" in
 test)
   echo "== go test"
-  go test -race -count=1 -timeout 30m "$@" ./... ;;
+  go test -race -count=1 -timeout 30m "$@" ./...
+  echo "== the store's users through ClickHouse's HTTP interface (store serve's protocol, clickhouse-go's HTTP client)"
+  TRUSTWATCH_STORE_BACKEND=http go test -count=1 -timeout 20m "$@" ./analytics/ ./alerts/ ./objection/ ./gaming/ ./exchange/ ./ingest/ ./web/ ;;
+scale)
+  echo "== scale-out: store, 2 ingest, 2 schedule, crawlers as processes"
+  go test -count=1 -timeout 10m -v "$@" ./faults/ -run 'ScaleOut' | grep -E '^(=== RUN|--- |PASS|FAIL|ok|faults:)|scale_test.go' ;;
 faults)
   echo "== fault tests"
   go test -count=1 -timeout 20m -v "$@" ./faults/ ./ingest/ -run 'Kill|Sigterm|Restart|TwoMembers|Outage|ShutdownWhile|Rejected|StoresThenCommits|Uncommitted' \

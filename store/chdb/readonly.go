@@ -2,8 +2,10 @@ package chdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unsafe"
 
 	"github.com/trustwatch/trustwatch/store"
@@ -76,8 +78,23 @@ func (s *Session) classify(stmt string) error {
 }
 
 // Stream runs query and writes its output in format to w as the engine
-// produces it, one block at a time.
+// produces it, one block at a time. A statement the engine does not stream
+// (DDL, DESCRIBE, SHOW, INSERT) runs whole and its output is written at once.
 func (s *Session) Stream(ctx context.Context, query, format string, w io.Writer) error {
+	err := s.stream(ctx, query, format, w)
+	var ce *Error
+	if !errors.As(err, &ce) || !strings.Contains(ce.Message, "Streaming query is not supported") {
+		return err
+	}
+	out, err := s.Query(ctx, query, format)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+func (s *Session) stream(ctx context.Context, query, format string, w io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}

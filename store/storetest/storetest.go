@@ -1,6 +1,12 @@
 // Package storetest opens a real, migrated TrustWatch store for tests: the
 // chDB engine in a temporary directory. Tests skip when libchdb is absent,
 // unless TRUSTWATCH_REQUIRE_CHDB is set (make test sets it), when they fail.
+//
+// With TRUSTWATCH_STORE_BACKEND=http the store is the same engine behind a
+// real protocol: served over ClickHouse's HTTP interface (package chhttp, as
+// `trustwatch store serve` serves it) and reached with the server backend
+// through clickhouse-go's HTTP protocol — migrations, inserts, queries and
+// all. make test runs the store's users a second time that way.
 package storetest
 
 import (
@@ -29,7 +35,12 @@ func open(t testing.TB) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(b)
+	var s *store.Store
+	if os.Getenv("TRUSTWATCH_STORE_BACKEND") == "http" {
+		s = overHTTP(t, b)
+	} else {
+		s = store.New(b)
+	}
 	t.Cleanup(func() { s.Close() })
 	if _, err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)

@@ -219,6 +219,21 @@ ORDER BY (job, started_at)
 SETTINGS index_granularity = 8192
 COMMENT '分析任务运行记录 analytics job runs';
 
+CREATE TABLE trustwatch.job_ticks
+(
+    `job` LowCardinality(String) COMMENT '任务名 job name',
+    `tick` DateTime64(3, 'UTC') COMMENT '计划触发时刻 the scheduled time of this firing',
+    `leader` String COMMENT '执行进程 the process that ran it (host/pid)',
+    `generation` Int64 COMMENT '租约代次（防护令牌） lease generation, the fencing token',
+    `state` LowCardinality(String) COMMENT 'started|done|failed',
+    `at` DateTime64(3, 'UTC') COMMENT '记录时间 recorded at',
+    `error` String COMMENT '错误 error'
+)
+ENGINE = MergeTree
+ORDER BY (job, tick, at)
+SETTINGS index_granularity = 8192
+COMMENT '定时任务的每次触发及其执行者 each firing of a scheduled job and who ran it';
+
 CREATE TABLE trustwatch.judgments
 (
     `doc_id` String COMMENT '文档ID document id',
@@ -707,6 +722,32 @@ WHERE s.run_id IN (
     SELECT run_id
     FROM trustwatch.v_index_runs
 );
+
+CREATE VIEW trustwatch.v_job_ticks
+(
+    `job` LowCardinality(String),
+    `tick` DateTime64(3, 'UTC'),
+    `outcome` String,
+    `starts` UInt64,
+    `leaders` Array(String),
+    `generation` Int64,
+    `started_at` DateTime64(3, 'UTC'),
+    `finished_at` DateTime64(3, 'UTC')
+)
+COMMENT '每次触发的结果：由谁执行、执行了几次 each firing: its outcome, who ran it and how many times it started'
+AS SELECT
+    job,
+    tick,
+    argMax(state, at) AS outcome,
+    countIf(state = 'started') AS starts,
+    groupUniqArray(leader) AS leaders,
+    max(generation) AS generation,
+    min(at) AS started_at,
+    maxIf(at, state != 'started') AS finished_at
+FROM trustwatch.job_ticks
+GROUP BY
+    job,
+    tick;
 
 CREATE VIEW trustwatch.v_judgments
 (

@@ -1,4 +1,4 @@
-package web
+package chhttp
 
 import (
 	"bytes"
@@ -27,9 +27,9 @@ const customSerializationRevision = 54454
 func isHello(q string) bool { return strings.Join(strings.Fields(q), " ") == helloQuery }
 
 // hello builds the Native answer to helloQuery for a client revision.
-func (s *Server) hello(ctx context.Context, clientRevision int) ([]byte, error) {
+func hello(ctx context.Context, st *store.Store, clientRevision int) ([]byte, error) {
 	var out bytes.Buffer
-	if err := s.o.Store.QueryReadOnly(ctx, "SELECT version(), timezone()", "TabSeparated", store.Limits{}, &out); err != nil {
+	if err := st.QueryReadOnly(ctx, "SELECT version(), timezone()", "TabSeparated", store.Limits{}, &out); err != nil {
 		return nil, err
 	}
 	version, tz, _ := strings.Cut(strings.TrimSpace(out.String()), "\t")
