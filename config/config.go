@@ -39,9 +39,9 @@ type Config struct {
 	// Store configures `trustwatch store serve`.
 	Store StoreService `yaml:"store"`
 	// Schedule configures the scheduler's leadership among `schedule` processes.
-	Schedule Schedule `yaml:"schedule"`
-	Ingest     Ingest     `yaml:"ingest"`
-	Analytics  Analytics  `yaml:"analytics"`
+	Schedule  Schedule  `yaml:"schedule"`
+	Ingest    Ingest    `yaml:"ingest"`
+	Analytics Analytics `yaml:"analytics"`
 	// Alerts is the rules file (configs/alerts.yaml): rules, the warnings'
 	// lifecycle, inhibitions. Default "alerts.yaml".
 	Alerts string `yaml:"alerts"`

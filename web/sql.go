@@ -48,7 +48,6 @@ func (s *Server) sqlDone(r *http.Request, c chhttp.Caller, q string, err error) 
 	s.audit(r, "sql", truncate(q, 500), err == nil, errText(err))
 }
 
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
