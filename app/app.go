@@ -55,6 +55,9 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Engine, e
 		return nil, err
 	}
 	s := store.New(b)
+	if len(cfg.ClickHouse.Addrs) > 0 {
+		s.Cluster = cfg.ClickHouse.Cluster
+	}
 	n, err := s.Migrate(ctx)
 	if err != nil {
 		b.Close()

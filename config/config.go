@@ -104,6 +104,10 @@ type ClickHouse struct {
 	// Protocol is native (default, port 9000) or http (port 8123, or
 	// another TrustWatch's desk, read-only).
 	Protocol string `yaml:"protocol"`
+	// Cluster is the ClickHouse cluster (remote_servers) to create a
+	// replicated, sharded schema on: each table T_local replicated through
+	// Keeper on every node, T distributed over the shards; default none.
+	Cluster string `yaml:"cluster"`
 }
 
 // StoreService configures `trustwatch store serve`: the one process that

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -173,6 +174,8 @@ func (c *Config) validateKafka(col *collector, env LookupEnv) {
 	}
 }
 
+var clusterName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
 func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
 	if p := c.ClickHouse.Protocol; p != "" && p != "native" && p != "http" {
 		col.add("clickhouse.protocol", "want native or http, got %q", p)
@@ -182,6 +185,14 @@ func (c *Config) validateClickHouse(col *collector, env LookupEnv) {
 	}
 	c.Loaded.Secrets.ClickHousePassword = secret(col, env, "clickhouse.password_env", c.ClickHouse.PasswordEnv, false)
 	checkHostPort(col, "store.addr", c.Store.Addr)
+	if cl := c.ClickHouse.Cluster; cl != "" {
+		if !clusterName.MatchString(cl) {
+			col.add("clickhouse.cluster", "want a cluster name of letters, digits and _, got %q", cl)
+		}
+		if len(c.ClickHouse.Addrs) == 0 {
+			col.add("clickhouse.cluster", "needs clickhouse.addrs: the embedded engine is one node")
+		}
+	}
 	if c.Schedule.SessionTimeout < time.Second || c.Schedule.SessionTimeout > 5*time.Minute {
 		col.add("schedule.session_timeout", "want between 1s and 5m, got %s", c.Schedule.SessionTimeout)
 	}

@@ -144,7 +144,11 @@ func (s *Store) Missing(ctx context.Context, ms []Migration) ([]string, error) {
 	var missing []string
 	seen := map[string]bool{}
 	for _, m := range ms {
-		for _, st := range m.Statements {
+		stmts, err := s.statements(m.Statements)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range stmts {
 			g := createdRe.FindStringSubmatch(strings.TrimSpace(st))
 			if g == nil {
 				g = createdFnRe.FindStringSubmatch(strings.TrimSpace(st))
@@ -183,20 +187,44 @@ func (s *Store) migrate(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// statements are a migration's statements for this store: rewritten for
+// its cluster, if any.
+func (s *Store) statements(in []string) ([]string, error) {
+	if s.Cluster == "" {
+		return in, nil
+	}
+	var out []string
+	for _, st := range in {
+		c, err := ForCluster(st, s.Cluster)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
 func (s *Store) bootstrap(ctx context.Context) error {
-	for _, q := range []string{
-		"CREATE DATABASE IF NOT EXISTS " + Database,
-		"CREATE TABLE IF NOT EXISTS " + Database + `.schema_migrations (
-  version UInt32 COMMENT '迁移版本 migration version',
-  name String COMMENT '迁移名称 migration name',
-  applied_at DateTime64(3, 'UTC') COMMENT '应用时间 applied at'
-) ENGINE = ReplacingMergeTree ORDER BY version COMMENT '已应用的表结构迁移 schema migrations applied'`,
-	} {
+	stmts, err := s.statements(bootstrapStatements)
+	if err != nil {
+		return err
+	}
+	for _, q := range stmts {
 		if err := s.Exec(ctx, q); err != nil {
 			return fmt.Errorf("bootstrap schema_migrations: %w", err)
 		}
 	}
 	return nil
+}
+
+// bootstrapStatements create the database and the record of migrations.
+var bootstrapStatements = []string{
+	"CREATE DATABASE IF NOT EXISTS " + Database,
+	"CREATE TABLE IF NOT EXISTS " + Database + `.schema_migrations (
+  version UInt32 COMMENT '迁移版本 migration version',
+  name String COMMENT '迁移名称 migration name',
+  applied_at DateTime64(3, 'UTC') COMMENT '应用时间 applied at'
+) ENGINE = ReplacingMergeTree ORDER BY version COMMENT '已应用的表结构迁移 schema migrations applied'`,
 }
 
 func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
@@ -214,7 +242,11 @@ func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 }
 
 func (s *Store) apply(ctx context.Context, m Migration) error {
-	for i, stmt := range m.Statements {
+	stmts, err := s.statements(m.Statements)
+	if err != nil {
+		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+	}
+	for i, stmt := range stmts {
 		if err := s.Exec(ctx, stmt); err != nil {
 			return fmt.Errorf("apply migration %04d_%s statement %d: %w", m.Version, m.Name, i+1, err)
 		}

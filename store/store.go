@@ -52,6 +52,9 @@ type Table struct {
 // Store is the TrustWatch database on one backend.
 type Store struct {
 	Backend
+	// Cluster, when set, is the ClickHouse cluster the migrations create a
+	// replicated, sharded schema on (ForCluster).
+	Cluster string
 }
 
 // New wraps a backend; call Migrate before use.

@@ -11,8 +11,10 @@ import (
 	"github.com/trustwatch/trustwatch/table"
 )
 
-const storeUsage = `usage: trustwatch store status | exec "STATEMENT" | serve [-addr host:port]
+const storeUsage = `usage: trustwatch store status | exec "STATEMENT" | serve [-addr host:port] | ddl [-cluster name]
   status  the store: engine, tables and their rows, tables missing
+  ddl     print every statement the migrations run — for one node, or the
+          replicated, sharded schema of a cluster (default clickhouse.cluster)
   serve   own the embedded engine and serve it over ClickHouse's HTTP
           interface to the other services (clickhouse: {addrs: [addr],
           protocol: http}), with /healthz, /readyz and /metrics
@@ -31,7 +33,13 @@ func cmdStore(ctx context.Context, g *globals, args []string) error {
 	}
 	verb := args[0]
 	fs := g.flags("store " + verb)
-	addr := fs.String("addr", "", "serve: listen on host:port (default store.addr of the config)")
+	var addr, cluster *string
+	switch verb {
+	case "serve":
+		addr = fs.String("addr", "", "listen on host:port (default store.addr of the config)")
+	case "ddl":
+		cluster = fs.String("cluster", "", "the cluster's name (default clickhouse.cluster of the config; none: one node)")
+	}
 	if err := g.parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -48,6 +56,11 @@ func cmdStore(ctx context.Context, g *globals, args []string) error {
 			return err
 		}
 		return storeServe(ctx, g, *addr)
+	case "ddl":
+		if err := noArgs(fs); err != nil {
+			return err
+		}
+		return storeDDL(g, *cluster)
 	}
 	return usageError{storeUsage}
 }
@@ -126,4 +139,23 @@ func storeServe(ctx context.Context, g *globals, addr string) error {
 	case err := <-done:
 		return err
 	}
+}
+
+// storeDDL prints the schema for a DBA's review before it is applied.
+func storeDDL(g *globals, cluster string) error {
+	if cluster == "" {
+		cfg, err := g.load()
+		if err != nil {
+			return err
+		}
+		cluster = cfg.ClickHouse.Cluster
+	}
+	stmts, err := store.Schema(cluster)
+	if err != nil {
+		return err
+	}
+	for _, st := range stmts {
+		fmt.Fprintf(g.stdout, "%s;\n\n", st)
+	}
+	return nil
 }

@@ -1,8 +1,11 @@
 package chdb
 
 import (
+	"errors"
+
 	"context"
 	"flag"
+	"github.com/trustwatch/trustwatch/store"
 	"os"
 	"strings"
 	"testing"
@@ -42,5 +45,26 @@ func TestSchemaGolden(t *testing.T) {
 	}
 	if got.String() != string(want) {
 		t.Fatalf("schema differs from %s; review and run go test ./store/chdb -update\n%s", golden, got.String())
+	}
+}
+
+// TestClusterDDLParses has the engine's own parser read every statement of
+// the cluster schema (no cluster runs here to execute them).
+func TestClusterDDLParses(t *testing.T) {
+	requireEngine(t)
+	b, _ := migrated(t)
+	stmts, err := store.Schema("trustwatch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var re *store.RefusedError
+	if err := b.s.classify("CREATE TABLE t ON CLUSTER ENGINE = Distributed("); !errors.As(err, &re) || !strings.Contains(re.Reason, "cannot parse") {
+		t.Fatalf("a broken statement classified as %v: this test could not fail", err)
+	}
+	for _, st := range stmts {
+		err := b.s.classify(st)
+		if errors.As(err, &re) && strings.Contains(re.Reason, "cannot parse") {
+			t.Errorf("the engine cannot parse:\n%s", st)
+		}
 	}
 }

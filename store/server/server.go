@@ -36,6 +36,7 @@ type Options struct {
 type Backend struct {
 	conn  driver.Conn
 	addrs []string
+	proto string
 }
 
 // Open connects and pings the server.
@@ -65,7 +66,11 @@ func Open(ctx context.Context, o Options) (*Backend, error) {
 		conn.Close()
 		return nil, fmt.Errorf("ping clickhouse server %v: %w", o.Addrs, err)
 	}
-	return &Backend{conn: conn, addrs: o.Addrs}, nil
+	proto := "native protocol"
+	if o.HTTP {
+		proto = "HTTP protocol"
+	}
+	return &Backend{conn: conn, addrs: o.Addrs, proto: proto}, nil
 }
 
 func (b *Backend) Exec(ctx context.Context, query string) error {
@@ -146,7 +151,7 @@ func (b *Backend) Insert(ctx context.Context, table string, columns []string, ro
 }
 
 func (b *Backend) Describe() string {
-	return fmt.Sprintf("ClickHouse server at %s (clickhouse-go native protocol)", strings.Join(b.addrs, ","))
+	return fmt.Sprintf("ClickHouse server at %s (clickhouse-go %s)", strings.Join(b.addrs, ","), b.proto)
 }
 
 func (b *Backend) Close() error { return b.conn.Close() }
