@@ -44,7 +44,7 @@ func (e *Engine) CrawlSources(ctx context.Context, sampleWebURL string, sources 
 		return crawler.Report{}, err
 	}
 	defer p.Close()
-	state, err := crawler.OpenState(filepath.Join(e.Cfg.Loaded.DataDir, "crawl-state.json"))
+	state, err := e.crawlState()
 	if err != nil {
 		return crawler.Report{}, err
 	}
@@ -61,6 +61,15 @@ func (e *Engine) CrawlSources(ctx context.Context, sampleWebURL string, sources 
 		}
 	}
 	return rep, errors.Join(err, e.RecordCrawl(context.WithoutCancel(ctx), rep))
+}
+
+// crawlState is where the crawl state lives: in the store when the store is
+// a server several crawler processes share, else in the data directory.
+func (e *Engine) crawlState() (*crawler.State, error) {
+	if len(e.Cfg.ClickHouse.Addrs) > 0 {
+		return crawler.OpenSharedState(e.Store), nil
+	}
+	return crawler.OpenState(filepath.Join(e.Cfg.Loaded.DataDir, "crawl-state.json"))
 }
 
 // NeedsSampleWeb reports whether a source crawls the sample web.

@@ -153,6 +153,11 @@ type Crawl struct {
 	// AllowAddrs are internal address ranges (CIDR) crawled as if public — an
 	// evaluator inside a government network; default none.
 	AllowAddrs []string `yaml:"allow_addrs"`
+	// TasksTopic carries crawl tasks, keyed by site, from the scheduler to
+	// `crawl -worker` processes; default "trustwatch.crawl-tasks".
+	TasksTopic string `yaml:"tasks_topic"`
+	// Group is the workers' consumer group; default "trustwatch-crawl".
+	Group string `yaml:"group"`
 }
 
 // Classifier names a model trained with `trustwatch classify train`; ingest

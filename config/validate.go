@@ -65,6 +65,8 @@ func (c *Config) setDefaults() {
 		c.Crawl.MinDelay = 200 * time.Millisecond
 	}
 	def(&c.Crawl.EarliestDate, "1990-01-01")
+	def(&c.Crawl.TasksTopic, "trustwatch.crawl-tasks")
+	def(&c.Crawl.Group, "trustwatch-crawl")
 	defInt(&c.Crawl.DaysAhead, 7)
 }
 

@@ -195,6 +195,11 @@ type sourceRun struct {
 
 func (c *Crawler) crawlSource(ctx context.Context, s source.Source, prog *progress) (SourceReport, error) {
 	run := &sourceRun{c: c, src: s, rep: SourceReport{Source: s.ID, Started: c.o.Now().UTC(), Records: s.UsesRecords()}, attempts: map[string]int{}}
+	if c.o.State != nil {
+		if err := c.o.State.refresh(ctx, s.ID); err != nil {
+			return run.rep, err
+		}
+	}
 	prog.watch(run)
 	lists, details := c.collectors(ctx, run)
 	run.listCallbacks(ctx, lists, details)

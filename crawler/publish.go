@@ -121,6 +121,7 @@ func (r *sourceRun) flush(ctx context.Context) {
 	if len(batch) == 0 {
 		return
 	}
+	defer r.checkpoint(ctx)
 	err := r.c.o.Publish(ctx, docsOf(batch))
 	if err == nil {
 		r.published(batch)
@@ -152,6 +153,18 @@ func docsOf(batch []pending) []document.Document {
 		out[i] = p.doc
 	}
 	return out
+}
+
+// checkpoint writes a shared crawl state after a batch, so a worker taking
+// the source over republishes at most the batch in flight. A failure is
+// logged: the state is written again at the end of the crawl, and a
+// document published twice is stored once.
+func (r *sourceRun) checkpoint(ctx context.Context) {
+	if st := r.c.o.State; st != nil {
+		if err := st.checkpoint(ctx, r.src.ID); err != nil {
+			r.c.o.Logger.Warn("crawl state not saved", "source", r.src.ID, "err", err)
+		}
+	}
 }
 
 // published records the state of documents the topic now holds.

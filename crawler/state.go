@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,13 +12,18 @@ import (
 
 // State is what earlier crawls saw of each detail page — validators for
 // conditional GETs and the version of the document published — so a crawl
-// fetches and publishes only what is new or changed. It is kept in a JSON
-// file; Save writes it atomically.
+// fetches and publishes only what is new or changed. One crawler process
+// keeps it in a JSON file (OpenState; Save writes it atomically); several
+// share it in the store (OpenSharedState), read when a source's crawl
+// starts and written after each published batch, so a worker that takes
+// over a source from a dead one publishes only what that one had not.
 type State struct {
-	path string
-	mu   sync.Mutex
+	path   string
+	shared *sharedState
+	mu     sync.Mutex
 	// Pages maps source id → stable URL → what was seen.
 	Pages map[string]map[string]PageState `json:"pages"`
+	dirty map[string]map[string]PageState // put since the last checkpoint, by source (shared state only)
 }
 
 // PageState is what a crawl saw of one detail page.
@@ -61,11 +67,26 @@ func (s *State) put(source, u string, p PageState) {
 		s.Pages[source] = map[string]PageState{}
 	}
 	s.Pages[source][u] = p
+	if s.shared != nil {
+		if s.dirty[source] == nil {
+			s.dirty[source] = map[string]PageState{}
+		}
+		s.dirty[source][u] = p
+	}
 }
 
-// Save writes the state to its file through a temporary file and a rename,
-// so a crash never leaves half a state.
+// Save writes the state: the pages changed since the last checkpoint to the
+// store, or the whole state to its file.
 func (s *State) Save() error {
+	if s.shared != nil {
+		return s.checkpoint(context.Background(), "")
+	}
+	return s.saveFile()
+}
+
+// saveFile writes the state to its file through a temporary file and a
+// rename, so a crash never leaves half a state.
+func (s *State) saveFile() error {
 	s.mu.Lock()
 	raw, err := json.Marshal(s)
 	s.mu.Unlock()

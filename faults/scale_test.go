@@ -21,10 +21,10 @@ import (
 
 // TestScaleOut runs TrustWatch as separate services, each its own process,
 // against the real Kafka broker: one `store serve` owning the embedded
-// engine, two `ingest` in one consumer group, two `schedule` campaigning for
-// the lease, and crawls of the sample web — the second crawler started after
-// the first was killed mid-crawl. One ingest is killed (-9) mid-stream and
-// the scheduling leader is killed (-9) after its first ticks. Then every
+// engine, two `crawl -worker` sharing the crawl tasks, two `ingest` in one
+// consumer group, two `schedule` campaigning for the lease. One crawler is
+// killed (-9) mid-crawl, one ingest mid-stream, and the scheduling leader
+// after its first ticks. Then every
 // sample-web document is in analysts' views exactly once, the other
 // scheduler took the jobs over within the lease time, and no tick of a job
 // ran twice.
@@ -75,14 +75,17 @@ func TestScaleOut(t *testing.T) {
 		sched[p.Process.Pid] = p
 	}
 
-	// The first crawler dies mid-crawl; the second crawls what is left (the
-	// crawl state they share says what was published).
-	crawl1 := ps.start("crawl-1", "crawl", "-sampleweb", web.URL())
-	time.Sleep(1500 * time.Millisecond)
-	_ = crawl1.Process.Kill()
-	_ = crawl1.Wait()
-	out := ps.run("crawl-2", "crawl", "-sampleweb", web.URL())
-	t.Logf("crawl-2: %s", lastLine(out))
+	// Two crawler workers share the crawl tasks; the first dies mid-crawl,
+	// and the other crawls its sources again from the shared crawl state.
+	w1 := ps.start("crawl-1", "crawl", "-worker", "-v", "-sampleweb", web.URL())
+	ps.start("crawl-2", "crawl", "-worker", "-v", "-sampleweb", web.URL())
+	t.Logf("enqueue: %s", lastLine(ps.run("enqueue", "crawl", "-enqueue")))
+	deadline := time.Now().Add(time.Minute)
+	for tasksDone(t, dir, "crawl-1") == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	_ = w1.Process.Kill()
+	_ = w1.Wait()
 
 	// One ingest dies once it has stored something; the other takes its partitions.
 	waitStoredAny(t, []string{m1, m2}, 1)
@@ -90,10 +93,16 @@ func TestScaleOut(t *testing.T) {
 	_ = ingest1.Wait()
 	want := int64(len(site.Items()))
 	waitCount(t, st, "SELECT uniqExact(id) AS n FROM trustwatch.v_documents", want, 3*time.Minute)
+	waitCount(t, st, "SELECT uniqExact(source) AS n FROM trustwatch.crawl_runs WHERE healthy = 1", int64(len(cfg.Loaded.Sources)), time.Minute)
 	view, distinct, raw := viewCounts(t, st)
-	fmt.Printf("faults: scale-out: %d sample-web documents, %d in view, %d distinct, %d raw rows (after killing a crawler and an ingest)\n", want, view, distinct, raw)
+	done1, done2 := tasksDone(t, dir, "crawl-1"), tasksDone(t, dir, "crawl-2")
+	fmt.Printf("faults: scale-out: %d sample-web documents, %d in view, %d distinct, %d raw rows (%d published twice) after killing a crawler and an ingest; crawl tasks done: %d by the killed worker, %d by the other\n",
+		want, view, distinct, raw, raw-want, done1, done2)
 	if view != want || distinct != want {
 		t.Fatalf("view %d rows, %d distinct; want exactly %d", view, distinct, want)
+	}
+	if done2 == 0 {
+		t.Fatal("the surviving crawler worker crawled no task")
 	}
 
 	// The scheduling leader dies after its ticks; the other leads within the lease time.
@@ -106,7 +115,7 @@ func TestScaleOut(t *testing.T) {
 	_ = p.Process.Kill()
 	_ = p.Wait()
 	var next int
-	deadline := killed.Add(cfg.Schedule.SessionTimeout + 45*time.Second)
+	deadline = killed.Add(cfg.Schedule.SessionTimeout + 45*time.Second)
 	for next == 0 && time.Now().Before(deadline) {
 		time.Sleep(time.Second)
 		var rows []struct {
@@ -149,7 +158,8 @@ func writeScaleConfig(t *testing.T, dir string, brokers []string, topic, storeAd
 store: {addr: "%s"}
 analytics: {schedule: "@every 5s"}
 schedule: {topic: %s.lease, group: %s-schedule, session_timeout: 6s}
-`, storeAddr, storeAddr, topic, topic)
+crawl: {tasks_topic: %s.tasks, group: %s-crawl}
+`, storeAddr, storeAddr, topic, topic, topic, topic)
 	if err := os.WriteFile(path, append(b, extra...), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -314,4 +324,14 @@ func keys(m map[int]*exec.Cmd) []int {
 		out = append(out, k)
 	}
 	return out
+}
+
+// tasksDone counts the crawl tasks a worker's log says it finished.
+func tasksDone(t *testing.T, dir, name string) int {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name+".log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(string(b), "crawl task done")
 }

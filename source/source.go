@@ -266,3 +266,22 @@ func checkURL(raw string) string {
 	}
 	return ""
 }
+
+// Site is the site a source crawls — the host of its first start URL — the
+// unit of politeness: crawl tasks are keyed by it, so one crawler process
+// at a time crawls a site. The sample web's sites share one loopback host
+// but stand for separate sites: each is named by its first path segment.
+func (s Source) Site() string {
+	if len(s.StartURLs) == 0 {
+		return s.ID
+	}
+	u := s.StartURLs[0]
+	if rest, ok := strings.CutPrefix(u, SampleWebPlaceholder); ok {
+		seg, _, _ := strings.Cut(strings.TrimPrefix(rest, "/"), "/")
+		return SampleWebPlaceholder + "/" + seg
+	}
+	if p, err := url.Parse(u); err == nil && p.Host != "" {
+		return strings.ToLower(p.Host)
+	}
+	return s.ID
+}

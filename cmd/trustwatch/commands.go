@@ -38,13 +38,23 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("crawl")
 	sw := fs.String("sampleweb", "", "base URL of a running sample web for {sampleweb} sources (default: serve one in-process)")
 	report := fs.Bool("report", false, "print each source's latest crawl, its health and the latest failed pages; crawl nothing")
+	worker := fs.Bool("worker", false, "run as a crawler service: crawl the tasks of the tasks topic (crawl.tasks_topic) with the other workers until interrupted")
+	enqueue := fs.Bool("enqueue", false, "publish a crawl task for every source to the tasks topic, for the workers; crawl nothing")
+	metrics := fs.String("metrics", "", "with -worker: serve /metrics, /healthz and /readyz on host:port (default: metrics.addr of the config)")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	if *report {
+	switch {
+	case *report:
 		return e.CrawlReport(ctx, g.stdout)
+	case *enqueue:
+		if err := e.EnqueueCrawls(ctx, e.Cfg.Loaded.Sources, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.stdout, "enqueued %d crawl tasks to %s\n", len(e.Cfg.Loaded.Sources), e.Cfg.Crawl.TasksTopic)
+		return nil
 	}
 	url := *sw
 	if url == "" && e.NeedsSampleWeb() {
@@ -54,6 +64,13 @@ func cmdCrawl(ctx context.Context, g *globals, args []string) error {
 		}
 		defer stop()
 		url = u
+	}
+	if *worker {
+		if err := g.serveMetrics(ctx, e, *metrics); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.stdout, "crawl worker: taking tasks from %s as a member of %s (Ctrl-C to stop)\n", e.Cfg.Crawl.TasksTopic, e.Cfg.Crawl.Group)
+		return e.CrawlWorker(ctx, url)
 	}
 	rep, err := e.CrawlWithProgress(ctx, url, terminal(g.stderr))
 	for _, s := range rep.Sources {

@@ -120,13 +120,15 @@ func crawlScheduler(ctx context.Context, g *globals, e *app.Engine, every time.D
 	}, nil
 }
 
-// cmdSchedule runs the scheduled jobs — rankings (refresh and close), the
-// plan's reports, the alert rules and the mails due — in one of several
+// cmdSchedule runs the scheduled jobs — crawl tasks for the workers,
+// rankings (refresh and close), the plan's reports, the alert rules and the
+// mails due — in one of several
 // processes at a time: the holder of the scheduler's lease. The others wait
 // and take over within schedule.session_timeout when it dies.
 func cmdSchedule(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("schedule")
 	metrics := fs.String("metrics", "", "serve /metrics, /healthz and /readyz on host:port (default: metrics.addr of the config)")
+	every := fs.Duration("crawl-every", time.Hour, "interval between crawl tasks of sources that set no schedule")
 	e, err := g.open(ctx, fs, args)
 	if err != nil {
 		return err
@@ -147,12 +149,17 @@ func cmdSchedule(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	crawls, err := crawler.NewScheduler(crawler.ScheduleOptions{Sources: e.Cfg.Loaded.Sources, Default: "@every " + every.String(), Logger: g.log,
+		Crawl: func(ctx context.Context, srcs []source.Source) error { return e.EnqueueCrawls(ctx, srcs, time.Now()) }})
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(g.stdout, "trustwatch schedule: campaigning for the lease %s (ranking on %q)\n", e.Cfg.Schedule.Group, e.Cfg.Analytics.Schedule)
 	return e.Lead(ctx, func(ctx context.Context, t analytics.Term) {
 		g.log.Info("leading the scheduled jobs", "generation", t.Generation)
 		var wg sync.WaitGroup
 		for _, job := range []func(context.Context) error{
-			func(ctx context.Context) error { return sched.Run(ctx, t) }, a.Loop, reports,
+			func(ctx context.Context) error { return sched.Run(ctx, t) }, a.Loop, reports, crawls.Run,
 		} {
 			wg.Add(1)
 			go func() {

@@ -30,6 +30,21 @@ ORDER BY (source, started_at)
 SETTINGS index_granularity = 8192
 COMMENT '每次抓取每个来源的统计 per-run, per-source crawl statistics';
 
+CREATE TABLE trustwatch.crawl_state
+(
+    `source` LowCardinality(String) COMMENT '来源ID source id',
+    `url` String COMMENT '规范化地址（或 record:<id>） stable URL, or record:<id>',
+    `etag` String COMMENT 'ETag',
+    `last_modified` String COMMENT 'Last-Modified',
+    `version` String COMMENT '已发布的文档版本 version of the document published',
+    `records` UInt32 COMMENT '附件的记录数 rows of an attachment file',
+    `saved_at` DateTime64(3, 'UTC') COMMENT '记录时间 saved at'
+)
+ENGINE = ReplacingMergeTree(saved_at)
+ORDER BY (source, url)
+SETTINGS index_granularity = 8192
+COMMENT '抓取状态（多个抓取进程共享） crawl state shared by crawler processes';
+
 CREATE TABLE trustwatch.deliveries
 (
     `fingerprint` String COMMENT '预警指纹 warning fingerprint',
