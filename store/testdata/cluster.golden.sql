@@ -830,3 +830,19 @@ SELECT job, tick, argMax(state, at) AS outcome, countIf(state = 'started') AS st
        maxIf(at, state != 'started') AS finished_at
 FROM trustwatch.job_ticks
 GROUP BY job, tick;
+
+CREATE TABLE IF NOT EXISTS trustwatch.crawl_state_local ON CLUSTER 'trustwatch' (
+  source LowCardinality(String) COMMENT '来源ID source id',
+  url String COMMENT '规范化地址（或 record:<id>） stable URL, or record:<id>',
+  etag String COMMENT 'ETag',
+  last_modified String COMMENT 'Last-Modified',
+  version String COMMENT '已发布的文档版本 version of the document published',
+  records UInt32 COMMENT '附件的记录数 rows of an attachment file',
+  saved_at DateTime64(3, 'UTC') COMMENT '记录时间 saved at'
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/trustwatch/crawl_state_local', '{replica}', saved_at)
+ORDER BY (source, url)
+COMMENT '抓取状态（多个抓取进程共享） crawl state shared by crawler processes';
+
+CREATE TABLE IF NOT EXISTS trustwatch.crawl_state ON CLUSTER 'trustwatch' AS trustwatch.crawl_state_local
+ENGINE = Distributed('trustwatch', trustwatch, crawl_state_local, cityHash64(source))
+COMMENT '抓取状态（多个抓取进程共享） crawl state shared by crawler processes';
