@@ -16,11 +16,15 @@ import (
 func cmdServe(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("serve")
 	addr := fs.String("addr", "", "host:port to listen on (default serve.addr of the config, else 127.0.0.1:8088)")
+	metrics := fs.String("metrics", "", "serve /metrics, /healthz and /readyz on host:port (default: metrics.addr of the config)")
 	e, a, err := g.alerter(ctx, fs, args, 0)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
+	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
+		return err
+	}
 	listen := *addr
 	if listen == "" {
 		listen = e.Cfg.Serve.Addr
