@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -75,10 +76,18 @@ func TestScaleOut(t *testing.T) {
 		sched[p.Process.Pid] = p
 	}
 
+	desk, deskOps := freePort(t), freePort(t)
+	ps.start("serve", "serve", "-addr", desk, "-metrics", deskOps)
+
 	// Two crawler workers share the crawl tasks; the first dies mid-crawl,
 	// and the other crawls its sources again from the shared crawl state.
-	w1 := ps.start("crawl-1", "crawl", "-worker", "-v", "-sampleweb", web.URL())
-	ps.start("crawl-2", "crawl", "-worker", "-v", "-sampleweb", web.URL())
+	cm1, cm2 := freePort(t), freePort(t)
+	w1 := ps.start("crawl-1", "crawl", "-worker", "-v", "-sampleweb", web.URL(), "-metrics", cm1)
+	ps.start("crawl-2", "crawl", "-worker", "-v", "-sampleweb", web.URL(), "-metrics", cm2)
+	for _, a := range []string{m1, m2, sm1, sm2, cm1, cm2, deskOps} { // every service is live and reaches its store
+		waitReady(t, "http://"+a+"/healthz")
+		waitReady(t, "http://"+a+"/readyz")
+	}
 	t.Logf("enqueue: %s", lastLine(ps.run("enqueue", "crawl", "-enqueue")))
 	deadline := time.Now().Add(time.Minute)
 	for tasksDone(t, dir, "crawl-1") == 0 && time.Now().Before(deadline) {
@@ -142,6 +151,30 @@ func TestScaleOut(t *testing.T) {
 	ticks, _ := st.Count(ctx, "SELECT count() AS n FROM trustwatch.v_job_ticks")
 	if twice != 0 || ticks < 2 {
 		t.Fatalf("%d ticks, %d of them done twice; want some, none twice", ticks, twice)
+	}
+	ps.terminate() // every service left stops cleanly on SIGTERM
+}
+
+// terminate sends SIGTERM to every process still running and wants each to
+// exit 0 within 20 s.
+func (ps *procs) terminate() {
+	for _, p := range ps.all {
+		if p.ProcessState != nil {
+			continue
+		}
+		_ = p.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- p.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				ps.t.Errorf("%s: after SIGTERM: %v", strings.Join(p.Args[1:3], " "), err)
+			}
+		case <-time.After(20 * time.Second):
+			ps.t.Errorf("%s did not stop within 20 s of SIGTERM", strings.Join(p.Args[1:3], " "))
+			_ = p.Process.Kill()
+			<-done
+		}
 	}
 }
 
