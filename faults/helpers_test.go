@@ -21,7 +21,7 @@ import (
 
 // realBroker returns TRUSTWATCH_KAFKA_BROKERS, skipping without it unless
 // TRUSTWATCH_REQUIRE_KAFKA says it must be there.
-func realBroker(t *testing.T) []string {
+func realBroker(t testing.TB) []string {
 	t.Helper()
 	b := os.Getenv("TRUSTWATCH_KAFKA_BROKERS")
 	if b == "" {
@@ -33,7 +33,7 @@ func realBroker(t *testing.T) []string {
 	return strings.Split(b, ",")
 }
 
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -43,7 +43,7 @@ func repoRoot(t *testing.T) string {
 }
 
 // topics creates a fresh documents topic and its dead-letter topic.
-func topics(t *testing.T, brokers []string, name string) bus.Options {
+func topics(t testing.TB, brokers []string, name string) bus.Options {
 	t.Helper()
 	o := bus.Options{Brokers: brokers, Topic: fmt.Sprintf("faults.%s.%d", name, time.Now().UnixNano()), Partitions: 3}
 	for _, topic := range []string{o.Topic, o.Topic + ".dlq"} {
@@ -81,7 +81,7 @@ func publish(t *testing.T, o bus.Options, first, n int) {
 
 // viewCounts returns what analysts see: rows of v_documents, distinct ids
 // in it, and raw rows underneath (replays show there, not in the view).
-func viewCounts(t *testing.T, s *store.Store) (view, distinct, raw int64) {
+func viewCounts(t testing.TB, s *store.Store) (view, distinct, raw int64) {
 	t.Helper()
 	ctx := context.Background()
 	var err error
@@ -94,7 +94,7 @@ func viewCounts(t *testing.T, s *store.Store) (view, distinct, raw int64) {
 }
 
 // buildBinary builds bin/trustwatch into the test's temporary directory.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "trustwatch")
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/trustwatch")
@@ -105,7 +105,7 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

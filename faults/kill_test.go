@@ -70,7 +70,7 @@ func processSetup(t *testing.T, name string, n int) (bin, dir, metrics, cfg stri
 	return bin, dir, metrics, writeConfig(t, dir, brokers, o.Topic, metrics)
 }
 
-func writeConfig(t *testing.T, dir string, brokers []string, topic, metrics string) string {
+func writeConfig(t testing.TB, dir string, brokers []string, topic, metrics string) string {
 	t.Helper()
 	root := repoRoot(t)
 	cfg := fmt.Sprintf(`data_dir: %s

@@ -180,7 +180,7 @@ func (ps *procs) terminate() {
 
 const scalePassword = "scale-test-secret"
 
-func writeScaleConfig(t *testing.T, dir string, brokers []string, topic, storeAddr string) string {
+func writeScaleConfig(t testing.TB, dir string, brokers []string, topic, storeAddr string) string {
 	t.Helper()
 	path := writeConfig(t, dir, brokers, topic, "")
 	b, err := os.ReadFile(path)
@@ -201,7 +201,7 @@ crawl: {tasks_topic: %s.tasks, group: %s-crawl}
 
 // procs starts the services, each logging to a file, and kills what is left.
 type procs struct {
-	t             *testing.T
+	t             testing.TB
 	bin, cfg, dir string
 	all           []*exec.Cmd
 }
@@ -266,7 +266,7 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-func waitReady(t *testing.T, url string) {
+func waitReady(t testing.TB, url string) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -282,7 +282,7 @@ func waitReady(t *testing.T, url string) {
 }
 
 // openServed reaches the store service as every service does: clickhouse-go over HTTP.
-func openServed(t *testing.T, addr string) *store.Store {
+func openServed(t testing.TB, addr string) *store.Store {
 	t.Helper()
 	b, err := server.Open(context.Background(), server.Options{Addrs: []string{addr}, HTTP: true, User: "trustwatch", Password: scalePassword})
 	if err != nil {
@@ -306,7 +306,7 @@ func waitStoredAny(t *testing.T, addrs []string, min float64) {
 	t.Fatalf("no ingest stored %.0f documents in 90 s", min)
 }
 
-func waitCount(t *testing.T, s *store.Store, q string, want int64, within time.Duration) {
+func waitCount(t testing.TB, s *store.Store, q string, want int64, within time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	var n int64
