@@ -24,7 +24,7 @@ func TestDashboardMetricsExist(t *testing.T) {
 	for _, f := range families {
 		have[f.GetName()] = true
 	}
-	raw, err := os.ReadFile("../deploy/grafana/trustwatch-ingest.json")
+	raw, err := os.ReadFile("../deploy/grafana/dashboards/trustwatch-ingest.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,9 @@ test)
   echo "== go test"
   go test -race -count=1 -timeout 30m "$@" ./...
   echo "== the store's users through ClickHouse's HTTP interface (store serve's protocol, clickhouse-go's HTTP client)"
-  TRUSTWATCH_STORE_BACKEND=http go test -count=1 -timeout 20m "$@" ./analytics/ ./alerts/ ./objection/ ./gaming/ ./exchange/ ./ingest/ ./web/ ;;
+  TRUSTWATCH_STORE_BACKEND=http go test -count=1 -timeout 20m "$@" ./analytics/ ./alerts/ ./objection/ ./gaming/ ./exchange/ ./ingest/ ./web/
+  echo "== deploy files (deploy/check: BuildKit's linter, compose-go, Kubernetes' API types)"
+  (cd deploy/check && go vet ./... && go test -count=1 ./...) ;;
 scale)
   echo "== scale-out: store, 2 ingest, 2 schedule, crawlers as processes"
   go test -count=1 -timeout 10m -v "$@" ./faults/ -run 'ScaleOut' | grep -E '^(=== RUN|--- |PASS|FAIL|ok|faults:)|scale_test.go' ;;
