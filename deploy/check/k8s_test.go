@@ -157,8 +157,12 @@ func TestK8sClickHouseCluster(t *testing.T) {
 	}
 	var cfg struct {
 		Macros struct {
-			Shard   struct{ FromEnv string `xml:"from_env,attr"` } `xml:"shard"`
-			Replica struct{ FromEnv string `xml:"from_env,attr"` } `xml:"replica"`
+			Shard struct {
+				FromEnv string `xml:"from_env,attr"`
+			} `xml:"shard"`
+			Replica struct {
+				FromEnv string `xml:"from_env,attr"`
+			} `xml:"replica"`
 		} `xml:"macros"`
 		Servers struct {
 			Cluster []struct {
