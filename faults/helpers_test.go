@@ -57,7 +57,7 @@ func topics(t testing.TB, brokers []string, name string) bus.Options {
 }
 
 // publish sends n distinct complaint documents, numbered from first.
-func publish(t *testing.T, o bus.Options, first, n int) {
+func publish(t testing.TB, o bus.Options, first, n int) {
 	t.Helper()
 	p, err := bus.NewProducer(o)
 	if err != nil {

@@ -32,9 +32,13 @@ func BenchmarkScaleWorkers(b *testing.B) {
 	}
 }
 
+// ingestDocs is how many complaint documents the ingest stage stores: enough
+// that batches, not start-up and the group's first rebalance, dominate.
+const ingestDocs = 20000
+
 // scaleRun sets up the services and times one stage over the sample web's
 // documents: crawl (workers crawl every source, one ingest stores) or ingest
-// (the documents are on the topic first; the workers store them).
+// (20,000 complaint documents are on the topic first; the workers store them).
 func scaleRun(b *testing.B, stage string, workers int) (int64, time.Duration) {
 	brokers := realBroker(b)
 	bin, dir := buildBinary(b), b.TempDir()
@@ -73,7 +77,8 @@ func scaleRun(b *testing.B, stage string, workers int) (int64, time.Duration) {
 		crawlers, ingesters = workers, 1
 	}
 	if stage == "ingest" { // the documents wait on the topic: only storing is timed
-		ps.run("crawl", "crawl", "-sampleweb", web.URL())
+		want = ingestDocs
+		publish(b, o, 0, ingestDocs)
 	}
 	start := time.Now()
 	for i := range ingesters {
