@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/bus"
 	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/crawler/sampleweb"
 	"github.com/trustwatch/trustwatch/store"
@@ -33,38 +34,10 @@ func TestScaleOut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs seven processes for about a minute")
 	}
-	brokers := realBroker(t)
-	bin, dir := buildBinary(t), t.TempDir()
-	o := topics(t, brokers, "scale")
-	storeAddr := freePort(t)
-	cfgPath := writeScaleConfig(t, dir, brokers, o.Topic, storeAddr)
-	cfg, err := config.Load(cfgPath, func(k string) (string, bool) {
-		if k == "TRUSTWATCH_CLICKHOUSE_PASSWORD" {
-			return scalePassword, true
-		}
-		return "", false
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked(), Departments: cfg.Loaded.Units.Departments(),
-		Seed: cfg.SampleWeb.Seed, Latest: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), Months: cfg.SampleWeb.Months})
-	if err != nil {
-		t.Fatal(err)
-	}
-	web, err := site.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = web.Run(ctx) }()
-
-	ps := &procs{t: t, bin: bin, cfg: cfgPath, dir: dir}
+	sc := startScale(t, "scale")
+	ps, st, cfg, dir := sc.ps, sc.st, sc.cfg, sc.dir
+	ctx := context.Background()
 	defer ps.stopAll()
-	ps.start("store", "store", "serve")
-	waitReady(t, "http://"+storeAddr+"/readyz")
-	st := openServed(t, storeAddr)
 
 	m1, m2 := freePort(t), freePort(t)
 	ingest1 := ps.start("ingest-1", "ingest", "-metrics", m1)
@@ -82,8 +55,8 @@ func TestScaleOut(t *testing.T) {
 	// Two crawler workers share the crawl tasks; the first dies mid-crawl,
 	// and the other crawls its sources again from the shared crawl state.
 	cm1, cm2 := freePort(t), freePort(t)
-	w1 := ps.start("crawl-1", "crawl", "-worker", "-v", "-sampleweb", web.URL(), "-metrics", cm1)
-	ps.start("crawl-2", "crawl", "-worker", "-v", "-sampleweb", web.URL(), "-metrics", cm2)
+	w1 := ps.start("crawl-1", "crawl", "-worker", "-v", "-sampleweb", sc.web, "-metrics", cm1)
+	ps.start("crawl-2", "crawl", "-worker", "-v", "-sampleweb", sc.web, "-metrics", cm2)
 	for _, a := range []string{m1, m2, sm1, sm2, cm1, cm2, deskOps} { // every service is live and reaches its store
 		waitReady(t, "http://"+a+"/healthz")
 		waitReady(t, "http://"+a+"/readyz")
@@ -100,7 +73,7 @@ func TestScaleOut(t *testing.T) {
 	waitStoredAny(t, []string{m1, m2}, 1)
 	_ = ingest1.Process.Kill()
 	_ = ingest1.Wait()
-	want := int64(len(site.Items()))
+	want := sc.docs
 	waitCount(t, st, "SELECT uniqExact(id) AS n FROM trustwatch.v_documents", want, 3*time.Minute)
 	waitCount(t, st, "SELECT uniqExact(source) AS n FROM trustwatch.crawl_runs WHERE healthy = 1", int64(len(cfg.Loaded.Sources)), time.Minute)
 	view, distinct, raw := viewCounts(t, st)
@@ -179,6 +152,54 @@ func (ps *procs) terminate() {
 }
 
 const scalePassword = "scale-test-secret"
+
+// scale is a store service on a fresh topic and data directory, the sample
+// web, and the processes started so far.
+type scale struct {
+	ps   *procs
+	st   *store.Store // the store service, reached as the services reach it
+	cfg  *config.Config
+	dir  string
+	o    bus.Options // the documents topic
+	web  string      // the sample web's URL
+	docs int64       // the sample web's documents
+}
+
+// startScale starts the sample web and `store serve`; stopping them is
+// the caller's (ps.stopAll).
+func startScale(t testing.TB, name string) scale {
+	t.Helper()
+	brokers := realBroker(t)
+	bin, dir := buildBinary(t), t.TempDir()
+	o := topics(t, brokers, name)
+	storeAddr := freePort(t)
+	cfgPath := writeScaleConfig(t, dir, brokers, o.Topic, storeAddr)
+	cfg, err := config.Load(cfgPath, func(k string) (string, bool) {
+		if k == "TRUSTWATCH_CLICKHOUSE_PASSWORD" {
+			return scalePassword, true
+		}
+		return "", false
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := sampleweb.New(sampleweb.Options{Units: cfg.Loaded.Units.Ranked(), Departments: cfg.Loaded.Units.Departments(),
+		Seed: cfg.SampleWeb.Seed, Latest: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), Months: cfg.SampleWeb.Months})
+	if err != nil {
+		t.Fatal(err)
+	}
+	web, err := site.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go func() { _ = web.Run(ctx) }()
+	ps := &procs{t: t, bin: bin, cfg: cfgPath, dir: dir}
+	ps.start("store", "store", "serve")
+	waitReady(t, "http://"+storeAddr+"/readyz")
+	return scale{ps: ps, st: openServed(t, storeAddr), cfg: cfg, dir: dir, o: o, web: web.URL(), docs: int64(len(site.Items()))}
+}
 
 func writeScaleConfig(t testing.TB, dir string, brokers []string, topic, storeAddr string) string {
 	t.Helper()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"sync"
 	"time"
@@ -22,29 +23,13 @@ import (
 func cmdRun(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("run")
 	every := fs.Duration("crawl-every", time.Hour, "interval between crawls of sources that set no schedule")
-	metrics := fs.String("metrics", "", "serve Prometheus /metrics on host:port (default: metrics.addr of the config)")
-	if err := g.parse(fs, args); err != nil {
-		return err
-	}
-	if err := source.CheckSchedule("@every " + every.String()); err != nil || *every <= 0 {
-		return usageError{fmt.Sprintf("-crawl-every %s: want %s or longer", every, source.MinScheduleInterval)}
-	}
-	e, err := g.open(ctx, fs, args)
+	metrics := fs.String("metrics", "", "serve /metrics, /healthz and /readyz on host:port (default: metrics.addr of the config)")
+	e, j, err := g.openScheduled(ctx, fs, args, every, metrics)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
-		return err
-	}
-	a, err := e.Alerter()
-	if err != nil {
-		return err
-	}
-	sched, err := scheduler(e, a)
-	if err != nil {
-		return err
-	}
+	a, sched := j.alerter, j.rankings
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -60,12 +45,8 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 	}
 	start(crawls)
 	start(func(ctx context.Context) error { return sched.Run(ctx, analytics.Term{}) })
-	start(a.Loop) // live rules, and the mails due, every few seconds
-	reports, err := e.ReportJob()
-	if err != nil {
-		return err
-	}
-	start(reports) // the plan's reports on 7月5日 and 1月5日
+	start(a.Loop)    // live rules, and the mails due, every few seconds
+	start(j.reports) // the plan's reports on 7月5日 and 1月5日
 	if e.Cfg.Serve.Addr != "" {
 		start(func(ctx context.Context) error { return serve(ctx, g, e, a, e.Cfg.Serve.Addr) })
 	}
@@ -77,6 +58,45 @@ func cmdRun(ctx context.Context, g *globals, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// scheduledJobs are what run and schedule run on a schedule: the rankings
+// (alerts evaluated after each), the alert loop and the plan's reports.
+type scheduledJobs struct {
+	alerter  *alerts.Alerter
+	rankings *analytics.Scheduler
+	reports  func(context.Context) error
+}
+
+// openScheduled parses the flags of run and schedule, checks -crawl-every,
+// opens the engine, serves its ops endpoints and builds the scheduled jobs.
+func (g *globals) openScheduled(ctx context.Context, fs *flag.FlagSet, args []string, every *time.Duration, metrics *string) (*app.Engine, scheduledJobs, error) {
+	var j scheduledJobs
+	if err := g.parse(fs, args); err != nil {
+		return nil, j, err
+	}
+	if err := source.CheckSchedule("@every " + every.String()); err != nil || *every <= 0 {
+		return nil, j, usageError{fmt.Sprintf("-crawl-every %s: want %s or longer", every, source.MinScheduleInterval)}
+	}
+	e, err := g.open(ctx, fs, args)
+	if err != nil {
+		return nil, j, err
+	}
+	err = g.serveMetrics(ctx, e, *metrics)
+	if err == nil {
+		j.alerter, err = e.Alerter()
+	}
+	if err == nil {
+		j.rankings, err = scheduler(e, j.alerter)
+	}
+	if err == nil {
+		j.reports, err = e.ReportJob()
+	}
+	if err != nil {
+		e.Close()
+		return nil, j, err
+	}
+	return e, j, nil
 }
 
 func scheduler(e *app.Engine, a *alerts.Alerter) (*analytics.Scheduler, error) {
@@ -122,33 +142,18 @@ func crawlScheduler(ctx context.Context, g *globals, e *app.Engine, every time.D
 
 // cmdSchedule runs the scheduled jobs — crawl tasks for the workers,
 // rankings (refresh and close), the plan's reports, the alert rules and the
-// mails due — in one of several
-// processes at a time: the holder of the scheduler's lease. The others wait
-// and take over within schedule.session_timeout when it dies.
+// mails due — in one of several processes at a time: the holder of the
+// scheduler's lease. The others wait and take over within
+// schedule.session_timeout when it dies.
 func cmdSchedule(ctx context.Context, g *globals, args []string) error {
 	fs := g.flags("schedule")
 	metrics := fs.String("metrics", "", "serve /metrics, /healthz and /readyz on host:port (default: metrics.addr of the config)")
 	every := fs.Duration("crawl-every", time.Hour, "interval between crawl tasks of sources that set no schedule")
-	e, err := g.open(ctx, fs, args)
+	e, j, err := g.openScheduled(ctx, fs, args, every, metrics)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	if err := g.serveMetrics(ctx, e, *metrics); err != nil {
-		return err
-	}
-	a, err := e.Alerter()
-	if err != nil {
-		return err
-	}
-	sched, err := scheduler(e, a)
-	if err != nil {
-		return err
-	}
-	reports, err := e.ReportJob()
-	if err != nil {
-		return err
-	}
 	crawls, err := crawler.NewScheduler(crawler.ScheduleOptions{Sources: e.Cfg.Loaded.Sources, Default: "@every " + every.String(), Logger: g.log,
 		Crawl: func(ctx context.Context, srcs []source.Source) error { return e.EnqueueCrawls(ctx, srcs, time.Now()) }})
 	if err != nil {
@@ -159,7 +164,7 @@ func cmdSchedule(ctx context.Context, g *globals, args []string) error {
 		g.log.Info("leading the scheduled jobs", "generation", t.Generation)
 		var wg sync.WaitGroup
 		for _, job := range []func(context.Context) error{
-			func(ctx context.Context) error { return sched.Run(ctx, t) }, a.Loop, reports, crawls.Run,
+			func(ctx context.Context) error { return j.rankings.Run(ctx, t) }, j.alerter.Loop, j.reports, crawls.Run,
 		} {
 			wg.Add(1)
 			go func() {
