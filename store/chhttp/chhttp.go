@@ -9,7 +9,9 @@
 // Callers have a role. Readers (the desk's analysts) go through store's
 // read-only policy. Writers (`trustwatch store serve`'s service account) run
 // any statement, and INSERT … FORMAT F with its data in the body — how
-// clickhouse-go sends a batch.
+// clickhouse-go sends a batch — except a request that sets readonly, as a
+// service running an analyst's query does: that one is read under the
+// policy with the limits it sets, as a ClickHouse server would enforce them.
 //
 // It owns the protocol: parsing requests, the handshake query, error
 // replies. Who may connect belongs to the caller (web's desk users, the store
@@ -22,7 +24,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trustwatch/trustwatch/store"
 )
@@ -103,12 +107,42 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.answerHello(w, r, rev)
 		return
 	}
+	lim := h.Limits
+	if c.Role == Writer && readOnlyAsked(r) {
+		// A service running an analyst's query asks as ClickHouse is asked:
+		// readonly=1 and limits as settings. They are enforced here too.
+		c.Role, lim = Reader, limitsAsked(r)
+	}
 	if c.Role == Writer {
 		err = h.write(w, r, q, data)
 	} else {
-		err = h.read(w, r, q)
+		err = h.read(w, r, q, lim)
 	}
 	h.done(r, c, q, err)
+}
+
+// readOnlyAsked reports whether the request sets readonly (1 or 2), as the
+// server backend's QueryReadOnly does for the desk's analysts.
+func readOnlyAsked(r *http.Request) bool {
+	v := r.URL.Query().Get("readonly")
+	return v != "" && v != "0"
+}
+
+// limitsAsked reads the limits a read-only request sets; what it leaves out
+// takes store's defaults.
+func limitsAsked(r *http.Request) store.Limits {
+	q := r.URL.Query()
+	var lim store.Limits
+	if s, err := strconv.ParseFloat(q.Get("max_execution_time"), 64); err == nil && s > 0 {
+		lim.MaxExecutionTime = time.Duration(s * float64(time.Second))
+	}
+	if n, err := strconv.ParseInt(q.Get("max_result_rows"), 10, 64); err == nil {
+		lim.MaxResultRows = n
+	}
+	if n, err := strconv.ParseInt(q.Get("max_result_bytes"), 10, 64); err == nil {
+		lim.MaxResultBytes = n
+	}
+	return lim
 }
 
 var errDenied = errors.New("access denied")
@@ -150,10 +184,10 @@ func format(r *http.Request) string {
 	return "TabSeparated"
 }
 
-// read runs a reader's statement under the read-only policy.
-func (h *Handler) read(w http.ResponseWriter, r *http.Request, q string) error {
+// read runs a reader's statement under the read-only policy and lim.
+func (h *Handler) read(w http.ResponseWriter, r *http.Request, q string, lim store.Limits) error {
 	out := &firstWrite{w: w, ctype: "text/tab-separated-values; charset=UTF-8"}
-	err := h.Store.QueryReadOnly(r.Context(), q, format(r), h.Limits, out)
+	err := h.Store.QueryReadOnly(r.Context(), q, format(r), lim, out)
 	reply(w, out, err)
 	return err
 }

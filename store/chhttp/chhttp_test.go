@@ -82,6 +82,11 @@ func TestWritersAndReaders(t *testing.T) {
 		{"w", "", "SELECT * FROM trustwatch.nothing", 400, "Code: 60"},
 		{"w", "", "INSERT INTO trustwatch.t (nope) FORMAT TabSeparated\n1\n", 400, "nope"},
 		{"w", "database=elsewhere", "SELECT 1", 404, "UNKNOWN_DATABASE"},
+		// A service passing an analyst's query on asks read-only: refused as a reader is.
+		{"w", "readonly=1&max_result_rows=10", "DROP TABLE trustwatch.t", 403, "READONLY"},
+		{"w", "readonly=1", "SELECT * FROM file('/etc/passwd')", 403, "READONLY"},
+		{"w", "readonly=1&max_result_rows=2", "SELECT number FROM numbers(10)", 400, "Limit for result exceeded"},
+		{"w", "readonly=1", "SELECT count() FROM trustwatch.t", 200, "4\n"},
 		{"w", "", "", 400, "Empty query"},
 	}
 	for _, s := range steps {
