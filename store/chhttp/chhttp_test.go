@@ -1,6 +1,8 @@
 package chhttp_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -94,6 +96,19 @@ func TestWritersAndReaders(t *testing.T) {
 		if code != s.code || !strings.Contains(body, s.want) {
 			t.Errorf("%s %q: %d %q; want %d containing %q", s.user, s.body, code, body, s.code, s.want)
 		}
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte("INSERT INTO trustwatch.t (id, name) FORMAT TabSeparated\n5\t登封市\n"))
+	zw.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/", &gz)
+	req.Header.Set("Content-Encoding", "gzip")
+	req.SetBasicAuth("w", "w-pw")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("gzip insert: %v %v", resp, err)
+	}
+	if code, body := do(t, srv, "r", "", "SELECT name FROM trustwatch.t WHERE id = 5"); code != 200 || body != "登封市\n" {
+		t.Errorf("after the gzip insert: %d %q", code, body)
 	}
 	resp, err := http.Get(srv.URL + "/ping")
 	if err != nil {

@@ -2,7 +2,9 @@ package chhttp
 
 import (
 	"bufio"
+	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -53,6 +55,17 @@ func readRequest(r *http.Request, writer bool) (string, io.Reader, error) {
 	q := strings.TrimSpace(r.URL.Query().Get("query"))
 	if r.Method != http.MethodPost {
 		return q, nil, nil
+	}
+	switch enc := r.Header.Get("Content-Encoding"); enc {
+	case "", "identity":
+	case "gzip": // as clickhouse-go sends with Compression gzip
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			return "", nil, fmt.Errorf("gzip body: %w", err)
+		}
+		r.Body = io.NopCloser(zr)
+	default:
+		return "", nil, fmt.Errorf("Content-Encoding %s is not supported (gzip is)", enc)
 	}
 	if writer {
 		if _, ok, _ := parseInsert(q); ok {
