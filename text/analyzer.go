@@ -92,6 +92,7 @@ func NewWithOptions(o Options) (*Analyzer, error) {
 	}
 	a.cues = newCueIndex(a.lx)
 	a.seg.SkipLog = true
+	a.seg.NoSearchSegments = true // segments are never read in search mode (third_party/gse)
 	if err := a.seg.LoadDictEmbed("zh_s"); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}

@@ -1,0 +1,9 @@
+//go:build ne
+// +build ne
+
+package gse
+
+var (
+	ja, zhT, zhS string
+	stopDict     string
+)
