@@ -73,3 +73,5 @@ require (
 )
 
 replace github.com/go-ego/gse => ./third_party/gse
+
+replace github.com/vcaesar/cedar => ./third_party/cedar

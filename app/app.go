@@ -141,7 +141,7 @@ func (e *Engine) Analyzer() (*text.Analyzer, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.Logger.Info("text dictionaries loaded", "seconds", a.Loaded.Seconds())
+		e.Logger.Info("text dictionaries loaded", "seconds", a.Loaded.Seconds(), "from_cache", a.DictCached)
 		e.analyzer = a
 	}
 	return e.analyzer, nil

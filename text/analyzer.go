@@ -9,6 +9,8 @@ package text
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,16 +43,17 @@ type Result = document.Analysis
 // Analyzer holds the loaded dictionaries; build one per process and share it:
 // loading takes seconds and hundreds of MB. Analyze is safe for concurrent use.
 type Analyzer struct {
-	model  *classifier.Model // nil: no label
-	seg    gse.Segmenter
-	gaz    *gazetteer
-	lx     lexicon
-	cues   *cueIndex
-	words  map[string]*wordInfo // see indexWords
-	fields sync.Map             // field value → units, see fieldUnits
-	fieldN atomic.Int64         // entries stored in fields
-	local  map[string]bool      // 郑州's own sources
-	Loaded time.Duration        // how long loading the dictionaries took
+	model      *classifier.Model // nil: no label
+	seg        gse.Segmenter
+	gaz        *gazetteer
+	lx         lexicon
+	cues       *cueIndex
+	words      map[string]*wordInfo // see indexWords
+	fields     sync.Map             // field value → units, see fieldUnits
+	fieldN     atomic.Int64         // entries stored in fields
+	local      map[string]bool      // 郑州's own sources
+	Loaded     time.Duration        // how long loading the dictionaries took
+	DictCached bool                 // whether gse's dictionary came from the cache (Options.DictCache)
 }
 
 // Options configure an analyzer.
@@ -63,6 +66,23 @@ type Options struct {
 	// documents are 郑州's as a whole, so a generic name in them (高新区,
 	// 市公安局) with no other place nearer is 郑州's. Default none.
 	Local []string
+	// DictCache is the directory where the built dictionary is kept for the
+	// next process (third_party/gse's LoadDictEmbedCached): default
+	// DefaultDictCache(); "off" builds it from its text every time.
+	DictCache string
+}
+
+// DefaultDictCache is $TRUSTWATCH_CACHE, else the user's cache directory's
+// trustwatch (where deploy/local keeps libchdb too); "" when there is none.
+func DefaultDictCache() string {
+	if d := os.Getenv("TRUSTWATCH_CACHE"); d != "" {
+		return d
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "trustwatch")
 }
 
 // addedWordFreq is the frequency the units' names and the lexicon's cues get
@@ -93,7 +113,15 @@ func NewWithOptions(o Options) (*Analyzer, error) {
 	a.cues = newCueIndex(a.lx)
 	a.seg.SkipLog = true
 	a.seg.NoSearchSegments = true // segments are never read in search mode (third_party/gse)
-	if err := a.seg.LoadDictEmbed("zh_s"); err != nil {
+	cache := o.DictCache
+	switch cache {
+	case "":
+		cache = DefaultDictCache()
+	case "off":
+		cache = ""
+	}
+	var err error
+	if a.DictCached, err = a.seg.LoadDictEmbedCached("zh_s", cache); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
 	for _, w := range append(a.gaz.words(), a.lx.words()...) {
