@@ -1,7 +1,6 @@
-package text
+package text_test
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,15 +17,7 @@ func TestNoSearchSegmentsKeepsSegmentation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionary twice")
 	}
-	f, err := os.Open("testdata/devset.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	examples := loadDevSet(t)
 	var full, lean, cached gse.Segmenter
 	full.SkipLog, lean.SkipLog, lean.NoSearchSegments = true, true, true
 	for _, s := range []*gse.Segmenter{&full, &lean} {
@@ -56,11 +47,11 @@ func TestNoSearchSegmentsKeepsSegmentation(t *testing.T) {
 		return out
 	}
 	n := 0
-	for _, r := range rows[1:] {
-		for _, text := range r[2:4] { // title, text
+	for _, e := range examples {
+		for _, text := range []string{e.doc.Title, e.doc.Text} {
 			a, b, c := words(&full, text), words(&lean, text), words(&cached, text)
 			if !slices.Equal(a, b) || !slices.Equal(a, c) {
-				t.Fatalf("%s: segmented\n%v\nwithout search segments,\n%v\nfrom the cache, and\n%v\nfrom the text with them", r[0], b, c, a)
+				t.Fatalf("%s: segmented\n%v\nwithout search segments,\n%v\nfrom the cache, and\n%v\nfrom the text with them", e.doc.ID, b, c, a)
 			}
 			n += len(a)
 		}
