@@ -256,12 +256,29 @@ var intBytes = map[string]int{"UInt8": 1, "UInt16": 2, "UInt32": 4, "UInt64": 8,
 func encodeUint(typ string) encoder {
 	size := intBytes[typ]
 	return func(buf []byte, v any) ([]byte, error) {
-		n, ok := integer(v)
-		if !ok || n < 0 || size < 8 && n >= 1<<(8*size) {
+		n, ok := unsigned(v)
+		if !ok || size < 8 && n >= 1<<(8*size) {
 			return buf, errUnsupported
 		}
-		return appendLE(buf, uint64(n), size), nil
+		return appendLE(buf, n, size), nil
 	}
+}
+
+// unsigned reads any Go integer that is not negative — a uint64 above
+// MaxInt64 too (a document's simhash is one half the time: reading it as an
+// int64 sent every batch of documents down the JSON path).
+func unsigned(v any) (uint64, bool) {
+	if v == nil {
+		return 0, false
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return rv.Uint(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return uint64(rv.Int()), rv.Int() >= 0
+	}
+	return 0, false
 }
 
 func encodeInt(typ string) encoder {

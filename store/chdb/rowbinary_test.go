@@ -28,9 +28,9 @@ func TestRowBinaryStoresWhatJSONStores(t *testing.T) {
 		columns []string
 		rows    [][]any
 	}{
-		{"documents", []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "ingested_at"},
-			[][]any{{"d1", "v1", "src", "news", "http://x/1", "<b>标题</b>\"引号\"", bad, at, at.Add(time.Hour), map[string]string{"决定日期": "2026-10-01", "a": ""}, []string{"zhongmou", "jinshui"}, uint32(7), at},
-				{"d2", "v1", "src", "news", "", "", "", at, at, map[string]string{}, []string{}, uint32(0), at}}},
+		{"documents", []string{"id", "version", "source", "kind", "url", "title", "text", "published_at", "fetched_at", "fields", "units", "tokens", "simhash", "ingested_at"},
+			[][]any{{"d1", "v1", "src", "news", "http://x/1", "<b>标题</b>\"引号\"", bad, at, at.Add(time.Hour), map[string]string{"决定日期": "2026-10-01", "a": ""}, []string{"zhongmou", "jinshui"}, uint32(7), uint64(0xF00D000000000001), at},
+				{"d2", "v1", "src", "news", "", "", "", at, at, map[string]string{}, []string{}, uint32(0), uint64(42), at}}},
 		{"signals", []string{"doc_id", "doc_version", "unit_id", "category", "polarity", "severity", "evidence", "source", "kind", "event_date", "ingested_at"},
 			[][]any{{"d1", "v1", "zhongmou", "政府债务与拖欠", int8(-1), uint8(4), bad, "src", "news", store.Day(at), at}}},
 		{"index_indicators", []string{"run_id", "period", "unit_group", "unit_id", "dimension", "indicator", "value", "numerator", "denominator", "evidence", "credibility", "adjusted", "enough", "score", "weight", "contribution", "computed_at"},
@@ -90,6 +90,12 @@ func TestRowBinaryFallsBack(t *testing.T) {
 	}
 	if _, err := encodeRows([]string{"Decimal(10, 2)"}, [][]any{{1.5}}); !errors.Is(err, errUnsupported) {
 		t.Fatalf("a Decimal column: %v", err)
+	}
+	if _, err := encodeRows([]string{"UInt64"}, [][]any{{-1}}); !errors.Is(err, errUnsupported) {
+		t.Fatalf("a negative UInt64: %v", err)
+	}
+	if got, err := encodeRows([]string{"UInt64"}, [][]any{{uint64(math.MaxUint64)}}); err != nil || len(got) != 8 || got[7] != 0xff {
+		t.Fatalf("the largest UInt64: %x, %v", got, err)
 	}
 	if _, err := encodeRows([]string{"UInt8"}, [][]any{{300}}); !errors.Is(err, errUnsupported) {
 		t.Fatalf("300 in a UInt8: %v", err)
