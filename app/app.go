@@ -43,6 +43,8 @@ type Engine struct {
 	brokers  []string
 	analyzer *text.Analyzer
 	ingestM  *ingest.Metrics
+	// tasksTopic: the crawl tasks topic is known to exist.
+	tasksTopic bool
 }
 
 // Open opens the store and applies migrations.

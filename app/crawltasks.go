@@ -13,14 +13,23 @@ import (
 	"github.com/trustwatch/trustwatch/source"
 )
 
-// tasksBus is the crawl tasks topic, created when missing.
+// tasksBus is the crawl tasks topic, created when missing — checked once
+// per process, not at every enqueue.
 func (e *Engine) tasksBus(ctx context.Context) (bus.Options, error) {
 	o, err := e.Bus(ctx)
 	if err != nil {
 		return o, err
 	}
 	o.Topic = e.Cfg.Crawl.TasksTopic
-	return o, bus.EnsureTopic(ctx, o)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.tasksTopic {
+		if err := bus.EnsureTopic(ctx, o); err != nil {
+			return o, err
+		}
+		e.tasksTopic = true
+	}
+	return o, nil
 }
 
 // EnqueueCrawls publishes a crawl task for each source, keyed by its site.

@@ -15,6 +15,7 @@ import (
 	"github.com/trustwatch/trustwatch/config"
 	"github.com/trustwatch/trustwatch/store"
 	"github.com/trustwatch/trustwatch/store/chhttp"
+	"github.com/trustwatch/trustwatch/web"
 )
 
 // OpenEmbedded opens the embedded engine in the data directory whatever the
@@ -47,26 +48,10 @@ func (e *Engine) StoreHandler() (http.Handler, error) {
 	h := &chhttp.Handler{
 		Store:         e.Store,
 		DeniedMessage: "only TrustWatch's services write; analysts and admins read",
-		Authenticate: func(r *http.Request, name, pw string) (chhttp.Caller, bool) {
-			key := name + "|" + r.RemoteAddr
-			if !limiter.Allowed(key) {
-				return chhttp.Caller{}, false
-			}
-			if name == writer && subtle.ConstantTimeCompare([]byte(pw), []byte(password)) == 1 {
-				return chhttp.Caller{Name: name, Role: chhttp.Writer}, true
-			}
-			u, ok := users.Login(name, pw)
-			if !ok {
-				limiter.Fail(key)
-				return chhttp.Caller{}, false
-			}
-			if !u.SQL() {
-				return chhttp.Caller{Name: name}, true
-			}
-			return chhttp.Caller{Name: name, Role: chhttp.Reader}, true
-		},
+		Authenticate: web.SQLLogin(users, limiter, func(name, pw string) bool {
+			return name == writer && subtle.ConstantTimeCompare([]byte(pw), []byte(password)) == 1
+		}),
 		Done: func(r *http.Request, c chhttp.Caller, q string, err error) {
-			role := map[chhttp.Role]string{chhttp.Denied: "denied", chhttp.Reader: "reader", chhttp.Writer: "writer"}[c.Role]
 			outcome := "ok"
 			switch {
 			case errors.Is(err, store.ErrRefused):
@@ -75,7 +60,7 @@ func (e *Engine) StoreHandler() (http.Handler, error) {
 				outcome = "error"
 				e.Logger.Warn("store statement failed", "user", c.Name, "err", err)
 			}
-			statements.WithLabelValues(role, outcome).Inc()
+			statements.WithLabelValues(c.Role.String(), outcome).Inc()
 		},
 	}
 	mux := e.OpsMux()

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"github.com/trustwatch/trustwatch/auth"
+
 	"github.com/trustwatch/trustwatch/store/chhttp"
 )
 
@@ -16,25 +18,33 @@ import (
 // time and size limits in the engine). Only analysts and admins may use it.
 
 func (s *Server) sqlHandler() *chhttp.Handler {
-	return &chhttp.Handler{Store: s.o.Store, Authenticate: s.sqlUser, Done: s.sqlDone,
+	return &chhttp.Handler{Store: s.o.Store, Authenticate: SQLLogin(s.users, s.limiter, nil), Done: s.sqlDone,
 		DeniedMessage: "only analysts and admins may query"}
 }
 
-// sqlUser authenticates a ClickHouse-HTTP request against the desk's users.
-func (s *Server) sqlUser(r *http.Request, name, password string) (chhttp.Caller, bool) {
-	key := "sql|" + name + "|" + remote(r)
-	if !s.limiter.Allowed(key) {
-		return chhttp.Caller{}, false
+// SQLLogin authenticates ClickHouse-HTTP requests — the desk's, and `trustwatch
+// store serve`'s — against the desk's accounts, with the login's rate limit
+// per user and address: analysts and admins read, other users are denied.
+// service, when given, recognises the services' own account, which writes.
+func SQLLogin(users *auth.Users, limiter *auth.Limiter, service func(name, password string) bool) func(*http.Request, string, string) (chhttp.Caller, bool) {
+	return func(r *http.Request, name, password string) (chhttp.Caller, bool) {
+		key := "sql|" + name + "|" + remote(r)
+		if !limiter.Allowed(key) {
+			return chhttp.Caller{}, false
+		}
+		if service != nil && service(name, password) {
+			return chhttp.Caller{Name: name, Role: chhttp.Writer}, true
+		}
+		u, ok := users.Login(name, password)
+		if !ok {
+			limiter.Fail(key)
+			return chhttp.Caller{}, false
+		}
+		if !u.SQL() {
+			return chhttp.Caller{Name: u.Name}, true
+		}
+		return chhttp.Caller{Name: u.Name, Role: chhttp.Reader}, true
 	}
-	u, ok := s.users.Login(name, password)
-	if !ok {
-		s.limiter.Fail(key)
-		return chhttp.Caller{}, false
-	}
-	if !u.SQL() {
-		return chhttp.Caller{Name: u.Name}, true
-	}
-	return chhttp.Caller{Name: u.Name, Role: chhttp.Reader}, true
 }
 
 // sqlDone records each statement, or the refusal, in the audit log.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -155,30 +154,12 @@ func (b *Backend) insertBinary(ctx context.Context, table string, columns []stri
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(b.s.Path(), "insert-tmp")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "rows-*.bin")
+	path, err := b.spool(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	structure := make([]string, len(columns))
-	for i, c := range columns {
-		structure[i] = "`" + c + "` " + types[i]
-	}
-	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM file(%s, 'RowBinary', %s)", table, strings.Join(columns, ", "),
-		store.Quote(f.Name()), store.Quote(strings.Join(structure, ", ")))
-	_, err = b.s.Query(ctx, q, "Null")
-	return err
+	defer os.Remove(path)
+	return b.insertFile(ctx, table, columns, types, path, "RowBinary")
 }
 
 // columnTypes reads (once per table) the types of the columns named; a
@@ -188,10 +169,7 @@ func (b *Backend) columnTypes(ctx context.Context, table string, columns []strin
 	cols, ok := b.types[table]
 	b.mu.Unlock()
 	if !ok {
-		db, name, found := strings.Cut(table, ".")
-		if !found {
-			db, name = store.Database, table
-		}
+		db, name := splitTable(table)
 		out, err := b.s.Query(ctx, fmt.Sprintf("SELECT name, type FROM system.columns WHERE database = %s AND table = %s",
 			store.Quote(db), store.Quote(name)), "JSONCompact")
 		if err != nil {

@@ -24,8 +24,7 @@ func (b *Backend) Stream(ctx context.Context, query, format string, w io.Writer)
 
 // InsertData inserts data in format (Native, RowBinary, TabSeparated,
 // JSONEachRow…) into columns of table — every insertable column when none
-// are named. The data is spooled to a file beside the store and read by the
-// engine's file(), as a query string cannot carry binary through the C API.
+// are named — spooled to a file as insertBinary does.
 func (b *Backend) InsertData(ctx context.Context, table string, columns []string, format string, data io.Reader) error {
 	if len(columns) == 0 {
 		var err error
@@ -46,20 +45,38 @@ func (b *Backend) InsertData(ctx context.Context, table string, columns []string
 		return fmt.Errorf("insert into %s: %w", table, err)
 	}
 	defer os.Remove(path)
-	structure := make([]string, len(columns))
-	for i, c := range columns {
-		structure[i] = "`" + c + "` " + types[i]
-	}
-	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM file(%s, %s, %s)", table, strings.Join(columns, ", "),
-		store.Quote(path), store.Quote(format), store.Quote(strings.Join(structure, ", ")))
-	if _, err := b.s.Query(ctx, q, "Null"); err != nil {
+	if err := b.insertFile(ctx, table, columns, types, path, format); err != nil {
 		b.forget(table)
 		return fmt.Errorf("insert into %s: %w", table, err)
 	}
 	return nil
 }
 
-// spool writes data to a file under the store's insert-tmp directory.
+// insertFile inserts a spooled file of data in format into columns of the
+// types given, through the engine's file().
+func (b *Backend) insertFile(ctx context.Context, table string, columns, types []string, path, format string) error {
+	structure := make([]string, len(columns))
+	for i, c := range columns {
+		structure[i] = "`" + c + "` " + types[i]
+	}
+	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM file(%s, %s, %s)", table, strings.Join(columns, ", "),
+		store.Quote(path), store.Quote(format), store.Quote(strings.Join(structure, ", ")))
+	_, err := b.s.Query(ctx, q, "Null")
+	return err
+}
+
+// splitTable splits db.table; a bare name is TrustWatch's.
+func splitTable(table string) (db, name string) {
+	db, name, found := strings.Cut(table, ".")
+	if !found {
+		return store.Database, table
+	}
+	return db, name
+}
+
+// spool writes data to a file under the store's insert-tmp directory: a
+// query string cannot carry binary through the C API, so the engine reads
+// inserts' data with file().
 func (b *Backend) spool(data io.Reader) (string, error) {
 	dir := filepath.Join(b.s.Path(), "insert-tmp")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -84,10 +101,7 @@ func (b *Backend) spool(data io.Reader) (string, error) {
 // insertable lists a table's columns an INSERT may name (not MATERIALIZED or
 // ALIAS), in table order.
 func (b *Backend) insertable(ctx context.Context, table string) ([]string, error) {
-	db, name, found := strings.Cut(table, ".")
-	if !found {
-		db, name = store.Database, table
-	}
+	db, name := splitTable(table)
 	t, err := b.Select(ctx, fmt.Sprintf("SELECT name FROM system.columns WHERE database = %s AND table = %s AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY position",
 		store.Quote(db), store.Quote(name)))
 	if err != nil {

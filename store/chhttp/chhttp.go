@@ -43,6 +43,17 @@ const (
 	Writer
 )
 
+// String names the role, for metrics and logs.
+func (r Role) String() string {
+	switch r {
+	case Reader:
+		return "reader"
+	case Writer:
+		return "writer"
+	}
+	return "denied"
+}
+
 // Caller is an authenticated request's user and role.
 type Caller struct {
 	Name string
